@@ -1,0 +1,53 @@
+// EKS managed add-ons, in two phases: networking daemons before any node exists (nodes stay
+// NotReady without the CNI, and a node group waits for Ready nodes), the rest once compute exists
+// (CoreDNS and controllers need somewhere to run or the add-on never becomes ACTIVE).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AddonConfig } from "../config/environment";
+
+/** Add-ons that run as DaemonSets and must be in place before nodes join. */
+export const BEFORE_COMPUTE_ADDONS: ReadonlySet<string> = new Set(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
+
+export function addonsBeforeCompute(addons: readonly AddonConfig[]): AddonConfig[] {
+    return addons.filter((a) => BEFORE_COMPUTE_ADDONS.has(a.name));
+}
+
+export function addonsAfterCompute(addons: readonly AddonConfig[]): AddonConfig[] {
+    return addons.filter((a) => !BEFORE_COMPUTE_ADDONS.has(a.name));
+}
+
+export interface AddonsArgs {
+    clusterName: pulumi.Input<string>;
+    /** The cluster name as configured, used in resource names so URNs do not depend on outputs. */
+    resourcePrefix: string;
+    addons: AddonConfig[];
+    /** Per add-on configuration values (JSON), e.g. CoreDNS on Fargate. */
+    configurationValues?: Record<string, string>;
+    tags: Record<string, string>;
+}
+
+export class Addons extends pulumi.ComponentResource {
+    readonly addons: aws.eks.Addon[];
+
+    constructor(name: string, args: AddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-platform:eks:Addons", name, {}, opts);
+        this.addons = args.addons.map(
+            (addon) =>
+                new aws.eks.Addon(
+                    `${args.resourcePrefix}-${addon.name}`,
+                    {
+                        clusterName: args.clusterName,
+                        addonName: addon.name,
+                        ...(addon.version ? { addonVersion: addon.version } : {}),
+                        ...(args.configurationValues?.[addon.name] ? { configurationValues: args.configurationValues[addon.name] } : {}),
+                        // The program owns the add-on configuration; keep its values on conflicts.
+                        resolveConflictsOnCreate: "OVERWRITE",
+                        resolveConflictsOnUpdate: "OVERWRITE",
+                        tags: args.tags,
+                    },
+                    { parent: this },
+                ),
+        );
+        this.registerOutputs({ addonNames: this.addons.map((a) => a.addonName) });
+    }
+}

@@ -1,0 +1,218 @@
+// The EKS control plane: the cluster with an explicit endpoint choice, its log group, secrets
+// encryption key, the security group that carries the private access path, access entries for the
+// admins, the optional IRSA OIDC provider, and a kubeconfig.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterConfig } from "../config/environment";
+import { principalSlug, withName } from "./naming";
+import { AwsContext } from "./policyDocuments";
+import { RoleWithPolicies } from "./roles";
+
+export interface ClusterArgs {
+    config: ClusterConfig;
+    aws: AwsContext;
+    vpcId: pulumi.Input<string>;
+    /** Where the control plane places its network interfaces: the private subnets when there are any. */
+    subnetIds: pulumi.Input<string>[];
+    clusterRole: RoleWithPolicies;
+    /**
+     * NAT gateway addresses. With a public-only endpoint, nodes reach the API from these, so they are
+     * added to the allow-list (EKS docs: the CIDRs must include the addresses nodes come from).
+     */
+    natGatewayPublicIps: pulumi.Input<string>[];
+    tags: Record<string, string>;
+    protect: boolean;
+}
+
+const CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+
+export class Cluster extends pulumi.ComponentResource {
+    readonly cluster: aws.eks.Cluster;
+    readonly name: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
+    /** The additional security group that carries the private access path (TCP 443 ingress). */
+    readonly apiAccessSecurityGroup: aws.ec2.SecurityGroup;
+    /** The security group EKS creates; nodes use it unless a launch template sets others. */
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
+    readonly secretsKey?: aws.kms.Key;
+    readonly oidcProvider?: aws.iam.OpenIdConnectProvider;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-platform:eks:Cluster", name, {}, opts);
+        const { config, tags } = args;
+        const child = { parent: this };
+        const dependencies: pulumi.Resource[] = [...args.clusterRole.policies];
+
+        let logGroup: aws.cloudwatch.LogGroup | undefined;
+        if (config.logTypes.length > 0) {
+            // EKS writes here; creating it first sets a retention instead of EKS's never-expire default.
+            logGroup = new aws.cloudwatch.LogGroup(
+                `${name}-control-plane-logs`,
+                { name: `/aws/eks/${config.name}/cluster`, retentionInDays: config.logRetentionDays, tags },
+                child,
+            );
+            dependencies.push(logGroup);
+        }
+
+        let secretsKeyArn: pulumi.Input<string> | undefined;
+        if (config.secretsEncryption.kind === "createKey") {
+            this.secretsKey = new aws.kms.Key(
+                `${name}-secrets`,
+                {
+                    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${config.name}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    tags,
+                },
+                { ...child, protect: args.protect },
+            );
+            new aws.kms.Alias(`${name}-secrets`, { name: `alias/${config.name}-secrets`, targetKeyId: this.secretsKey.keyId }, child);
+            secretsKeyArn = this.secretsKey.arn;
+        } else if (config.secretsEncryption.kind === "existingKey") {
+            secretsKeyArn = config.secretsEncryption.kmsKeyArn;
+        }
+        if (secretsKeyArn) {
+            // The cluster role uses the key for envelope encryption (EKS docs: enable secrets encryption).
+            dependencies.push(
+                new aws.iam.RolePolicy(
+                    `${name}-secrets-encryption`,
+                    {
+                        role: args.clusterRole.role.name,
+                        policy: pulumi.jsonStringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: secretsKeyArn }],
+                        }),
+                    },
+                    child,
+                ),
+            );
+        }
+
+        this.apiAccessSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-api-access`,
+            {
+                vpcId: args.vpcId,
+                description: `Private access path to the Kubernetes API of ${config.name} (TCP 443)`,
+                tags: withName(tags, `${config.name}-api-access`),
+            },
+            child,
+        );
+        const endpoint = config.endpoint;
+        endpoint.privateAccessCidrs.forEach((cidr) => {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-api-access-${cidr.replace(/[./]/g, "-")}`,
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "Kubernetes API from an allowed network" },
+                child,
+            );
+        });
+        endpoint.privateAccessSecurityGroupIds.forEach((sourceGroup) => {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-api-access-${sourceGroup}`,
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: sourceGroup, description: "Kubernetes API from an allowed security group" },
+                child,
+            );
+        });
+
+        const publicAccessCidrs: pulumi.Input<string>[] =
+            endpoint.mode === "public"
+                ? [...endpoint.publicAccessCidrs, ...args.natGatewayPublicIps.map((ip) => pulumi.interpolate`${ip}/32`)]
+                : endpoint.publicAccessCidrs;
+
+        this.cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: config.name,
+                version: config.version,
+                roleArn: args.clusterRole.role.arn,
+                vpcConfig: {
+                    subnetIds: args.subnetIds,
+                    securityGroupIds: [this.apiAccessSecurityGroup.id],
+                    // Both always explicit: the AWS defaults (public on, private off) are never implied.
+                    endpointPublicAccess: endpoint.mode !== "private",
+                    endpointPrivateAccess: endpoint.mode !== "public",
+                    ...(endpoint.mode === "private" ? {} : { publicAccessCidrs }),
+                },
+                enabledClusterLogTypes: config.logTypes,
+                ...(secretsKeyArn ? { encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } } } : {}),
+                accessConfig: {
+                    authenticationMode: config.authenticationMode,
+                    bootstrapClusterCreatorAdminPermissions: config.bootstrapCreatorAdmin,
+                },
+                upgradePolicy: { supportType: config.upgradePolicy },
+                // Networking add-ons are managed add-ons declared by this program, not self-managed copies.
+                bootstrapSelfManagedAddons: false,
+                deletionProtection: args.protect,
+                tags,
+            },
+            { ...child, protect: args.protect, dependsOn: dependencies },
+        );
+        this.name = this.cluster.name;
+        this.endpoint = this.cluster.endpoint;
+        this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
+
+        for (const principalArn of config.adminPrincipalArns) {
+            const slug = `${name}-admin-${principalSlug(principalArn)}`;
+            const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags }, child);
+            new aws.eks.AccessPolicyAssociation(
+                slug,
+                {
+                    clusterName: this.cluster.name,
+                    principalArn,
+                    policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
+                    accessScope: { type: "cluster" },
+                },
+                { ...child, dependsOn: [entry] },
+            );
+        }
+
+        if (config.oidcProvider) {
+            this.oidcProvider = new aws.iam.OpenIdConnectProvider(
+                `${name}-oidc`,
+                {
+                    url: this.cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? ""),
+                    clientIdLists: ["sts.amazonaws.com"],
+                    tags,
+                },
+                child,
+            );
+        }
+
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
+                .apply(([clusterName, server, ca]) => renderKubeconfig(clusterName, server, ca?.data ?? "", args.aws.region)),
+        );
+
+        this.registerOutputs({
+            name: this.name,
+            endpoint: this.endpoint,
+            kubeconfig: this.kubeconfig,
+            clusterSecurityGroupId: this.clusterSecurityGroupId,
+            oidcProviderArn: this.oidcProvider?.arn,
+        });
+    }
+}
+
+/** A kubeconfig that authenticates with `aws eks get-token`, so it holds no long-lived credential. */
+export function renderKubeconfig(clusterName: string, server: string, certificateAuthorityData: string, region: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: clusterName, cluster: { server, "certificate-authority-data": certificateAuthorityData } }],
+        contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+        "current-context": clusterName,
+        users: [
+            {
+                name: clusterName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region, "--output", "json"],
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,127 @@
+// Composes the components of one environment from its validated config.
+import * as pulumi from "@pulumi/pulumi";
+import { EnvironmentConfig } from "../config/environment";
+import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
+import { Cluster } from "./cluster";
+import { FargateProfile } from "./fargateProfile";
+import { Network } from "./network";
+import { NodeGroup } from "./nodeGroup";
+import { AwsContext } from "./policyDocuments";
+import { Roles } from "./roles";
+
+export interface EnvironmentOutputs {
+    clusterName: pulumi.Output<string>;
+    clusterEndpoint: pulumi.Output<string>;
+    kubeconfig: pulumi.Output<string>;
+    vpcId: pulumi.Output<string>;
+    publicSubnetIds: pulumi.Output<string>[];
+    privateSubnetIds: pulumi.Output<string>[];
+    natGatewayPublicIps: pulumi.Output<string>[];
+    /** Node role ARN per node group (each group has its own role, with only its add-on permissions). */
+    nodeRoleArns: Record<string, pulumi.Output<string>>;
+    fargatePodExecutionRoleArn?: pulumi.Output<string>;
+}
+
+export function baseTags(env: EnvironmentConfig, project: string): Record<string, string> {
+    return { ...env.tags, "eks-platform:environment": env.environment, "eks-platform:project": project, ManagedBy: "pulumi" };
+}
+
+/** The labels the CoreDNS add-on puts on its pods. */
+const COREDNS_POD_LABELS: Record<string, string> = { "k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns" };
+
+/** CoreDNS must be told to run on Fargate when a profile selects its pods. */
+export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
+    return env.fargateProfiles.some((p) =>
+        p.selectors.some((s) => s.namespace === "kube-system" && Object.entries(s.labels).every(([k, v]) => COREDNS_POD_LABELS[k] === v)),
+    );
+}
+
+export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, zoneNames: string[], project: string): EnvironmentOutputs {
+    const clusterName = env.cluster.name;
+    const tags = baseTags(env, project);
+
+    const network = new Network(clusterName, { clusterName, zoneNames, config: env.network, tags, protect: env.protect });
+    const roles = new Roles(clusterName, {
+        clusterName,
+        aws: awsContext,
+        nodeGroups: env.nodeGroups,
+        fargate: env.fargateProfiles.length > 0,
+        tags,
+    });
+    const controlPlaneSubnets = network.privateSubnetIds.length > 0 ? network.privateSubnetIds : network.publicSubnetIds;
+    const cluster = new Cluster(clusterName, {
+        config: env.cluster,
+        aws: awsContext,
+        vpcId: network.vpcId,
+        subnetIds: controlPlaneSubnets,
+        clusterRole: roles.clusterRole,
+        natGatewayPublicIps: network.natGatewayPublicIps,
+        tags,
+        protect: env.protect,
+    });
+
+    const networkingAddons = new Addons(
+        `${clusterName}-networking-addons`,
+        { clusterName: cluster.name, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), tags },
+    );
+
+    const nodeGroups = env.nodeGroups.map(
+        (group) =>
+            new NodeGroup(
+                `${clusterName}-${group.name}`,
+                {
+                    clusterName: cluster.name,
+                    config: group,
+                    subnetIds: group.subnets === "private" ? network.privateSubnetIds : network.publicSubnetIds,
+                    nodeRole: roles.nodeRoles.get(group.name)!,
+                    vpcId: network.vpcId,
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    tags,
+                },
+                { dependsOn: [networkingAddons] },
+            ),
+    );
+
+    // EKS creates or deletes one Fargate profile of a cluster at a time, so they are chained.
+    const fargateProfiles: FargateProfile[] = [];
+    for (const profile of env.fargateProfiles) {
+        const previous = fargateProfiles[fargateProfiles.length - 1];
+        fargateProfiles.push(
+            new FargateProfile(
+                `${clusterName}-${profile.name}`,
+                {
+                    clusterName: cluster.name,
+                    config: profile,
+                    privateSubnetIds: network.privateSubnetIds,
+                    podExecutionRole: roles.fargatePodExecutionRole!,
+                    tags,
+                },
+                { dependsOn: previous ? [networkingAddons, previous] : [networkingAddons] },
+            ),
+        );
+    }
+
+    new Addons(
+        `${clusterName}-workload-addons`,
+        {
+            clusterName: cluster.name,
+            resourcePrefix: clusterName,
+            addons: addonsAfterCompute(env.cluster.addons),
+            configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},
+            tags,
+        },
+        { dependsOn: [...nodeGroups, ...fargateProfiles] },
+    );
+
+    return {
+        clusterName: cluster.name,
+        clusterEndpoint: cluster.endpoint,
+        kubeconfig: cluster.kubeconfig,
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        natGatewayPublicIps: network.natGatewayPublicIps,
+        nodeRoleArns: Object.fromEntries([...roles.nodeRoles].map(([group, r]) => [group, r.role.arn])),
+        fargatePodExecutionRoleArn: roles.fargatePodExecutionRole?.role.arn,
+    };
+}

@@ -1,0 +1,154 @@
+// The VPC of the environment: per zone a public and a private subnet, an internet gateway, NAT
+// gateways per the strategy, and route tables. Subnets carry the tags EKS and load balancers need.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkConfig } from "../config/environment";
+import { clusterOwnershipTag, withName } from "./naming";
+
+export interface NetworkArgs {
+    clusterName: string;
+    /** Zone names, one per planned subnet pair, in plan order. */
+    zoneNames: string[];
+    config: NetworkConfig;
+    tags: Record<string, string>;
+    /** Protect the VPC from deletion (prod). */
+    protect: boolean;
+}
+
+export interface ZoneSubnets {
+    zone: string;
+    publicSubnet: aws.ec2.Subnet;
+    privateSubnet?: aws.ec2.Subnet;
+    /** The NAT gateway this zone's private subnet routes through, if any. */
+    natGateway?: aws.ec2.NatGateway;
+}
+
+export class Network extends pulumi.ComponentResource {
+    readonly vpc: aws.ec2.Vpc;
+    readonly zones: ZoneSubnets[];
+    readonly natGateways: aws.ec2.NatGateway[];
+    readonly vpcId: pulumi.Output<string>;
+    readonly publicSubnetIds: pulumi.Output<string>[];
+    readonly privateSubnetIds: pulumi.Output<string>[];
+    readonly natGatewayPublicIps: pulumi.Output<string>[];
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-platform:network:Network", name, {}, opts);
+        const { config, clusterName, zoneNames, tags } = args;
+        const child = { parent: this };
+
+        this.vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: config.vpcCidr,
+                // Nodes register by private DNS name and a private endpoint resolves only with both on.
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: withName(tags, `${clusterName}-vpc`),
+            },
+            { ...child, protect: args.protect },
+        );
+        const internetGateway = new aws.ec2.InternetGateway(
+            `${name}-igw`,
+            { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-igw`) },
+            child,
+        );
+
+        const publicRouteTable = new aws.ec2.RouteTable(
+            `${name}-public`,
+            { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-public`) },
+            child,
+        );
+        new aws.ec2.Route(
+            `${name}-public-internet`,
+            { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id },
+            child,
+        );
+
+        const subnetTags = { ...tags, ...clusterOwnershipTag(clusterName) };
+        const publicSubnets = zoneNames.map((zone, i) => {
+            const subnet = new aws.ec2.Subnet(
+                `${name}-public-${zone}`,
+                {
+                    vpcId: this.vpc.id,
+                    availabilityZone: zone,
+                    cidrBlock: config.publicSubnetCidrs[i],
+                    mapPublicIpOnLaunch: config.mapPublicIpOnLaunch,
+                    tags: { ...withName(subnetTags, `${clusterName}-public-${zone}`), "kubernetes.io/role/elb": "1" },
+                },
+                child,
+            );
+            new aws.ec2.RouteTableAssociation(`${name}-public-${zone}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id }, child);
+            return subnet;
+        });
+
+        const natZones = this.natZoneIndexes(config, zoneNames.length);
+        const natByZone = new Map<number, aws.ec2.NatGateway>();
+        for (const i of natZones) {
+            const zone = zoneNames[i];
+            const address = new aws.ec2.Eip(`${name}-nat-${zone}`, { domain: "vpc", tags: withName(tags, `${clusterName}-nat-${zone}`) }, child);
+            natByZone.set(
+                i,
+                new aws.ec2.NatGateway(
+                    `${name}-nat-${zone}`,
+                    { allocationId: address.id, subnetId: publicSubnets[i].id, tags: withName(tags, `${clusterName}-nat-${zone}`) },
+                    // AWS: a NAT gateway needs the VPC's internet gateway to work.
+                    { ...child, dependsOn: [internetGateway] },
+                ),
+            );
+        }
+        this.natGateways = natZones.map((i) => natByZone.get(i)!);
+
+        this.zones = zoneNames.map((zone, i) => {
+            if (config.privateSubnetCidrs.length === 0) {
+                return { zone, publicSubnet: publicSubnets[i] };
+            }
+            const privateSubnet = new aws.ec2.Subnet(
+                `${name}-private-${zone}`,
+                {
+                    vpcId: this.vpc.id,
+                    availabilityZone: zone,
+                    cidrBlock: config.privateSubnetCidrs[i],
+                    mapPublicIpOnLaunch: false,
+                    tags: { ...withName(subnetTags, `${clusterName}-private-${zone}`), "kubernetes.io/role/internal-elb": "1" },
+                },
+                child,
+            );
+            // One route table per zone even with a single NAT, so changing the strategy only moves routes.
+            const routeTable = new aws.ec2.RouteTable(
+                `${name}-private-${zone}`,
+                { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-private-${zone}`) },
+                child,
+            );
+            new aws.ec2.RouteTableAssociation(`${name}-private-${zone}`, { subnetId: privateSubnet.id, routeTableId: routeTable.id }, child);
+            const natGateway = natByZone.get(i) ?? (config.natStrategy === "single" ? this.natGateways[0] : undefined);
+            if (natGateway) {
+                new aws.ec2.Route(
+                    `${name}-private-${zone}-nat`,
+                    { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: natGateway.id },
+                    child,
+                );
+            }
+            return { zone, publicSubnet: publicSubnets[i], privateSubnet, natGateway };
+        });
+
+        this.vpcId = this.vpc.id;
+        this.publicSubnetIds = publicSubnets.map((s) => s.id);
+        this.privateSubnetIds = this.zones.flatMap((z) => (z.privateSubnet ? [z.privateSubnet.id] : []));
+        this.natGatewayPublicIps = this.natGateways.map((n) => n.publicIp);
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            natGatewayPublicIps: this.natGatewayPublicIps,
+        });
+    }
+
+    /** Zones that get a NAT gateway: the first for `single`, all for `onePerAz`, none otherwise. */
+    private natZoneIndexes(config: NetworkConfig, zoneCount: number): number[] {
+        if (config.privateSubnetCidrs.length === 0 || config.natStrategy === "none") {
+            return [];
+        }
+        return config.natStrategy === "single" ? [0] : Array.from({ length: zoneCount }, (_, i) => i);
+    }
+}

@@ -1,0 +1,111 @@
+// One managed node group with its own launch template: IMDSv2 only (hop limit 2, so pods on the
+// host network still reach it), an encrypted gp3 root volume, and SSH only from listed sources.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NodeGroupConfig } from "../config/environment";
+import { withName } from "./naming";
+import { RoleWithPolicies } from "./roles";
+
+export interface NodeGroupArgs {
+    clusterName: pulumi.Input<string>;
+    config: NodeGroupConfig;
+    subnetIds: pulumi.Input<string>[];
+    nodeRole: RoleWithPolicies;
+    vpcId: pulumi.Input<string>;
+    /** Needed when the launch template sets security groups (SSH): EKS then no longer adds it itself. */
+    clusterSecurityGroupId: pulumi.Input<string>;
+    tags: Record<string, string>;
+}
+
+/** IMDSv2 hop limit: 2 lets containers reach the metadata service through one network hop. */
+export const IMDS_HOP_LIMIT = 2;
+
+export class NodeGroup extends pulumi.ComponentResource {
+    readonly nodeGroup: aws.eks.NodeGroup;
+    readonly launchTemplate: aws.ec2.LaunchTemplate;
+    readonly sshSecurityGroup?: aws.ec2.SecurityGroup;
+
+    constructor(name: string, args: NodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-platform:eks:NodeGroup", name, {}, opts);
+        const { config, tags } = args;
+        const child = { parent: this };
+
+        if (config.ssh) {
+            this.sshSecurityGroup = new aws.ec2.SecurityGroup(
+                `${name}-ssh`,
+                { vpcId: args.vpcId, description: `SSH to node group ${config.name} from listed sources only`, tags: withName(tags, `${name}-ssh`) },
+                child,
+            );
+            for (const cidr of config.ssh.sourceCidrs) {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-ssh-${cidr.replace(/[./]/g, "-")}`,
+                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr, description: "SSH from an allowed network" },
+                    child,
+                );
+            }
+            for (const source of config.ssh.sourceSecurityGroupIds) {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-ssh-${source}`,
+                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: source, description: "SSH from an allowed security group" },
+                    child,
+                );
+            }
+        }
+
+        // Bottlerocket keeps its OS on /dev/xvda and containers on the data volume /dev/xvdb.
+        const deviceName = config.amiType.startsWith("BOTTLEROCKET") ? "/dev/xvdb" : "/dev/xvda";
+        this.launchTemplate = new aws.ec2.LaunchTemplate(
+            `${name}-nodes`,
+            {
+                description: `Nodes of EKS node group ${config.name}`,
+                updateDefaultVersion: true,
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: IMDS_HOP_LIMIT,
+                },
+                blockDeviceMappings: [
+                    {
+                        deviceName,
+                        ebs: { volumeSize: config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                    },
+                ],
+                // Managed node groups reject remoteAccess together with a launch template, so SSH
+                // goes here; setting security groups means the cluster's must be listed too.
+                ...(config.ssh
+                    ? { keyName: config.ssh.keyName, vpcSecurityGroupIds: [args.clusterSecurityGroupId, this.sshSecurityGroup!.id] }
+                    : {}),
+                tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: withName(tags, name) })),
+                tags,
+            },
+            child,
+        );
+
+        this.nodeGroup = new aws.eks.NodeGroup(
+            `${name}`,
+            {
+                clusterName: args.clusterName,
+                nodeRoleArn: args.nodeRole.role.arn,
+                subnetIds: args.subnetIds,
+                instanceTypes: config.instanceTypes,
+                capacityType: config.capacityType,
+                amiType: config.amiType,
+                scalingConfig: { minSize: config.minSize, desiredSize: config.desiredSize, maxSize: config.maxSize },
+                updateConfig: { maxUnavailable: 1 },
+                launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply(String) },
+                labels: config.labels,
+                taints: config.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+                tags,
+            },
+            {
+                ...child,
+                // Nodes cannot join until their role carries the worker policies.
+                dependsOn: args.nodeRole.policies,
+                // The cluster autoscaler owns the desired size once it runs; do not reset it on every `up`.
+                ignoreChanges: config.addonPermissions.clusterAutoscaler ? ["scalingConfig.desiredSize"] : [],
+            },
+        );
+
+        this.registerOutputs({ nodeGroupName: this.nodeGroup.nodeGroupName, launchTemplateId: this.launchTemplate.id });
+    }
+}

@@ -1,0 +1,126 @@
+// IAM policy documents of the environment, as plain data so tests can read them and the
+// least-privilege claims (zones, tags, sources) are visible in one place.
+
+export interface PolicyStatement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Action: string | string[];
+    Resource?: string | string[];
+    Principal?: { Service: string } | { AWS: string };
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+export interface AwsContext {
+    partition: string;
+    region: string;
+    accountId: string;
+}
+
+export function managedPolicyArn(partition: string, name: string): string {
+    return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html (sts:TagSession is in the current trust policy). */
+export function clusterTrustPolicy(): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    };
+}
+
+/** https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html */
+export function nodeTrustPolicy(): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
+/**
+ * Trust for the Fargate pod execution role, limited to this cluster's profiles (confused-deputy
+ * protection): https://docs.aws.amazon.com/eks/latest/userguide/pod-execution-role.html
+ */
+export function fargatePodExecutionTrustPolicy(aws: AwsContext, clusterName: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "eks-fargate-pods.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    ArnLike: { "aws:SourceArn": `arn:${aws.partition}:eks:${aws.region}:${aws.accountId}:fargateprofile/${clusterName}/*` },
+                },
+            },
+        ],
+    };
+}
+
+/** The managed policies every node role carries (EKS docs: Amazon EKS node IAM role). */
+export const NODE_MANAGED_POLICIES = [
+    "AmazonEKSWorkerNodePolicy",
+    "AmazonEKS_CNI_Policy",
+    "AmazonEC2ContainerRegistryPullOnly",
+    "AmazonSSMManagedInstanceCore",
+] as const;
+
+export const CLUSTER_MANAGED_POLICY = "AmazonEKSClusterPolicy";
+export const FARGATE_POD_EXECUTION_MANAGED_POLICY = "AmazonEKSFargatePodExecutionRolePolicy";
+/** The EBS CSI driver's AWS-managed policy, which already scopes mutations by CSI tags. */
+export const EBS_CSI_MANAGED_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
+
+/**
+ * external-dns: record changes only in the listed zones; listing zones cannot be scoped
+ * (https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/). eksctl's
+ * --external-dns-access grants ChangeResourceRecordSets on every zone instead.
+ */
+export function externalDnsPolicy(hostedZoneArns: readonly string[]): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ChangeRecordsInListedZones", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: [...hostedZoneArns] },
+            { Sid: "ListZones", Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" },
+        ],
+    };
+}
+
+/**
+ * cluster-autoscaler: scaling actions only on this cluster's groups, recognised by the tag EKS
+ * puts on managed node group ASGs (cluster-autoscaler AWS README, "Minimal IAM Permissions Policy").
+ */
+export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ScaleOwnGroups",
+                Effect: "Allow",
+                Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+                Resource: "*",
+                Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+            },
+            {
+                Sid: "Describe",
+                Effect: "Allow",
+                Action: [
+                    "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribeAutoScalingInstances",
+                    "autoscaling:DescribeLaunchConfigurations",
+                    "autoscaling:DescribeScalingActivities",
+                    "autoscaling:DescribeTags",
+                    "ec2:DescribeImages",
+                    "ec2:DescribeInstanceTypes",
+                    "ec2:DescribeLaunchTemplateVersions",
+                    "ec2:GetInstanceTypesFromInstanceRequirements",
+                    "eks:DescribeNodegroup",
+                ],
+                Resource: "*",
+            },
+        ],
+    };
+}

@@ -1,0 +1,185 @@
+// Reads the `cluster.*` keys: version, endpoint access, logging, encryption, access, add-ons.
+import { readIpv4CidrList, readSecurityGroupIds } from "./cidrValues";
+import {
+    AddonConfig,
+    AUTHENTICATION_MODES,
+    ClusterConfig,
+    CONTROL_PLANE_LOG_TYPES,
+    ControlPlaneLogType,
+    ENDPOINT_MODES,
+    EndpointConfig,
+    SecretsEncryption,
+    SUPPORT_TYPES,
+} from "./environment";
+import { supportStatus, versionsInStatus } from "./kubernetesVersions";
+import { ConfigProblems } from "./problems";
+import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
+
+/** The EKS API accepts at most 40 public access CIDR blocks. */
+export const MAX_PUBLIC_ACCESS_CIDRS = 40;
+
+/** CreateCluster: 1-100 characters, starting with a letter or digit. */
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const ADDON = /^([a-z0-9][a-z0-9-]*)(@([A-Za-z0-9._-]+))?$/;
+
+function readVersion(problems: ConfigProblems, value: RawValue, upgradePolicy: string | undefined, today: Date): string | undefined {
+    const key = "cluster.version";
+    const version = typeof value === "number" ? String(value) : value;
+    if (typeof version !== "string" || !/^1\.\d+$/.test(version)) {
+        problems.add(key, value, 'expected a Kubernetes minor version such as "1.35" (quote it in YAML, or 1.30 reads as 1.3)');
+        return undefined;
+    }
+    const supported = [...versionsInStatus("standard", today), ...versionsInStatus("extended", today)];
+    const status = supportStatus(version, today);
+    const choose = `supported on ${today.toISOString().slice(0, 10)}: ${supported.join(", ")}`;
+    switch (status) {
+        case "standard":
+            return version;
+        case "extended":
+            if (upgradePolicy === "STANDARD") {
+                problems.add(key, version, `is past end of standard support, so upgradePolicy STANDARD would have EKS upgrade it automatically; upgrade, or set cluster.upgradePolicy: EXTENDED (6x the cluster-hour price). Versions in standard support: ${versionsInStatus("standard", today).join(", ")}`);
+                return undefined;
+            }
+            return version;
+        case "ended":
+            problems.add(key, version, `is past end of extended support; EKS no longer runs it. Versions ${choose}`);
+            return undefined;
+        case "notReleased":
+            problems.add(key, version, `is not released on EKS yet. Versions ${choose}`);
+            return undefined;
+        default:
+            problems.add(key, version, `is not in the EKS version calendar (policies/data/eks-versions.json). Versions ${choose}`);
+            return undefined;
+    }
+}
+
+function readEndpoint(problems: ConfigProblems, value: (key: string) => RawValue): EndpointConfig | undefined {
+    const before = problems.count;
+    const mode = readEnum(problems, "cluster.endpoint.mode", value("cluster.endpoint.mode"), ENDPOINT_MODES, "choose explicitly; the AWS default is a public endpoint open to 0.0.0.0/0");
+    const publicAccessCidrs = readIpv4CidrList(problems, "cluster.endpoint.publicAccessCidrs", value("cluster.endpoint.publicAccessCidrs"));
+    const privateAccessCidrs = readIpv4CidrList(problems, "cluster.endpoint.privateAccessCidrs", value("cluster.endpoint.privateAccessCidrs"));
+    const privateAccessSecurityGroupIds = readSecurityGroupIds(problems, "cluster.endpoint.privateAccessSecurityGroupIds", value("cluster.endpoint.privateAccessSecurityGroupIds"));
+    if (!mode || !publicAccessCidrs || !privateAccessCidrs || !privateAccessSecurityGroupIds) {
+        return undefined;
+    }
+    if (mode === "private" && publicAccessCidrs.length > 0) {
+        problems.add("cluster.endpoint.publicAccessCidrs", publicAccessCidrs, 'must be empty in "private" mode: there is no public endpoint');
+    }
+    if (mode !== "private" && publicAccessCidrs.length === 0) {
+        problems.add("cluster.endpoint.publicAccessCidrs", publicAccessCidrs, `must list who may reach the public endpoint in "${mode}" mode; write "0.0.0.0/0" explicitly to open it to the internet`);
+    }
+    if (publicAccessCidrs.length > MAX_PUBLIC_ACCESS_CIDRS) {
+        problems.add("cluster.endpoint.publicAccessCidrs", publicAccessCidrs, `at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs (EKS limit); got ${publicAccessCidrs.length}`);
+    }
+    const hasPrivatePath = privateAccessCidrs.length > 0 || privateAccessSecurityGroupIds.length > 0;
+    if (mode === "public" && hasPrivatePath) {
+        problems.add("cluster.endpoint.mode", mode, 'has no private endpoint, so privateAccessCidrs/privateAccessSecurityGroupIds would admit nobody; use "publicAndPrivate" or "private", or remove them');
+    }
+    if (mode === "private" && !hasPrivatePath) {
+        problems.add("cluster.endpoint.privateAccessCidrs", privateAccessCidrs, 'a "private" endpoint needs an access path: list the CIDRs (VPN, bastion, peered network) in cluster.endpoint.privateAccessCidrs or the security groups in cluster.endpoint.privateAccessSecurityGroupIds that may reach the API on TCP 443; otherwise its operators are locked out');
+    }
+    return problems.count > before ? undefined : { mode, publicAccessCidrs, privateAccessCidrs, privateAccessSecurityGroupIds };
+}
+
+function readSecretsEncryption(problems: ConfigProblems, value: RawValue): SecretsEncryption | undefined {
+    if (value === "createKey" || value === "none") {
+        return { kind: value };
+    }
+    if (typeof value === "string" && KMS_KEY_ARN.test(value)) {
+        return { kind: "existingKey", kmsKeyArn: value };
+    }
+    problems.add("cluster.secretsEncryption", value, 'must be "createKey", "none", or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) of a symmetric key in the cluster\'s region');
+    return undefined;
+}
+
+function readAddons(problems: ConfigProblems, value: RawValue): AddonConfig[] | undefined {
+    const entries = readStringArray(problems, "cluster.addons", value);
+    if (!entries) {
+        return undefined;
+    }
+    const before = problems.count;
+    const addons: AddonConfig[] = [];
+    entries.forEach((entry, i) => {
+        const match = ADDON.exec(entry);
+        if (!match) {
+            problems.add(`cluster.addons[${i}]`, entry, 'expected an add-on name such as "vpc-cni", optionally with "@<version>"');
+        } else {
+            addons.push(match[3] ? { name: match[1], version: match[3] } : { name: match[1] });
+        }
+    });
+    reportDuplicates(problems, "cluster.addons", addons.map((a) => a.name));
+    return problems.count > before ? undefined : addons;
+}
+
+export function readCluster(
+    problems: ConfigProblems,
+    value: (key: string) => RawValue,
+    defaults: { name: string; today: Date },
+): ClusterConfig | undefined {
+    const before = problems.count;
+    const nameValue = value("cluster.name") ?? defaults.name;
+    const name = readString(problems, "cluster.name", nameValue);
+    if (name !== undefined && !CLUSTER_NAME.test(name)) {
+        problems.add("cluster.name", name, "must be 1-100 letters, digits, hyphens or underscores, starting with a letter or digit");
+    }
+    const upgradePolicy = readEnum(problems, "cluster.upgradePolicy", value("cluster.upgradePolicy"), SUPPORT_TYPES);
+    const version = readVersion(problems, value("cluster.version"), upgradePolicy, defaults.today);
+    const endpoint = readEndpoint(problems, value);
+
+    const logTypeNames = readStringArray(problems, "cluster.logTypes", value("cluster.logTypes"));
+    const logTypes: ControlPlaneLogType[] = [];
+    logTypeNames?.forEach((t, i) => {
+        const logType = readEnum(problems, `cluster.logTypes[${i}]`, t, CONTROL_PLANE_LOG_TYPES);
+        if (logType) {
+            logTypes.push(logType);
+        }
+    });
+    reportDuplicates(problems, "cluster.logTypes", logTypes);
+    const logRetentionDays = readInteger(problems, "cluster.logRetentionDays", value("cluster.logRetentionDays"), { min: 1, max: 3653 });
+    if (logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+        problems.add("cluster.logRetentionDays", logRetentionDays, `must be a CloudWatch retention value: ${LOG_RETENTION_DAYS.join(", ")}`);
+    }
+
+    const secretsEncryption = readSecretsEncryption(problems, value("cluster.secretsEncryption"));
+    const authenticationMode = readEnum(problems, "cluster.authenticationMode", value("cluster.authenticationMode"), AUTHENTICATION_MODES);
+    const adminPrincipalArns = readStringArray(problems, "cluster.adminPrincipalArns", value("cluster.adminPrincipalArns"));
+    adminPrincipalArns?.forEach((arn, i) => {
+        if (!IAM_PRINCIPAL_ARN.test(arn)) {
+            problems.add(`cluster.adminPrincipalArns[${i}]`, arn, "expected an IAM role or user ARN (arn:aws:iam::<account>:role/<name>); access entries do not take STS assumed-role ARNs");
+        }
+    });
+    if (adminPrincipalArns) {
+        reportDuplicates(problems, "cluster.adminPrincipalArns", adminPrincipalArns);
+    }
+    const bootstrapCreatorAdmin = readBoolean(problems, "cluster.bootstrapCreatorAdmin", value("cluster.bootstrapCreatorAdmin"));
+    if (authenticationMode === "CONFIG_MAP" && adminPrincipalArns && adminPrincipalArns.length > 0) {
+        problems.add("cluster.authenticationMode", authenticationMode, 'access entries (cluster.adminPrincipalArns) need "API" or "API_AND_CONFIG_MAP"');
+    }
+    if (adminPrincipalArns && adminPrincipalArns.length === 0 && bootstrapCreatorAdmin === false) {
+        problems.add("cluster.adminPrincipalArns", adminPrincipalArns, "nobody could administer the cluster: list at least one IAM role ARN, or set cluster.bootstrapCreatorAdmin: true");
+    }
+    const addons = readAddons(problems, value("cluster.addons"));
+    const oidcProvider = readBoolean(problems, "cluster.oidcProvider", value("cluster.oidcProvider"));
+
+    if (problems.count > before) {
+        return undefined;
+    }
+    return {
+        name: name!,
+        version: version!,
+        endpoint: endpoint!,
+        logTypes,
+        logRetentionDays: logRetentionDays!,
+        secretsEncryption: secretsEncryption!,
+        authenticationMode: authenticationMode!,
+        adminPrincipalArns: adminPrincipalArns!,
+        bootstrapCreatorAdmin: bootstrapCreatorAdmin!,
+        upgradePolicy: upgradePolicy!,
+        addons: addons!,
+        oidcProvider: oidcProvider!,
+    };
+}

@@ -1,0 +1,141 @@
+// The typed model of one environment, produced by loadEnvironmentConfig from stack config.
+// Components take these types and never read config themselves.
+
+export const NAT_STRATEGIES = ["none", "single", "onePerAz"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+export const ENDPOINT_MODES = ["public", "publicAndPrivate", "private"] as const;
+export type EndpointMode = (typeof ENDPOINT_MODES)[number];
+
+/** The control-plane log types EKS accepts (CreateCluster `logging.clusterLogging[].types`). */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
+
+export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"] as const;
+export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
+
+export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+
+export const SUBNET_PLACEMENTS = ["private", "public"] as const;
+export type SubnetPlacement = (typeof SUBNET_PLACEMENTS)[number];
+
+export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const;
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
+
+export const AMI_TYPES = [
+    "AL2023_x86_64_STANDARD",
+    "AL2023_ARM_64_STANDARD",
+    "AL2023_x86_64_NVIDIA",
+    "AL2023_ARM_64_NVIDIA",
+    "AL2023_x86_64_NEURON",
+    "BOTTLEROCKET_x86_64",
+    "BOTTLEROCKET_ARM_64",
+] as const;
+export type AmiType = (typeof AMI_TYPES)[number];
+
+export interface NetworkConfig {
+    vpcCidr: string;
+    /** How many zones get a public and a private subnet. */
+    zoneCount: number;
+    /** Explicit zone names; when absent the first `zoneCount` available zones of the region are used. */
+    zoneNames?: string[];
+    /** Planned subnet CIDRs, one per zone, in zone order. */
+    publicSubnetCidrs: string[];
+    /** Empty when the environment has no private subnets. */
+    privateSubnetCidrs: string[];
+    natStrategy: NatStrategy;
+    /** Public subnets map public IPs on launch only when a node group is placed in them. */
+    mapPublicIpOnLaunch: boolean;
+}
+
+export interface EndpointConfig {
+    mode: EndpointMode;
+    /** Who may reach the public endpoint; empty in `private` mode. */
+    publicAccessCidrs: string[];
+    /** The private access path: sources allowed to reach the API on 443 inside the VPC. */
+    privateAccessCidrs: string[];
+    privateAccessSecurityGroupIds: string[];
+}
+
+export type SecretsEncryption = { kind: "createKey" } | { kind: "existingKey"; kmsKeyArn: string } | { kind: "none" };
+
+export interface AddonConfig {
+    name: string;
+    /** Omitted: EKS installs its default version for the cluster's Kubernetes version. */
+    version?: string;
+}
+
+export interface ClusterConfig {
+    name: string;
+    version: string;
+    endpoint: EndpointConfig;
+    logTypes: ControlPlaneLogType[];
+    logRetentionDays: number;
+    secretsEncryption: SecretsEncryption;
+    authenticationMode: AuthenticationMode;
+    adminPrincipalArns: string[];
+    bootstrapCreatorAdmin: boolean;
+    upgradePolicy: SupportType;
+    addons: AddonConfig[];
+    oidcProvider: boolean;
+}
+
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: TaintEffect;
+}
+
+export interface SshAccess {
+    keyName: string;
+    sourceSecurityGroupIds: string[];
+    sourceCidrs: string[];
+}
+
+export interface AddonPermissions {
+    /** Route 53 record changes, only on these hosted zones. */
+    externalDnsHostedZoneArns: string[];
+    ebsCsi: boolean;
+    clusterAutoscaler: boolean;
+}
+
+export interface NodeGroupConfig {
+    name: string;
+    instanceTypes: string[];
+    capacityType: CapacityType;
+    minSize: number;
+    desiredSize: number;
+    maxSize: number;
+    diskSizeGiB: number;
+    subnets: SubnetPlacement;
+    amiType: AmiType;
+    labels: Record<string, string>;
+    taints: Taint[];
+    ssh?: SshAccess;
+    addonPermissions: AddonPermissions;
+}
+
+export interface FargateSelector {
+    namespace: string;
+    labels: Record<string, string>;
+}
+
+export interface FargateProfileConfig {
+    name: string;
+    selectors: FargateSelector[];
+}
+
+export interface EnvironmentConfig {
+    /** The stack name: dev, staging, prod, ... */
+    environment: string;
+    protect: boolean;
+    tags: Record<string, string>;
+    network: NetworkConfig;
+    cluster: ClusterConfig;
+    nodeGroups: NodeGroupConfig[];
+    fargateProfiles: FargateProfileConfig[];
+}

@@ -1,0 +1,61 @@
+// Every config key of the project, with its type, default and meaning. Loading reads defaults from
+// here; a test keeps Pulumi.yaml's `config:` block and the README's key table in step with it.
+
+export type ConfigKeyType = "string" | "integer" | "boolean" | "array" | "object";
+
+export interface ConfigKeySpec {
+    /** Key name within the `eks-platform` namespace. */
+    key: string;
+    type: ConfigKeyType;
+    /** Element type of an array key. */
+    items?: "string" | "object";
+    /** Used when the stack sets nothing; absent means "derived" or "not used" (see description). */
+    default?: unknown;
+    /** The stack must set it: there is no safe default (Pulumi.yaml declares it without a default). */
+    required?: boolean;
+    description: string;
+}
+
+export const DEFAULT_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"];
+
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
+    { key: "protect", type: "boolean", default: false, description: "Declare the VPC, the cluster and the KMS key with `protect` (and EKS deletion protection), so `pulumi destroy` cannot remove them. On in prod." },
+    { key: "tags", type: "object", default: {}, description: "Extra tags for every taggable resource (map of string to string)." },
+    { key: "network.vpcCidr", type: "string", default: "10.0.0.0/16", description: "IPv4 CIDR of the VPC, /16 to /28 (the AWS VPC limits)." },
+    { key: "network.zoneCount", type: "integer", default: 3, description: "Number of availability zones, 2 to 6; the first N available zones of the region are used. EKS requires subnets in at least two zones." },
+    { key: "network.zones", type: "array", items: "string", description: "Explicit zone names (e.g. `us-east-1a`); overrides `network.zoneCount`. Derived from the region when unset." },
+    { key: "network.privateSubnets", type: "boolean", default: true, description: "Create one private subnet per zone. Fargate and private node groups need them." },
+    { key: "network.privateSubnetPrefixLength", type: "integer", description: "Prefix length of each private subnet. Default: VPC prefix + ceil(log2(zones)) + 1, so the private subnets take up to half the VPC (pods use VPC addresses)." },
+    { key: "network.publicSubnetPrefixLength", type: "integer", description: "Prefix length of each public subnet. Default: the private prefix + 2 (a quarter of a private subnet; they hold only load balancers and NAT gateways)." },
+    { key: "network.privateSubnetCidrs", type: "array", items: "string", description: "Explicit private subnet CIDRs, one per zone in zone order; overrides the derived plan." },
+    { key: "network.publicSubnetCidrs", type: "array", items: "string", description: "Explicit public subnet CIDRs, one per zone in zone order; overrides the derived plan." },
+    { key: "network.natStrategy", type: "string", default: "onePerAz", description: "`none`, `single` (one NAT gateway, in the first zone) or `onePerAz` (one per zone, each private route table uses its own zone's; no cross-zone single point of failure)." },
+    { key: "network.acknowledgeNoEgress", type: "boolean", default: false, description: "Allow `natStrategy: none` with private node groups, for VPCs that reach AWS through VPC endpoints instead of the internet." },
+    { key: "cluster.name", type: "string", description: "EKS cluster name. Default: `<project>-<stack>` (e.g. `eks-platform-dev`). Subnet tags need it before the cluster exists, so it is never auto-generated." },
+    { key: "cluster.version", type: "string", required: true, description: "Kubernetes minor version, e.g. `1.35`. Must be in the EKS calendar and not past end of support; past end of standard support it needs `cluster.upgradePolicy: EXTENDED`." },
+    { key: "cluster.endpoint.mode", type: "string", required: true, description: "API server endpoint access: `public`, `publicAndPrivate` or `private`. Required: the AWS default (public, open to 0.0.0.0/0) is never chosen silently." },
+    { key: "cluster.endpoint.publicAccessCidrs", type: "array", items: "string", default: [], description: "IPv4 CIDRs allowed to reach the public endpoint (at most 40, counting the NAT addresses added in `public` mode). Required in `public` and `publicAndPrivate` modes; write `0.0.0.0/0` explicitly to open it." },
+    { key: "cluster.endpoint.privateAccessCidrs", type: "array", items: "string", default: [], description: "IPv4 CIDRs (VPN, bastion, peered networks) allowed to reach the private endpoint on TCP 443." },
+    { key: "cluster.endpoint.privateAccessSecurityGroupIds", type: "array", items: "string", default: [], description: "Security groups (e.g. a bastion's) allowed to reach the private endpoint on TCP 443. In `private` mode this or `privateAccessCidrs` must be set, or nobody outside the cluster can reach the API." },
+    { key: "cluster.logTypes", type: "array", items: "string", default: ["api", "audit", "authenticator", "controllerManager", "scheduler"], description: "Control-plane log types sent to CloudWatch: any of `api`, `audit`, `authenticator`, `controllerManager`, `scheduler`." },
+    { key: "cluster.logRetentionDays", type: "integer", default: 90, description: "Retention of the control-plane log group, in days (a CloudWatch retention value: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653). EKS would otherwise create the group with no expiry." },
+    { key: "cluster.secretsEncryption", type: "string", default: "createKey", description: "Envelope encryption of Kubernetes secrets: `createKey` (a KMS key with rotation), a KMS key ARN to use, or `none`." },
+    { key: "cluster.authenticationMode", type: "string", default: "API", description: "`API` (access entries only), `API_AND_CONFIG_MAP` or `CONFIG_MAP`. Access entries need one of the first two." },
+    { key: "cluster.adminPrincipalArns", type: "array", items: "string", default: [], description: "IAM role or user ARNs given an access entry with AmazonEKSClusterAdminPolicy. At least one, unless `cluster.bootstrapCreatorAdmin` is true." },
+    { key: "cluster.bootstrapCreatorAdmin", type: "boolean", default: false, description: "Give whoever runs `pulumi up` implicit cluster admin. Off: admins are the listed principals, not whichever credentials happened to deploy." },
+    { key: "cluster.upgradePolicy", type: "string", default: "STANDARD", description: "`STANDARD` (auto-upgrade at end of standard support) or `EXTENDED` (stay, at 6x the cluster-hour price). The AWS API default is EXTENDED, so it is always set." },
+    { key: "cluster.addons", type: "array", items: "string", default: DEFAULT_ADDONS, description: "Managed add-ons, as `name` or `name@version` (e.g. `vpc-cni@v1.19.2-eksbuild.1`); without a version EKS installs its default for the cluster version." },
+    { key: "cluster.oidcProvider", type: "boolean", default: false, description: "Create the IAM OIDC provider for IRSA. EKS Pod Identity (the default add-on) does not need it." },
+    { key: "nodeGroups", type: "array", items: "object", default: [], description: "Managed node groups; see the node group fields below." },
+    { key: "fargateProfiles", type: "array", items: "object", default: [], description: "Fargate profiles; see the Fargate profile fields below." },
+];
+
+export const CONFIG_KEY_NAMES: ReadonlySet<string> = new Set(CONFIG_KEYS.map((k) => k.key));
+
+export function keySpec(key: string): ConfigKeySpec {
+    const spec = CONFIG_KEYS.find((k) => k.key === key);
+    if (!spec) {
+        throw new Error(`internal: config key ${key} is not declared in config/keys.ts`);
+    }
+    return spec;
+}
