@@ -1,5 +1,6 @@
 // eks-platform: one EKS environment per stack, from validated stack config.
 import * as pulumi from "@pulumi/pulumi";
+import { evaluationDate } from "./config/evaluationDate";
 import { loadEnvironmentConfig, projectConfig } from "./config/load";
 import { lookupAwsContext, resolveZones } from "./components/awsContext";
 import { declareEnvironment } from "./components/environment";
@@ -9,7 +10,7 @@ export = async () => {
     const env = loadEnvironmentConfig(projectConfig(pulumi.runtime.allConfig()), {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
-        today: new Date(),
+        today: evaluationDate(process.env),
     });
     const awsContext = await lookupAwsContext();
     const zones = await resolveZones(env);

@@ -107,6 +107,10 @@ export function planSubnets(problems: ConfigProblems, input: SubnetPlanInput): S
     const publicPrefix = input.publicPrefixLength ?? defaultPublicPrefixLength(privatePrefix);
     const privateCount = input.privateSubnets ? input.zoneCount : 0;
 
+    if (input.privatePrefixLength === undefined && privatePrefix > MAX_PREFIX) {
+        problems.add("network.vpcCidr", formatIpv4Cidr(input.vpc), `too small to split into ${input.zoneCount} zones of subnets no smaller than /${MAX_PREFIX}; use a larger VPC CIDR`);
+        return undefined;
+    }
     if (input.privatePrefixLength !== undefined) {
         checkPrefixOverride(problems, "network.privateSubnetPrefixLength", input.privatePrefixLength, input.vpc);
     }

@@ -1,106 +1,38 @@
-// Runs the stack program under Pulumi's mock runtime and records what it declares.
+// Test helpers over the offline mock run: the suite pins the evaluation day so version support is
+// judged the same way on any day.
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
-import { readStackConfig } from "../../offline/stackConfig";
+import { EVALUATION_DATE_VARIABLE } from "../../config/evaluationDate";
+import * as mockRun from "../../offline/mockRun";
+import { DeclaredResource, ProgramRun } from "../../offline/mockRun";
+import { TODAY } from "./configFixtures";
 
-export interface DeclaredResource {
-    type: string;
-    name: string;
-    inputs: Record<string, any>;
+export { DeclaredResource, PROJECT_DIR, ProgramRun, TEST_ZONES } from "../../offline/mockRun";
+
+function pinEvaluationDate(): void {
+    process.env[EVALUATION_DATE_VARIABLE] = TODAY.toISOString().slice(0, 10);
 }
 
-export const TEST_ACCOUNT = "111122223333";
-export const TEST_REGION = "us-east-1";
-export const TEST_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
-export const PROJECT_DIR = path.resolve(__dirname, "../..");
-
-/** Outputs a real create would compute, so components that read them get realistic values. */
-function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
-    switch (type) {
-        case "aws:eks/cluster:Cluster":
-            return {
-                ...inputs,
-                arn: `arn:aws:eks:${TEST_REGION}:${TEST_ACCOUNT}:cluster/${inputs.name}`,
-                endpoint: `https://${name}.gr7.${TEST_REGION}.eks.amazonaws.com`,
-                certificateAuthority: { data: "LS0tLS1CRUdJTi1DRVJUSUZJQ0FURS0tLS0t" },
-                vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: "sg-0cluster000000000" },
-                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${TEST_REGION}.amazonaws.com/id/EXAMPLE` }] }],
-            };
-        case "aws:ec2/natGateway:NatGateway":
-            return { ...inputs, publicIp: `198.51.100.${(name.length * 7) % 250}` };
-        case "aws:ec2/launchTemplate:LaunchTemplate":
-            return { ...inputs, latestVersion: 1 };
-        case "aws:iam/role:Role":
-            return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`, name };
-        case "aws:kms/key:Key":
-            return { ...inputs, arn: `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT}:key/${name}`, keyId: name };
-        default:
-            return inputs;
-    }
+export function runProgram(config: Record<string, string>, stack = "test", regionZones?: string[]): Promise<ProgramRun> {
+    pinEvaluationDate();
+    return mockRun.runProgram(config, stack, regionZones);
 }
 
-function invokeResult(token: string): Record<string, any> {
-    switch (token) {
-        case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: TEST_ACCOUNT, arn: `arn:aws:iam::${TEST_ACCOUNT}:user/ci`, userId: "AIDAEXAMPLE", id: TEST_ACCOUNT };
-        case "aws:index/getRegion:getRegion":
-            return { name: TEST_REGION, region: TEST_REGION, id: TEST_REGION };
-        case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return { names: TEST_ZONES, zoneIds: TEST_ZONES.map((_, i) => `use1-az${i + 1}`), id: TEST_REGION };
-        default:
-            throw new Error(`no mock for invoke ${token}`);
-    }
-}
-
-/** Resolves once no new resource has been registered for several turns of the event loop. */
-async function settle(resources: DeclaredResource[]): Promise<void> {
-    let stableTurns = 0;
-    let last = -1;
-    while (stableTurns < 5) {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        stableTurns = resources.length === last ? stableTurns + 1 : 0;
-        last = resources.length;
-    }
-}
-
-export interface ProgramRun {
-    resources: DeclaredResource[];
-    outputs: Record<string, any>;
-}
-
-/** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
-export async function runProgram(config: Record<string, string>, stack = "test"): Promise<ProgramRun> {
-    const resources: DeclaredResource[] = [];
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: computedState(args.type, args.name, args.inputs) };
-            },
-            call: (args) => invokeResult(args.token),
-        },
-        "eks-platform",
-        stack,
-        false,
-    );
-    pulumi.runtime.setAllConfig(config);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const program: () => Promise<Record<string, any>> = require("../../index");
-    const outputs = await program();
-    await settle(resources);
-    return { resources, outputs };
-}
-
-/** Runs the program with a stack file of the repository, optionally with keys overridden. */
-export async function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {
-    const { config } = readStackConfig(PROJECT_DIR, stack);
-    return runProgram({ ...config, ...overrides }, stack);
+export function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {
+    pinEvaluationDate();
+    return mockRun.runStack(stack, overrides);
 }
 
 export function ofType(run: ProgramRun, type: string): DeclaredResource[] {
     return run.resources.filter((r) => r.type === type);
+}
+
+/** The one resource of a type (and name suffix); fails when there is not exactly one. */
+export function single(run: ProgramRun, type: string, nameEndsWith = ""): DeclaredResource {
+    const found = ofType(run, type).filter((r) => r.name.endsWith(nameEndsWith));
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type} named *${nameEndsWith}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    }
+    return found[0];
 }
 
 /** Resolves an Output (or plain value) for assertions. */

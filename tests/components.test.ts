@@ -1,0 +1,383 @@
+import * as assert from "assert";
+import { ConfigValidationError } from "../config/problems";
+import { nodeGroup, qualifiedConfig } from "./support/configFixtures";
+import { ofType, ProgramRun, runProgram, single, valueOf } from "./support/mockProgram";
+
+const T = {
+    vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    nat: "aws:ec2/natGateway:NatGateway",
+    eip: "aws:ec2/eip:Eip",
+    route: "aws:ec2/route:Route",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    cluster: "aws:eks/cluster:Cluster",
+    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    fargate: "aws:eks/fargateProfile:FargateProfile",
+    role: "aws:iam/role:Role",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    addon: "aws:eks/addon:Addon",
+    accessEntry: "aws:eks/accessEntry:AccessEntry",
+    accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    kmsKey: "aws:kms/key:Key",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+};
+
+const run = (overrides: Record<string, unknown> = {}) => runProgram(qualifiedConfig(overrides));
+const prefix = "eks-platform-test";
+
+describe("network component", () => {
+    let onePerAz: ProgramRun;
+    before(async () => {
+        onePerAz = await run({ "network.zoneCount": "3", "network.natStrategy": "onePerAz" });
+    });
+
+    it("declares a VPC with DNS support and hostnames", () => {
+        const vpc = single(onePerAz, T.vpc);
+        assert.strictEqual(vpc.inputs.cidrBlock, "10.0.0.0/16");
+        assert.strictEqual(vpc.inputs.enableDnsSupport, true);
+        assert.strictEqual(vpc.inputs.enableDnsHostnames, true);
+    });
+
+    it("puts a public and a private subnet in each zone, tagged for load balancers and the cluster", () => {
+        const subnets = ofType(onePerAz, T.subnet);
+        assert.strictEqual(subnets.length, 6);
+        for (const zone of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+            const pub = single(onePerAz, T.subnet, `public-${zone}`);
+            const priv = single(onePerAz, T.subnet, `private-${zone}`);
+            assert.strictEqual(pub.inputs.availabilityZone, zone);
+            assert.strictEqual(priv.inputs.availabilityZone, zone);
+            assert.strictEqual(pub.inputs.tags["kubernetes.io/role/elb"], "1");
+            assert.strictEqual(priv.inputs.tags["kubernetes.io/role/internal-elb"], "1");
+            assert.strictEqual(pub.inputs.tags[`kubernetes.io/cluster/${prefix}`], "shared");
+            assert.strictEqual(priv.inputs.tags[`kubernetes.io/cluster/${prefix}`], "shared");
+            assert.strictEqual(priv.inputs.mapPublicIpOnLaunch, false);
+            assert.strictEqual(pub.inputs.mapPublicIpOnLaunch, false, "no node group is public");
+        }
+    });
+
+    it("routes the public route table to the internet gateway", () => {
+        const route = single(onePerAz, T.route, "public-internet");
+        assert.strictEqual(route.inputs.destinationCidrBlock, "0.0.0.0/0");
+        assert.strictEqual(route.inputs.gatewayId, `${prefix}-igw-id`);
+        assert.strictEqual(route.inputs.routeTableId, `${prefix}-public-id`);
+        const publicAssociations = ofType(onePerAz, T.association).filter((a) => a.inputs.routeTableId === `${prefix}-public-id`);
+        assert.strictEqual(publicAssociations.length, 3);
+    });
+
+    it("onePerAz in 3 zones gives 3 NAT gateways, each private route table using its own zone's", () => {
+        assert.strictEqual(ofType(onePerAz, T.nat).length, 3);
+        assert.strictEqual(ofType(onePerAz, T.eip).length, 3);
+        for (const zone of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+            const nat = single(onePerAz, T.nat, `nat-${zone}`);
+            assert.strictEqual(nat.inputs.subnetId, `${prefix}-public-${zone}-id`);
+            const route = single(onePerAz, T.route, `private-${zone}-nat`);
+            assert.strictEqual(route.inputs.natGatewayId, `${prefix}-nat-${zone}-id`);
+            assert.strictEqual(route.inputs.routeTableId, `${prefix}-private-${zone}-id`);
+            const association = single(onePerAz, T.association, `private-${zone}`);
+            assert.strictEqual(association.inputs.subnetId, `${prefix}-private-${zone}-id`);
+        }
+    });
+
+    it("single in 3 zones gives one NAT gateway in the first zone that every private route uses", async () => {
+        const result = await run({ "network.zoneCount": "3", "network.natStrategy": "single" });
+        const nat = single(result, T.nat);
+        assert.strictEqual(nat.inputs.subnetId, `${prefix}-public-us-east-1a-id`);
+        const natRoutes = ofType(result, T.route).filter((r) => r.inputs.natGatewayId);
+        assert.strictEqual(natRoutes.length, 3);
+        assert.ok(natRoutes.every((r) => r.inputs.natGatewayId === `${prefix}-nat-us-east-1a-id`));
+    });
+
+    it("none gives no NAT gateway, no address and no default route in private route tables", async () => {
+        const result = await run({ "network.natStrategy": "none", "network.acknowledgeNoEgress": "true" });
+        assert.strictEqual(ofType(result, T.nat).length, 0);
+        assert.strictEqual(ofType(result, T.eip).length, 0);
+        assert.deepStrictEqual(ofType(result, T.route).map((r) => r.name), [`${prefix}-public-internet`]);
+        assert.strictEqual(ofType(result, T.routeTable).length, 4, "one public and one private per zone");
+    });
+
+    it("without private subnets, declares only public subnets and places nodes there with public IPs", async () => {
+        const result = await run({ "network.privateSubnets": "false", "network.natStrategy": "none", nodeGroups: nodeGroup({ subnets: "public" }) });
+        const subnets = ofType(result, T.subnet);
+        assert.deepStrictEqual(subnets.map((s) => s.name).sort(), [`${prefix}-public-us-east-1a`, `${prefix}-public-us-east-1b`, `${prefix}-public-us-east-1c`]);
+        assert.ok(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === true));
+        assert.deepStrictEqual(single(result, T.nodeGroup).inputs.subnetIds, subnets.map((s) => `${s.name}-id`));
+        assert.deepStrictEqual(single(result, T.cluster).inputs.vpcConfig.subnetIds, subnets.map((s) => `${s.name}-id`));
+    });
+
+    it("uses the explicit zones instead of the region's", async () => {
+        const result = await run({ "network.zones": ["us-east-1d", "us-east-1f"] });
+        assert.deepStrictEqual(ofType(result, T.subnet).map((s) => s.inputs.availabilityZone).sort(), ["us-east-1d", "us-east-1d", "us-east-1f", "us-east-1f"]);
+    });
+});
+
+describe("cluster component", () => {
+    const modes = {
+        public: { "network.zoneCount": "2", "cluster.endpoint.mode": "public", "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.publicAccessCidrs": ["203.0.113.0/24"] },
+        publicAndPrivate: { "cluster.endpoint.mode": "publicAndPrivate", "cluster.endpoint.publicAccessCidrs": ["203.0.113.0/24"] },
+        private: { "cluster.endpoint.mode": "private", "cluster.endpoint.privateAccessSecurityGroupIds": ["sg-0123456789abcdef0"] },
+    };
+
+    it("public: public access on, private off, and the NAT addresses allowed so nodes can join", async () => {
+        const result = await run(modes.public);
+        const vpcConfig = single(result, T.cluster).inputs.vpcConfig;
+        assert.strictEqual(vpcConfig.endpointPublicAccess, true);
+        assert.strictEqual(vpcConfig.endpointPrivateAccess, false);
+        const natIps = await Promise.all(result.outputs.natGatewayPublicIps.map((ip: any) => valueOf(ip)));
+        assert.strictEqual(natIps.length, 2, "onePerAz in 2 zones");
+        assert.deepStrictEqual(vpcConfig.publicAccessCidrs, ["203.0.113.0/24", ...natIps.map((ip) => `${ip}/32`)]);
+        assert.strictEqual(ofType(result, T.ingress).length, 0, "no private access path without a private endpoint");
+    });
+
+    it("publicAndPrivate: both on, only the listed public CIDRs, and a 443 rule for the VPN", async () => {
+        const result = await run(modes.publicAndPrivate);
+        const vpcConfig = single(result, T.cluster).inputs.vpcConfig;
+        assert.strictEqual(vpcConfig.endpointPublicAccess, true);
+        assert.strictEqual(vpcConfig.endpointPrivateAccess, true);
+        assert.deepStrictEqual(vpcConfig.publicAccessCidrs, ["203.0.113.0/24"]);
+        const rule = single(result, T.ingress);
+        assert.strictEqual(rule.inputs.cidrIpv4, "10.100.0.0/16");
+    });
+
+    it("private: public access off, private on, and a 443 ingress rule on the cluster's security group", async () => {
+        const result = await run(modes.private);
+        const cluster = single(result, T.cluster);
+        assert.strictEqual(cluster.inputs.vpcConfig.endpointPublicAccess, false);
+        assert.strictEqual(cluster.inputs.vpcConfig.endpointPrivateAccess, true);
+        assert.strictEqual(cluster.inputs.vpcConfig.publicAccessCidrs, undefined);
+        const accessGroup = single(result, T.securityGroup, "api-access");
+        assert.deepStrictEqual(cluster.inputs.vpcConfig.securityGroupIds, [`${accessGroup.name}-id`]);
+        const rules = ofType(result, T.ingress);
+        assert.strictEqual(rules.length, 2);
+        for (const rule of rules) {
+            assert.strictEqual(rule.inputs.securityGroupId, `${accessGroup.name}-id`);
+            assert.deepStrictEqual([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort], ["tcp", 443, 443]);
+        }
+        assert.deepStrictEqual(rules.map((r) => r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId).sort(), ["10.100.0.0/16", "sg-0123456789abcdef0"]);
+    });
+
+    it("sets version, logs, upgrade policy, API authentication without creator admin, and private subnets", async () => {
+        const result = await run({ "cluster.logTypes": ["audit", "api"] });
+        const inputs = single(result, T.cluster).inputs;
+        assert.strictEqual(inputs.name, prefix);
+        assert.strictEqual(inputs.version, "1.35");
+        assert.deepStrictEqual(inputs.enabledClusterLogTypes, ["audit", "api"]);
+        assert.deepStrictEqual(inputs.upgradePolicy, { supportType: "STANDARD" });
+        assert.deepStrictEqual(inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+        assert.ok(inputs.vpcConfig.subnetIds.every((id: string) => id.includes("-private-")));
+        const logGroup = single(result, T.logGroup);
+        assert.strictEqual(logGroup.inputs.name, `/aws/eks/${prefix}/cluster`);
+        assert.strictEqual(logGroup.inputs.retentionInDays, 90);
+    });
+
+    it("creates a rotating KMS key for secrets and lets the cluster role use it", async () => {
+        const result = await run();
+        const key = single(result, T.kmsKey);
+        assert.strictEqual(key.inputs.enableKeyRotation, true);
+        const inputs = single(result, T.cluster).inputs;
+        assert.deepStrictEqual(inputs.encryptionConfig.resources, ["secrets"]);
+        assert.match(inputs.encryptionConfig.provider.keyArn, /^arn:aws:kms:.*:key\//);
+        const policy = JSON.parse(single(result, T.rolePolicy, "secrets-encryption").inputs.policy);
+        assert.strictEqual(policy.Statement[0].Resource, inputs.encryptionConfig.provider.keyArn);
+    });
+
+    it("uses a given KMS key without creating one, and can leave secrets unencrypted", async () => {
+        const arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const given = await run({ "cluster.secretsEncryption": arn });
+        assert.strictEqual(ofType(given, T.kmsKey).length, 0);
+        assert.strictEqual(single(given, T.cluster).inputs.encryptionConfig.provider.keyArn, arn);
+        const none = await run({ "cluster.secretsEncryption": "none" });
+        assert.strictEqual(single(none, T.cluster).inputs.encryptionConfig, undefined);
+    });
+
+    it("gives each admin principal an access entry with the cluster admin policy", async () => {
+        const admins = ["arn:aws:iam::111122223333:role/platform-admin", "arn:aws:iam::111122223333:user/break-glass"];
+        const result = await run({ "cluster.adminPrincipalArns": admins });
+        assert.deepStrictEqual(ofType(result, T.accessEntry).map((e) => e.inputs.principalArn), admins);
+        const associations = ofType(result, T.accessPolicy);
+        assert.deepStrictEqual(associations.map((a) => a.inputs.principalArn), admins);
+        for (const association of associations) {
+            assert.strictEqual(association.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+            assert.deepStrictEqual(association.inputs.accessScope, { type: "cluster" });
+        }
+    });
+
+    it("creates the OIDC provider only when asked", async () => {
+        assert.strictEqual(ofType(await run(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        const result = await run({ "cluster.oidcProvider": "true" });
+        const provider = single(result, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.deepStrictEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
+        assert.match(provider.inputs.url, /^https:\/\/oidc\.eks\./);
+    });
+
+    it("installs the default add-ons, networking before nodes and CoreDNS after them", async () => {
+        const result = await run();
+        const addons = ofType(result, T.addon);
+        assert.deepStrictEqual(addons.map((a) => a.inputs.addonName).sort(), ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+        const parentOf = (addon: string) => addons.find((a) => a.inputs.addonName === addon)!.parentUrn;
+        assert.match(parentOf("vpc-cni"), /networking-addons$/);
+        assert.match(parentOf("coredns"), /workload-addons$/);
+        // Depending on a component means depending on its children: the node group waits for the CNI.
+        const nodeGroupComponent = result.resources.find((r) => r.type === "eks-platform:eks:NodeGroup")!;
+        assert.ok(nodeGroupComponent.dependsOnUrns.some((u) => u.endsWith(`${prefix}-vpc-cni`)), nodeGroupComponent.dependsOnUrns.join());
+        const corednsUrnDeps = result.resources.find((r) => r.type === "eks-platform:eks:Addons" && r.name.endsWith("workload-addons"))!.dependsOnUrns;
+        assert.ok(corednsUrnDeps.some((u) => u.endsWith(`${prefix}-general`)), "CoreDNS waits for the node group");
+    });
+
+    it("tells CoreDNS to run on Fargate when a profile selects its pods", async () => {
+        const result = await run({ fargateProfiles: [{ name: "dns", selectors: [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }] }] });
+        const coredns = ofType(result, T.addon).find((a) => a.inputs.addonName === "coredns")!;
+        assert.deepStrictEqual(JSON.parse(coredns.inputs.configurationValues), { computeType: "Fargate" });
+        const other = await run({ fargateProfiles: [{ name: "apps", selectors: [{ namespace: "kube-system", labels: { app: "other" } }] }] });
+        assert.strictEqual(ofType(other, T.addon).find((a) => a.inputs.addonName === "coredns")!.inputs.configurationValues, undefined);
+    });
+
+    it("exports a secret kubeconfig that authenticates with aws eks get-token", async () => {
+        const result = await run();
+        assert.ok(await result.outputs.kubeconfig.isSecret);
+        const kubeconfig = JSON.parse(await valueOf<string>(result.outputs.kubeconfig));
+        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", prefix, "--region", "us-east-1", "--output", "json"]);
+        assert.match(kubeconfig.clusters[0].cluster.server, /^https:\/\//);
+    });
+
+    it("protects the VPC, the cluster and the KMS key, with EKS deletion protection, only when asked", async () => {
+        const stateful = [T.vpc, T.cluster, T.kmsKey];
+        const unprotected = await run();
+        assert.ok(stateful.every((type) => !single(unprotected, type).protect));
+        const protectedRun = await run({ protect: "true" });
+        assert.ok(stateful.every((type) => single(protectedRun, type).protect));
+        assert.strictEqual(single(protectedRun, T.cluster).inputs.deletionProtection, true);
+        assert.ok(!single(protectedRun, T.subnet, "private-us-east-1a").protect);
+    });
+});
+
+describe("node group component", () => {
+    it("uses a launch template requiring IMDSv2 with hop limit 2 and an encrypted gp3 root volume", async () => {
+        const result = await run({ nodeGroups: nodeGroup({ diskSizeGiB: 80 }) });
+        const template = single(result, T.launchTemplate);
+        assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.deepStrictEqual(template.inputs.blockDeviceMappings, [
+            { deviceName: "/dev/xvda", ebs: { volumeSize: 80, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+        ]);
+        assert.strictEqual(template.inputs.keyName, undefined);
+        const group = single(result, T.nodeGroup);
+        assert.deepStrictEqual(group.inputs.launchTemplate, { id: `${template.name}-id`, version: "1" });
+        assert.deepStrictEqual(group.inputs.scalingConfig, { minSize: 2, desiredSize: 3, maxSize: 6 });
+        assert.strictEqual(group.inputs.remoteAccess, undefined);
+        assert.ok(group.inputs.subnetIds.every((id: string) => id.includes("-private-")));
+    });
+
+    it("maps the Bottlerocket data volume", async () => {
+        const result = await run({ nodeGroups: nodeGroup({ amiType: "BOTTLEROCKET_x86_64" }) });
+        assert.strictEqual(single(result, T.launchTemplate).inputs.blockDeviceMappings[0].deviceName, "/dev/xvdb");
+    });
+
+    it("opens SSH only from the listed sources, keeping the cluster security group", async () => {
+        const result = await run({
+            nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/16"], sourceSecurityGroupIds: ["sg-0123456789abcdef0"] } }),
+        });
+        const template = single(result, T.launchTemplate);
+        assert.strictEqual(template.inputs.keyName, "ops");
+        const sshGroup = single(result, T.securityGroup, "-ssh");
+        assert.deepStrictEqual(template.inputs.vpcSecurityGroupIds, ["sg-0cluster000000000", `${sshGroup.name}-id`]);
+        const rules = ofType(result, T.ingress).filter((r) => r.inputs.securityGroupId === `${sshGroup.name}-id`);
+        assert.deepStrictEqual(rules.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId]).sort(), [
+            [22, 22, "10.100.0.0/16"],
+            [22, 22, "sg-0123456789abcdef0"],
+        ]);
+    });
+
+    it("passes labels, taints, capacity type and AMI type", async () => {
+        const result = await run({
+            nodeGroups: nodeGroup({ instanceTypes: ["m7g.large"], capacityType: "SPOT", labels: { tier: "web" }, taints: [{ key: "dedicated", value: "web", effect: "NO_SCHEDULE" }] }),
+        });
+        const inputs = single(result, T.nodeGroup).inputs;
+        assert.strictEqual(inputs.capacityType, "SPOT");
+        assert.strictEqual(inputs.amiType, "AL2023_ARM_64_STANDARD");
+        assert.deepStrictEqual(inputs.labels, { tier: "web" });
+        assert.deepStrictEqual(inputs.taints, [{ key: "dedicated", value: "web", effect: "NO_SCHEDULE" }]);
+    });
+});
+
+describe("roles component", () => {
+    const zone = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE";
+
+    it("gives the cluster role the cluster policy and each node role the four worker policies", async () => {
+        const result = await run({ nodeGroups: [...nodeGroup({}), ...nodeGroup({ name: "batch" })] });
+        const attachments = ofType(result, T.attachment);
+        const policiesOf = (role: string) => attachments.filter((a) => a.inputs.role === role).map((a) => a.inputs.policyArn).sort();
+        assert.deepStrictEqual(policiesOf(`${prefix}-cluster`), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
+        for (const group of ["general", "batch"]) {
+            assert.deepStrictEqual(policiesOf(`${prefix}-${group}-node`), [
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            ]);
+        }
+        const trust = JSON.parse(single(result, T.role, `${prefix}-cluster`).inputs.assumeRolePolicy);
+        assert.strictEqual(trust.Statement[0].Principal.Service, "eks.amazonaws.com");
+    });
+
+    it("grants external-dns record changes only on the listed zones, and only to that group", async () => {
+        const result = await run({ nodeGroups: [...nodeGroup({ addonPermissions: { externalDns: { hostedZoneArns: [zone] } } }), ...nodeGroup({ name: "batch" })] });
+        const policy = single(result, T.rolePolicy, "external-dns");
+        assert.strictEqual(policy.inputs.role, `${prefix}-general-node`);
+        const document = JSON.parse(policy.inputs.policy);
+        const change = document.Statement.find((s: any) => s.Action.includes("route53:ChangeResourceRecordSets"));
+        assert.deepStrictEqual(change.Resource, [zone]);
+        assert.ok(document.Statement.every((s: any) => s.Resource !== "*" || !s.Action.includes("route53:ChangeResourceRecordSets")));
+    });
+
+    it("scopes cluster-autoscaler scaling to this cluster's groups and lets it own the desired size", async () => {
+        const result = await run({ nodeGroups: nodeGroup({ addonPermissions: { clusterAutoscaler: true, ebsCsi: true } }) });
+        const document = JSON.parse(single(result, T.rolePolicy, "cluster-autoscaler").inputs.policy);
+        assert.deepStrictEqual(document.Statement[0].Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${prefix}`]: "owned" } });
+        assert.ok(ofType(result, T.attachment).some((a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"));
+    });
+
+    it("limits the Fargate pod execution role to this cluster's profiles", async () => {
+        const result = await run({ fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps" }] }] });
+        const trust = JSON.parse(single(result, T.role, "fargate-pod-execution").inputs.assumeRolePolicy);
+        assert.strictEqual(trust.Statement[0].Principal.Service, "eks-fargate-pods.amazonaws.com");
+        assert.deepStrictEqual(trust.Statement[0].Condition, { ArnLike: { "aws:SourceArn": `arn:aws:eks:us-east-1:111122223333:fargateprofile/${prefix}/*` } });
+        assert.ok(ofType(result, T.attachment).some((a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy"));
+    });
+});
+
+describe("Fargate profile component", () => {
+    it("always uses the private subnets and the pod execution role, one profile after another", async () => {
+        const result = await run({
+            fargateProfiles: [
+                { name: "apps", selectors: [{ namespace: "apps", labels: { tier: "web" } }] },
+                { name: "jobs", selectors: [{ namespace: "jobs" }] },
+            ],
+        });
+        const profiles = ofType(result, T.fargate);
+        assert.deepStrictEqual(profiles.map((p) => p.inputs.fargateProfileName), ["apps", "jobs"]);
+        for (const profile of profiles) {
+            assert.strictEqual(profile.inputs.subnetIds.length, 3);
+            assert.ok(profile.inputs.subnetIds.every((id: string) => id.includes("-private-")));
+            assert.match(profile.inputs.podExecutionRoleArn, /fargate-pod-execution$/);
+        }
+        assert.deepStrictEqual(profiles[0].inputs.selectors, [{ namespace: "apps", labels: { tier: "web" } }]);
+        const jobsComponent = result.resources.find((r) => r.type === "eks-platform:eks:FargateProfile" && r.name.endsWith("jobs"))!;
+        assert.ok(jobsComponent.dependsOnUrns.some((u) => u.endsWith(`${prefix}-apps`)));
+    });
+});
+
+describe("the program", () => {
+    it("declares nothing when the config is invalid", async () => {
+        const attempt = runProgram(qualifiedConfig({ "network.zoneCount": "1" }));
+        await assert.rejects(attempt, (error: unknown) => error instanceof ConfigValidationError && /network\.zoneCount/.test(error.message));
+    });
+
+    it("rejects more zones than the region has, before declaring anything", async () => {
+        const attempt = runProgram(qualifiedConfig({ "network.zoneCount": "3" }), "test", ["us-west-1a", "us-west-1c"]);
+        await assert.rejects(attempt, (error: unknown) => error instanceof ConfigValidationError && /network\.zoneCount = 3: the region has only 2 available zones/.test(error.message));
+    });
+});

@@ -1,0 +1,60 @@
+// A valid raw config (as Pulumi hands it to the program) and helpers to make it wrong in one way.
+import { EnvironmentConfig } from "../../config/environment";
+import { loadEnvironmentConfig } from "../../config/load";
+import { ConfigProblem, ConfigValidationError } from "../../config/problems";
+
+/** The evaluation day of these tests: versions' support status is judged on it. */
+export const TODAY = new Date("2026-11-22T00:00:00Z");
+
+export const BASE_NODE_GROUP = { name: "general", instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 3, maxSize: 6 };
+
+export const BASE_CONFIG: Readonly<Record<string, string>> = {
+    "cluster.version": "1.35",
+    "cluster.endpoint.mode": "private",
+    "cluster.endpoint.privateAccessCidrs": JSON.stringify(["10.100.0.0/16"]),
+    "cluster.adminPrincipalArns": JSON.stringify(["arn:aws:iam::111122223333:role/platform-admin"]),
+    nodeGroups: JSON.stringify([BASE_NODE_GROUP]),
+};
+
+/** Overrides: a string is used as is, anything else is JSON-encoded; undefined removes the key. */
+export function rawConfig(overrides: Record<string, unknown> = {}): Record<string, string> {
+    const raw: Record<string, string> = { ...BASE_CONFIG };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) {
+            delete raw[key];
+        } else {
+            raw[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return raw;
+}
+
+export function load(overrides: Record<string, unknown> = {}): EnvironmentConfig {
+    return loadEnvironmentConfig(rawConfig(overrides), { project: "eks-platform", stack: "test", today: TODAY });
+}
+
+/** The problems loading reports; fails the test when loading succeeds. */
+export function problemsOf(overrides: Record<string, unknown>): readonly ConfigProblem[] {
+    try {
+        load(overrides);
+    } catch (error) {
+        if (error instanceof ConfigValidationError) {
+            return error.problems;
+        }
+        throw error;
+    }
+    throw new Error(`expected a config error for ${JSON.stringify(overrides)}`);
+}
+
+export function nodeGroup(patch: Record<string, unknown>): Record<string, unknown>[] {
+    return [{ ...BASE_NODE_GROUP, ...patch }];
+}
+
+/** The base config with overrides, qualified as the Pulumi CLI passes it to the program. */
+export function qualifiedConfig(overrides: Record<string, unknown> = {}): Record<string, string> {
+    const qualified: Record<string, string> = { "aws:region": "us-east-1" };
+    for (const [key, value] of Object.entries(rawConfig(overrides))) {
+        qualified[`eks-platform:${key}`] = value;
+    }
+    return qualified;
+}

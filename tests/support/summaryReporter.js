@@ -1,0 +1,15 @@
+// Mocha's spec reporter plus a closing "N passed, N failed" line, the plain summary CI reads.
+"use strict";
+const Mocha = require("mocha");
+
+class SpecWithSummary extends Mocha.reporters.Spec {
+    constructor(runner, options) {
+        super(runner, options);
+        runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+            const { passes, failures, pending } = runner.stats;
+            process.stdout.write(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ""}\n`);
+        });
+    }
+}
+
+module.exports = SpecWithSummary;
