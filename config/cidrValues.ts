@@ -1,5 +1,5 @@
 // Reads lists of allow-listed IPv4 CIDRs (endpoint access, SSH sources).
-import { canonicalIpv4Cidr, hasHostBitsSet, isIpv6Cidr, parseIpv4Cidr } from "./cidr";
+import { canonicalIpv4Cidr, hasHostBitsSet, isIpv6Cidr, parseIpv4Cidr } from "../policies/lib/cidr";
 import { ConfigProblems } from "./problems";
 import { RawValue, readStringArray, reportDuplicates } from "./values";
 

@@ -11,7 +11,7 @@ import {
     SecretsEncryption,
     SUPPORT_TYPES,
 } from "./environment";
-import { supportStatus, versionsInStatus } from "./kubernetesVersions";
+import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { ConfigProblems } from "./problems";
 import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
 

@@ -1,5 +1,5 @@
 // Reads the `network.*` keys into the network part of the environment.
-import { canonicalIpv4Cidr, hasHostBitsSet, parseIpv4Cidr } from "./cidr";
+import { canonicalIpv4Cidr, hasHostBitsSet, parseIpv4Cidr } from "../policies/lib/cidr";
 import { NAT_STRATEGIES, NatStrategy } from "./environment";
 import { ConfigProblems } from "./problems";
 import { MAX_PREFIX, MIN_PREFIX, planSubnets, SubnetPlan } from "./subnetPlan";

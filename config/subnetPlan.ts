@@ -9,7 +9,7 @@ import {
     hasHostBitsSet,
     Ipv4Cidr,
     parseIpv4Cidr,
-} from "./cidr";
+} from "../policies/lib/cidr";
 import { ConfigProblems } from "./problems";
 
 /** AWS accepts subnet (and VPC) prefix lengths from /16 to /28. */

@@ -1,5 +1,6 @@
-// The EKS Kubernetes version calendar, from the reference data the policy pack also uses.
-import calendar from "../policies/data/eks-versions.json";
+// The EKS Kubernetes version calendar (data/eks-versions.json), shared by the policy pack and the
+// stack's config validation.
+import calendar from "../data/eks-versions.json";
 
 export interface EksVersion {
     version: string;
@@ -34,4 +35,11 @@ export function supportStatus(version: string, date: Date): SupportStatus {
 
 export function versionsInStatus(status: SupportStatus, date: Date): string[] {
     return EKS_VERSIONS.filter((v) => supportStatus(v.version, date) === status).map((v) => v.version);
+}
+
+/** Whole days from `date` to the end of the given support window (negative once past it). */
+export function daysUntil(isoDay: string, date: Date): number {
+    const end = Date.parse(`${isoDay}T00:00:00Z`);
+    const day = Date.parse(`${date.toISOString().slice(0, 10)}T00:00:00Z`);
+    return Math.round((end - day) / 86_400_000);
 }

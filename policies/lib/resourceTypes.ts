@@ -1,0 +1,39 @@
+// Type tokens of the resources the rules look at.
+
+export const AWS = {
+    cluster: "aws:eks/cluster:Cluster",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    fargateProfile: "aws:eks/fargateProfile:FargateProfile",
+    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+    vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    policy: "aws:iam/policy:Policy",
+    userPolicy: "aws:iam/userPolicy:UserPolicy",
+    groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+} as const;
+
+/** @pulumi/eks component types whose inputs mirror the aws resources they create. */
+export const PULUMI_EKS = {
+    cluster: "eks:index:Cluster",
+    managedNodeGroup: "eks:index:ManagedNodeGroup",
+} as const;
+
+/**
+ * True when the resource was created inside a @pulumi/eks component of the given type (its URN's
+ * type chain names the component). Rules that check the component's inputs skip such children,
+ * so a @pulumi/eks user sees one violation, on the resource they wrote.
+ */
+export function isChildOf(urn: string, componentType: string): boolean {
+    const typeChain = urn.split("::")[2] ?? "";
+    return typeChain.split("$").slice(0, -1).includes(componentType);
+}

@@ -1,0 +1,172 @@
+import * as assert from "assert";
+import { awsCluster, eksChildCluster, eksComponentCluster } from "../testing/fixtures";
+import { UNKNOWN, urnOf, validate } from "../testing/validate";
+import { authenticationMode, controlPlaneLogging, kubernetesVersion, secretsEncryption, upgradePolicy } from "./cluster";
+
+const ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+const onDay = (evaluationDate: string, extra: Record<string, unknown> = {}) => ({ evaluationDate, ...extra });
+
+describe("eks-control-plane-logging", () => {
+    it("passes with all five log types (the default requirement)", async () => {
+        assert.deepStrictEqual((await validate(controlPlaneLogging, awsCluster({ enabledClusterLogTypes: ALL_LOGS }))).violations, []);
+    });
+
+    it("flags missing log types and names them", async () => {
+        const resource = awsCluster({ enabledClusterLogTypes: ["audit", "authenticator"] });
+        const { violations } = await validate(controlPlaneLogging, resource);
+        assert.strictEqual(violations[0].urn, urnOf(resource));
+        assert.match(violations[0].message, /EKS cluster "prod" does not send the api, controllerManager, scheduler control-plane logs to CloudWatch/);
+    });
+
+    it("takes the required types from config", async () => {
+        const resource = awsCluster({ enabledClusterLogTypes: ["audit", "authenticator"] });
+        assert.deepStrictEqual((await validate(controlPlaneLogging, resource, { requiredLogTypes: ["audit", "authenticator"] })).violations, []);
+        const { violations } = await validate(controlPlaneLogging, awsCluster({}), { requiredLogTypes: ["audit"] });
+        assert.match(violations[0].message, /does not send the audit control-plane log/);
+    });
+
+    it("reports an unknown log list through the framework", async () => {
+        const outcome = await validate(controlPlaneLogging, awsCluster({ enabledClusterLogTypes: UNKNOWN }));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown);
+    });
+
+    it("checks the @pulumi/eks component", async () => {
+        const { violations } = await validate(controlPlaneLogging, eksComponentCluster({ enabledClusterLogTypes: ["api"] }));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not send the audit, authenticator, controllerManager, scheduler/);
+    });
+});
+
+describe("eks-secrets-encryption", () => {
+    const encrypted = { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:111122223333:key/abc" } } };
+
+    it("passes a cluster that encrypts secrets with a KMS key", async () => {
+        assert.deepStrictEqual((await validate(secretsEncryption, awsCluster(encrypted))).violations, []);
+    });
+
+    it("passes a key created in the same update (ARN unknown during preview)", async () => {
+        const outcome = await validate(secretsEncryption, awsCluster({ encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } } }));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.strictEqual(outcome.unknown, undefined);
+    });
+
+    it("flags a cluster without encryption config", async () => {
+        const { violations } = await validate(secretsEncryption, awsCluster());
+        assert.match(violations[0].message, /EKS cluster "prod" does not encrypt Kubernetes secrets with KMS\. Set encryptionConfig/);
+    });
+
+    it("flags an encryption config that does not cover secrets", async () => {
+        const { violations } = await validate(secretsEncryption, awsCluster({ encryptionConfig: { resources: [], provider: { keyArn: "arn:aws:kms:us-east-1:1:key/a" } } }));
+        assert.strictEqual(violations.length, 1);
+    });
+
+    it("checks the @pulumi/eks component's encryptionConfigKeyArn", async () => {
+        const { violations } = await validate(secretsEncryption, eksComponentCluster({}));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not encrypt Kubernetes secrets with KMS\. Set encryptionConfigKeyArn/);
+        assert.deepStrictEqual((await validate(secretsEncryption, eksComponentCluster({ encryptionConfigKeyArn: "arn:aws:kms:us-east-1:1:key/a" }))).violations, []);
+    });
+});
+
+describe("eks-kubernetes-version", () => {
+    it("passes a version in standard support, far from its end", async () => {
+        assert.deepStrictEqual((await validate(kubernetesVersion, awsCluster({ version: "1.35" }), onDay("2026-11-22"))).violations, []);
+    });
+
+    it("flags a cluster that does not pin a version", async () => {
+        const { violations } = await validate(kubernetesVersion, awsCluster({ version: undefined }), onDay("2026-11-22"));
+        assert.match(violations[0].message, /does not pin a Kubernetes version/);
+        const defaulted = await validate(kubernetesVersion, awsCluster({ version: "1.35", __defaults: ["version"] }), onDay("2026-11-22"));
+        assert.match(defaulted.violations[0].message, /does not pin a Kubernetes version/);
+    });
+
+    it("flags a version past end of standard support unless extended support is allowed", async () => {
+        const resource = awsCluster({ version: "1.33" });
+        const { violations } = await validate(kubernetesVersion, resource, onDay("2026-11-22"));
+        assert.match(violations[0].message, /uses Kubernetes 1\.33, past end of standard support \(2026-07-29\); extended support costs 6x per cluster hour\. Upgrade to 1\.36, 1\.35, 1\.34/);
+        assert.deepStrictEqual((await validate(kubernetesVersion, resource, onDay("2026-11-22", { allowExtendedSupport: true }))).violations, []);
+    });
+
+    it("flags a version past end of extended support even when extended support is allowed", async () => {
+        const { violations } = await validate(kubernetesVersion, awsCluster({ version: "1.29" }), onDay("2026-11-22", { allowExtendedSupport: true }));
+        assert.match(violations[0].message, /past end of extended support \(2026-03-23\)/);
+    });
+
+    it("warns the configured number of days before standard support ends", async () => {
+        const { violations } = await validate(kubernetesVersion, awsCluster({ version: "1.34" }), onDay("2026-11-22"));
+        assert.match(violations[0].message, /standard support ends on 2026-12-02 \(in 10 days\)/);
+        assert.deepStrictEqual((await validate(kubernetesVersion, awsCluster({ version: "1.34" }), onDay("2026-11-22", { warnDaysBeforeEnd: 5 }))).violations, []);
+    });
+
+    it("flags a version EKS does not have", async () => {
+        const { violations } = await validate(kubernetesVersion, awsCluster({ version: "1.99" }), onDay("2026-11-22"));
+        assert.match(violations[0].message, /Kubernetes 1\.99, which is not in the EKS version calendar on 2026-11-22/);
+    });
+
+    it("reports an unknown version through the framework", async () => {
+        const outcome = await validate(kubernetesVersion, awsCluster({ version: UNKNOWN }), onDay("2026-11-22"));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown);
+    });
+
+    it("checks the @pulumi/eks component", async () => {
+        const { violations } = await validate(kubernetesVersion, eksComponentCluster({}), onDay("2026-11-22"));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not pin a Kubernetes version/);
+        assert.ok((await validate(kubernetesVersion, eksChildCluster({ version: "1.20" }), onDay("2026-11-22"))).notApplicable);
+    });
+});
+
+describe("eks-upgrade-policy", () => {
+    it("passes an explicit STANDARD policy", async () => {
+        assert.deepStrictEqual((await validate(upgradePolicy, awsCluster({ upgradePolicy: { supportType: "STANDARD" } }))).violations, []);
+    });
+
+    it("flags a policy left to the AWS default (EXTENDED)", async () => {
+        const { violations } = await validate(upgradePolicy, awsCluster());
+        assert.match(violations[0].message, /leaves upgradePolicy\.supportType to the AWS default \(EXTENDED/);
+    });
+
+    it("flags EXTENDED unless allowed", async () => {
+        const resource = awsCluster({ upgradePolicy: { supportType: "EXTENDED" } });
+        assert.match((await validate(upgradePolicy, resource)).violations[0].message, /opts into EXTENDED support/);
+        assert.deepStrictEqual((await validate(upgradePolicy, resource, { allowExtendedSupport: true })).violations, []);
+    });
+
+    it("checks the @pulumi/eks component", async () => {
+        const { violations } = await validate(upgradePolicy, eksComponentCluster({ upgradePolicy: { supportType: "EXTENDED" } }));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" opts into EXTENDED/);
+    });
+});
+
+describe("eks-authentication-mode", () => {
+    it("passes API mode", async () => {
+        assert.deepStrictEqual((await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "API" } }))).violations, []);
+    });
+
+    it("flags the AWS default (CONFIG_MAP) and an explicit CONFIG_MAP", async () => {
+        assert.match((await validate(authenticationMode, awsCluster())).violations[0].message, /uses authentication mode CONFIG_MAP \(the AWS default\); allowed: API, API_AND_CONFIG_MAP/);
+        const explicit = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }));
+        assert.match(explicit.violations[0].message, /uses authentication mode CONFIG_MAP; allowed/);
+    });
+
+    it("takes the allowed modes from config", async () => {
+        const { violations } = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" } }), { allowedModes: ["API"] });
+        assert.match(violations[0].message, /uses authentication mode API_AND_CONFIG_MAP; allowed: API\./);
+    });
+
+    it("flags implicit creator admin where configured", async () => {
+        const implicit = awsCluster({ accessConfig: { authenticationMode: "API" } });
+        assert.deepStrictEqual((await validate(authenticationMode, implicit)).violations, [], "not checked unless configured");
+        const { violations } = await validate(authenticationMode, implicit, { forbidCreatorAdmin: true });
+        assert.match(violations[0].message, /gives whoever creates it implicit cluster admin/);
+        const explicitOff = awsCluster({ accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false } });
+        assert.deepStrictEqual((await validate(authenticationMode, explicitOff, { forbidCreatorAdmin: true })).violations, []);
+    });
+
+    it("checks the mode on the @pulumi/eks component and creator admin on the cluster it creates", async () => {
+        const component = await validate(authenticationMode, eksComponentCluster({}));
+        assert.match(component.violations[0].message, /@pulumi\/eks cluster "prod" uses authentication mode CONFIG_MAP/);
+        const child = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), { forbidCreatorAdmin: true });
+        assert.strictEqual(child.violations.length, 1);
+        assert.match(child.violations[0].message, /implicit cluster admin/);
+    });
+});

@@ -1,0 +1,129 @@
+import * as assert from "assert";
+import { PULUMI_EKS } from "../lib/resourceTypes";
+import { awsCluster, eksChildCluster, eksComponentCluster } from "../testing/fixtures";
+import { UNKNOWN, urnOf, validate } from "../testing/validate";
+import { endpointAccessExplicit, endpointModeAllowed, publicEndpointCidrs } from "./endpoint";
+
+const publicCluster = (cidrs?: unknown[]) =>
+    awsCluster({ vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: false, ...(cidrs ? { publicAccessCidrs: cidrs } : {}) } });
+
+describe("eks-endpoint-access-explicit", () => {
+    it("passes when both flags are set explicitly", async () => {
+        assert.deepStrictEqual((await validate(endpointAccessExplicit, awsCluster())).violations, []);
+    });
+
+    it("flags a cluster that sets neither flag (as mocks show it)", async () => {
+        const resource = awsCluster({ vpcConfig: { subnetIds: ["subnet-1"] } });
+        const { violations } = await validate(endpointAccessExplicit, resource);
+        assert.strictEqual(violations.length, 1);
+        assert.strictEqual(violations[0].urn, urnOf(resource));
+        assert.match(violations[0].message, /EKS cluster "prod" leaves vpcConfig\.endpointPublicAccess and vpcConfig\.endpointPrivateAccess to the AWS default/);
+    });
+
+    it("flags flags that the provider filled in (__defaults, as real previews show it)", async () => {
+        const resource = awsCluster({
+            vpcConfig: { __defaults: ["endpointPrivateAccess", "endpointPublicAccess"], endpointPrivateAccess: false, endpointPublicAccess: true, subnetIds: ["subnet-1"] },
+        });
+        const { violations } = await validate(endpointAccessExplicit, resource);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /leaves vpcConfig\.endpointPublicAccess and vpcConfig\.endpointPrivateAccess/);
+    });
+
+    it("flags one flag left to the default", async () => {
+        const { violations } = await validate(endpointAccessExplicit, awsCluster({ vpcConfig: { endpointPrivateAccess: true } }));
+        assert.match(violations[0].message, /leaves vpcConfig\.endpointPublicAccess to the AWS default/);
+    });
+
+    it("flags both endpoints disabled", async () => {
+        const { violations } = await validate(endpointAccessExplicit, awsCluster({ vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: false } }));
+        assert.match(violations[0].message, /disables both the public and the private endpoint/);
+    });
+
+    it("leaves an unknown flag to the framework instead of reporting it", async () => {
+        const outcome = await validate(endpointAccessExplicit, awsCluster({ vpcConfig: { endpointPublicAccess: UNKNOWN, endpointPrivateAccess: true } }));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /vpcConfig,endpointPublicAccess|endpointPublicAccess/);
+    });
+
+    it("checks the @pulumi/eks component's inputs and not the cluster it creates", async () => {
+        const { violations } = await validate(endpointAccessExplicit, eksComponentCluster({ endpointPrivateAccess: true }));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" leaves endpointPublicAccess to the AWS default/);
+        assert.deepStrictEqual((await validate(endpointAccessExplicit, eksComponentCluster({ endpointPrivateAccess: true, endpointPublicAccess: false }))).violations, []);
+        const child = await validate(endpointAccessExplicit, eksChildCluster({ vpcConfig: {} }));
+        assert.match(child.notApplicable!, new RegExp(`@pulumi/eks Cluster component`));
+        assert.strictEqual(eksChildCluster().parentTypes![0], PULUMI_EKS.cluster);
+    });
+});
+
+describe("eks-endpoint-mode-allowed", () => {
+    it("passes a private cluster where only private is allowed", async () => {
+        assert.deepStrictEqual((await validate(endpointModeAllowed, awsCluster(), { allowedModes: ["private"] })).violations, []);
+    });
+
+    it("flags a public cluster where only private is allowed", async () => {
+        const { violations } = await validate(endpointModeAllowed, publicCluster(["203.0.113.0/24"]), { allowedModes: ["private"] });
+        assert.match(violations[0].message, /EKS cluster "prod" uses endpoint mode "public", which this environment does not allow \(allowed: private\)/);
+    });
+
+    it("judges unset flags by the AWS defaults (public)", async () => {
+        const { violations } = await validate(endpointModeAllowed, awsCluster({ vpcConfig: {} }), { allowedModes: ["private", "publicAndPrivate"] });
+        assert.match(violations[0].message, /uses endpoint mode "public"/);
+    });
+
+    it("allows every mode by default", async () => {
+        assert.deepStrictEqual((await validate(endpointModeAllowed, publicCluster(["203.0.113.0/24"]))).violations, []);
+    });
+
+    it("checks the @pulumi/eks component", async () => {
+        const { violations } = await validate(endpointModeAllowed, eksComponentCluster({ endpointPublicAccess: true, endpointPrivateAccess: true }), { allowedModes: ["private"] });
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" uses endpoint mode "publicAndPrivate"/);
+    });
+});
+
+describe("eks-public-endpoint-cidrs", () => {
+    it("does not apply to a private-only cluster", async () => {
+        assert.ok((await validate(publicEndpointCidrs, awsCluster())).notApplicable);
+    });
+
+    it("passes a public endpoint limited to specific networks", async () => {
+        assert.deepStrictEqual((await validate(publicEndpointCidrs, publicCluster(["203.0.113.0/24", "198.51.100.7/32"]))).violations, []);
+    });
+
+    it("flags a public endpoint without CIDRs (AWS opens it to 0.0.0.0/0)", async () => {
+        const { violations } = await validate(publicEndpointCidrs, publicCluster());
+        assert.match(violations[0].message, /has a public endpoint without vpcConfig\.publicAccessCidrs, so AWS opens it to 0\.0\.0\.0\/0/);
+    });
+
+    it("flags 0.0.0.0/0 and ::/0", async () => {
+        const { violations } = await validate(publicEndpointCidrs, publicCluster(["0.0.0.0/0", "::/0"]));
+        assert.strictEqual(violations.length, 2);
+        assert.match(violations[0].message, /opens its public endpoint to the whole internet \(vpcConfig\.publicAccessCidrs contains 0\.0\.0\.0\/0\)/);
+        assert.match(violations[1].message, /contains ::\/0/);
+    });
+
+    it("flags invalid CIDRs and CIDRs with host bits", async () => {
+        const { violations } = await validate(publicEndpointCidrs, publicCluster(["10.0.0.0/33", "203.0.113.9/24"]));
+        assert.match(violations[0].message, /invalid CIDR "10\.0\.0\.0\/33"/);
+        assert.match(violations[1].message, /"203\.0\.113\.9\/24" in vpcConfig\.publicAccessCidrs, with host bits set; EKS rejects it\. Use 203\.0\.113\.0\/24/);
+    });
+
+    it("flags more than 40 CIDRs", async () => {
+        const cidrs = Array.from({ length: 41 }, (_, i) => `198.18.${i}.0/24`);
+        const { violations } = await validate(publicEndpointCidrs, publicCluster(cidrs));
+        assert.match(violations[0].message, /lists 41 vpcConfig\.publicAccessCidrs; EKS accepts at most 40/);
+    });
+
+    it("checks known CIDRs and leaves unknown ones (a new NAT address) to the framework", async () => {
+        const fine = await validate(publicEndpointCidrs, publicCluster(["203.0.113.0/24", UNKNOWN]));
+        assert.deepStrictEqual(fine.violations, []);
+        assert.ok(fine.unknown);
+        const open = await validate(publicEndpointCidrs, publicCluster(["0.0.0.0/0", UNKNOWN]));
+        assert.strictEqual(open.violations.length, 1, "a known open CIDR is reported even when others are unknown");
+    });
+
+    it("checks the @pulumi/eks component (public by default)", async () => {
+        const { violations } = await validate(publicEndpointCidrs, eksComponentCluster({}));
+        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" has a public endpoint without publicAccessCidrs/);
+        assert.deepStrictEqual((await validate(publicEndpointCidrs, eksComponentCluster({ publicAccessCidrs: ["203.0.113.0/24"] }))).violations, []);
+    });
+});

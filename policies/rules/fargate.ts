@@ -1,0 +1,59 @@
+// Rules on Fargate profiles.
+// Source: EKS API CreateFargateProfile and Amazon EKS User Guide "Define which Pods use AWS Fargate":
+// up to five selectors, each with a namespace and up to five labels; profile names must not start
+// with "eks-".
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { isChosen, listOf, PropertyBag } from "../lib/props";
+import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
+
+export const MAX_SELECTORS = 5;
+export const MAX_SELECTOR_LABELS = 5;
+
+function selectorProblems(selectors: PropertyBag[]): string[] {
+    const problems: string[] = [];
+    if (selectors.length < 1 || selectors.length > MAX_SELECTORS) {
+        problems.push(`has ${selectors.length} selectors; EKS requires 1 to ${MAX_SELECTORS}`);
+    }
+    selectors.forEach((selector, i) => {
+        if (typeof selector.namespace !== "string" || selector.namespace.length === 0) {
+            problems.push(`selector ${i} has no namespace; every selector needs one`);
+        }
+        const labels = selector.labels && typeof selector.labels === "object" ? Object.keys(selector.labels) : [];
+        if (labels.length > MAX_SELECTOR_LABELS) {
+            problems.push(`selector ${i} has ${labels.length} labels; EKS allows ${MAX_SELECTOR_LABELS}`);
+        }
+    });
+    return problems;
+}
+
+export const fargateProfileShape: ResourceValidationPolicy = {
+    name: "eks-fargate-profile-shape",
+    description: "Fargate profiles have 1 to 5 selectors, each with a namespace, and a name that does not start with eks-.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateResource: (args, reportViolation) => {
+        if (args.type === AWS.fargateProfile) {
+            const label = `Fargate profile "${args.name}"`;
+            for (const problem of selectorProblems(listOf<PropertyBag>(args.props, "selectors"))) {
+                reportViolation(`${label} ${problem}. Fix its selectors.`);
+            }
+            if (isChosen(args.props, "fargateProfileName") && String(args.props.fargateProfileName).startsWith("eks-")) {
+                reportViolation(`${label} is named "${args.props.fargateProfileName}"; EKS reserves the "eks-" prefix. Rename it.`);
+            }
+            return;
+        }
+        if (args.type === PULUMI_EKS.cluster) {
+            const fargate = args.props.fargate;
+            if (!fargate || typeof fargate !== "object" || !isChosen(fargate, "selectors")) {
+                args.notApplicable("no Fargate selectors are set (none, or @pulumi/eks's defaults)");
+            }
+            for (const problem of selectorProblems(listOf<PropertyBag>(fargate, "selectors"))) {
+                reportViolation(`@pulumi/eks cluster "${args.name}": its Fargate profile ${problem}. Fix fargate.selectors.`);
+            }
+            return;
+        }
+        args.notApplicable(`applies to ${AWS.fargateProfile} and ${PULUMI_EKS.cluster}`);
+    },
+};
+
+export const fargatePolicies = [fargateProfileShape];

@@ -1,0 +1,50 @@
+import * as assert from "assert";
+import { AWS } from "../lib/resourceTypes";
+import { UNKNOWN, urnOf, validate } from "../testing/validate";
+import { noAdminWildcards } from "./iam";
+
+const document = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+const admin = document({ Effect: "Allow", Action: "*", Resource: "*" });
+
+describe("iam-no-admin-wildcards", () => {
+    it("passes a scoped inline policy", async () => {
+        const policy = { type: AWS.rolePolicy, name: "dns", props: { role: "node", policy: document({ Effect: "Allow", Action: ["route53:ChangeResourceRecordSets"], Resource: ["arn:aws:route53:::hostedzone/Z1"] }) } };
+        assert.deepStrictEqual((await validate(noAdminWildcards, policy)).violations, []);
+    });
+
+    it("flags Action * on Resource * in role policies, managed policies and inline role policies", async () => {
+        const rolePolicy = { type: AWS.rolePolicy, name: "everything", props: { role: "node", policy: admin } };
+        const { violations } = await validate(noAdminWildcards, rolePolicy);
+        assert.strictEqual(violations[0].urn, urnOf(rolePolicy));
+        assert.match(violations[0].message, /IAM policy "everything" allows Action "\*" on Resource "\*"/);
+        const managed = await validate(noAdminWildcards, { type: AWS.policy, name: "p", props: { policy: document({ Effect: "Allow", Action: ["*:*"], Resource: ["*"] }) } });
+        assert.strictEqual(managed.violations.length, 1);
+        const role = await validate(noAdminWildcards, { type: AWS.role, name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "all", policy: admin }] } });
+        assert.match(role.violations[0].message, /IAM role "r" has inline policy "all" allowing Action "\*" on Resource "\*"/);
+    });
+
+    it("passes Deny statements and wildcards on one side only", async () => {
+        for (const statement of [
+            { Effect: "Deny", Action: "*", Resource: "*" },
+            { Effect: "Allow", Action: "s3:*", Resource: "*" },
+            { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::bucket/*" },
+        ]) {
+            assert.deepStrictEqual((await validate(noAdminWildcards, { type: AWS.policy, name: "p", props: { policy: document(statement) } })).violations, [], JSON.stringify(statement));
+        }
+    });
+
+    it("flags AdministratorAccess and PowerUserAccess attachments", async () => {
+        const attachment = { type: AWS.rolePolicyAttachment, name: "admin", props: { role: "node", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } };
+        assert.match((await validate(noAdminWildcards, attachment)).violations[0].message, /IAM attachment "admin" attaches AdministratorAccess/);
+        const powerUser = await validate(noAdminWildcards, { type: AWS.role, name: "r", props: { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] } });
+        assert.match(powerUser.violations[0].message, /IAM role "r" attaches PowerUserAccess/);
+        const worker = { type: AWS.rolePolicyAttachment, name: "worker", props: { role: "node", policyArn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" } };
+        assert.deepStrictEqual((await validate(noAdminWildcards, worker)).violations, []);
+    });
+
+    it("reports a policy document built from unknown values through the framework", async () => {
+        const outcome = await validate(noAdminWildcards, { type: AWS.rolePolicy, name: "kms", props: { role: "cluster", policy: UNKNOWN } });
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown);
+    });
+});

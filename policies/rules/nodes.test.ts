@@ -1,0 +1,130 @@
+import * as assert from "assert";
+import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
+import { awsNodeGroup, eksManagedNodeGroup } from "../testing/fixtures";
+import { UNKNOWN, urnOf, validate } from "../testing/validate";
+import { nodeGroupInstanceTypes, nodeGroupRemoteAccess, nodeGroupScaling, nodesImdsv2 } from "./nodes";
+
+const launchTemplate = (metadataOptions?: Record<string, unknown>) => ({
+    type: AWS.launchTemplate,
+    name: "general-nodes",
+    props: metadataOptions ? { metadataOptions } : {},
+});
+
+describe("eks-nodegroup-remote-access", () => {
+    it("does not apply without an SSH key", async () => {
+        assert.ok((await validate(nodeGroupRemoteAccess, awsNodeGroup())).notApplicable);
+    });
+
+    it("passes SSH restricted to security groups", async () => {
+        const group = awsNodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-0123456789abcdef0"] } });
+        assert.deepStrictEqual((await validate(nodeGroupRemoteAccess, group)).violations, []);
+    });
+
+    it("passes a source group created in the same update (id unknown)", async () => {
+        const group = awsNodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [UNKNOWN] } });
+        assert.deepStrictEqual((await validate(nodeGroupRemoteAccess, group)).violations, []);
+    });
+
+    it("flags an SSH key without source groups (port 22 open to the internet)", async () => {
+        const group = awsNodeGroup({ remoteAccess: { ec2SshKey: "ops" } });
+        const { violations } = await validate(nodeGroupRemoteAccess, group);
+        assert.strictEqual(violations[0].urn, urnOf(group));
+        assert.match(violations[0].message, /EKS node group "general" allows SSH with key "ops" but no remoteAccess\.sourceSecurityGroupIds, so EKS opens port 22 to 0\.0\.0\.0\/0/);
+    });
+
+    it("checks the @pulumi/eks managed node group, not the node group it creates", async () => {
+        const { violations } = await validate(nodeGroupRemoteAccess, eksManagedNodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [] } }));
+        assert.match(violations[0].message, /@pulumi\/eks managed node group "general" allows SSH/);
+        const child = { ...awsNodeGroup({ remoteAccess: { ec2SshKey: "ops" } }), parentTypes: [PULUMI_EKS.managedNodeGroup] };
+        assert.ok((await validate(nodeGroupRemoteAccess, child)).notApplicable);
+    });
+});
+
+describe("eks-nodes-imdsv2", () => {
+    it("passes IMDSv2 required with hop limit 2", async () => {
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 2 }))).violations, []);
+    });
+
+    it("flags a template without metadata options (EC2 default allows IMDSv1)", async () => {
+        const resource = launchTemplate();
+        const { violations } = await validate(nodesImdsv2, resource);
+        assert.strictEqual(violations[0].urn, urnOf(resource));
+        assert.match(violations[0].message, /Launch template "general-nodes" allows IMDSv1 \(metadataOptions\.httpTokens is not "required"\)/);
+    });
+
+    it("flags a hop limit above the configured maximum", async () => {
+        const resource = launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 3 });
+        assert.match((await validate(nodesImdsv2, resource)).violations[0].message, /httpPutResponseHopLimit to 3, above 2/);
+        assert.deepStrictEqual((await validate(nodesImdsv2, resource, { maxHopLimit: 3 })).violations, []);
+    });
+
+    it("passes a template with the metadata service switched off", async () => {
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "disabled" }))).violations, []);
+    });
+
+    it("reports unknown metadata options through the framework", async () => {
+        const outcome = await validate(nodesImdsv2, launchTemplate({ httpTokens: UNKNOWN }));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown);
+    });
+});
+
+describe("eks-nodegroup-instance-types", () => {
+    it("passes types of equal vCPU and memory", async () => {
+        assert.deepStrictEqual((await validate(nodeGroupInstanceTypes, awsNodeGroup({ instanceTypes: ["t3.large", "t3a.large", "m5.large"] }))).violations, []);
+    });
+
+    it("flags types of different sizes with their specs", async () => {
+        const { violations } = await validate(nodeGroupInstanceTypes, awsNodeGroup({ instanceTypes: ["m6i.large", "m6i.xlarge"] }));
+        assert.match(violations[0].message, /mixes instance sizes: m6i\.large \(2 vCPU, 8 GiB\), m6i\.xlarge \(4 vCPU, 16 GiB\)/);
+    });
+
+    it("reports types it has no data for instead of guessing", async () => {
+        const { violations } = await validate(nodeGroupInstanceTypes, awsNodeGroup({ instanceTypes: ["m6i.large", "x9z.large"] }));
+        assert.match(violations[0].message, /uses x9z\.large, which eks-guard has no specs for/);
+    });
+
+    it("does not apply to a single type", async () => {
+        assert.ok((await validate(nodeGroupInstanceTypes, awsNodeGroup({ instanceTypes: ["m6i.large"] }))).notApplicable);
+    });
+
+    it("checks the @pulumi/eks managed node group", async () => {
+        const { violations } = await validate(nodeGroupInstanceTypes, eksManagedNodeGroup({ instanceTypes: ["c6i.large", "r6i.large"] }));
+        assert.match(violations[0].message, /@pulumi\/eks managed node group "general" mixes instance sizes/);
+    });
+});
+
+describe("eks-nodegroup-scaling", () => {
+    it("passes min <= desired <= max within the quota", async () => {
+        assert.deepStrictEqual((await validate(nodeGroupScaling, awsNodeGroup())).violations, []);
+    });
+
+    it("flags desired above max", async () => {
+        const { violations } = await validate(nodeGroupScaling, awsNodeGroup({ scalingConfig: { minSize: 1, desiredSize: 5, maxSize: 3 } }));
+        assert.match(violations[0].message, /has minSize 1, desiredSize 5, maxSize 3; EKS requires minSize <= desiredSize <= maxSize/);
+    });
+
+    it("flags a max above the 450-node quota", async () => {
+        const { violations } = await validate(nodeGroupScaling, awsNodeGroup({ scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 500 } }));
+        assert.match(violations[0].message, /maxSize 500, above the EKS quota of 450/);
+    });
+
+    it("flags a min below the configured floor", async () => {
+        const group = awsNodeGroup({ scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 3 } });
+        assert.deepStrictEqual((await validate(nodeGroupScaling, group)).violations, [], "no floor by default");
+        assert.match((await validate(nodeGroupScaling, group, { minSizeFloor: 2 })).violations[0].message, /minSize 1, below this environment's floor of 2/);
+    });
+
+    it("reports unknown sizes through the framework", async () => {
+        const outcome = await validate(nodeGroupScaling, awsNodeGroup({ scalingConfig: { minSize: UNKNOWN, desiredSize: 1, maxSize: 3 } }));
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown);
+    });
+
+    it("checks the @pulumi/eks managed node group, with its default sizes", async () => {
+        const bad = await validate(nodeGroupScaling, eksManagedNodeGroup({ scalingConfig: { minSize: 3, desiredSize: 2, maxSize: 4 } }));
+        assert.match(bad.violations[0].message, /@pulumi\/eks managed node group "general" has minSize 3, desiredSize 2/);
+        const defaults = await validate(nodeGroupScaling, eksManagedNodeGroup({}), { minSizeFloor: 2 });
+        assert.match(defaults.violations[0].message, /minSize 1, below this environment's floor of 2/);
+    });
+});

@@ -1,0 +1,133 @@
+// Rules on worker nodes: SSH access, instance metadata, instance type mix, scaling.
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { findInstanceType } from "../lib/instanceTypes";
+import { nodeGroupInputs } from "../lib/nodeGroupInputs";
+import { effective, isPresent, listOf, PropertyBag } from "../lib/props";
+import { AWS } from "../lib/resourceTypes";
+import { schemaWithDefaults, settingsOf } from "../lib/settings";
+
+// Source: EKS API RemoteAccessConfig: "If you specify ec2SshKey but don't specify
+// sourceSecurityGroups, port 22 on the worker nodes is opened to the internet (0.0.0.0/0)."
+export const nodeGroupRemoteAccess: ResourceValidationPolicy = {
+    name: "eks-nodegroup-remote-access",
+    description: "A node group that allows SSH with remoteAccess.ec2SshKey also restricts it with sourceSecurityGroupIds.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: (args, reportViolation) => {
+        const group = nodeGroupInputs(args);
+        const remote = group.props.remoteAccess as PropertyBag | undefined;
+        if (!isPresent(remote, "ec2SshKey")) {
+            args.notApplicable("no SSH key is set");
+        }
+        if (listOf(remote, "sourceSecurityGroupIds").length === 0) {
+            reportViolation(
+                `${group.label} allows SSH with key "${remote!.ec2SshKey}" but no remoteAccess.sourceSecurityGroupIds, so EKS opens port 22 to 0.0.0.0/0. List the bastion's security groups.`,
+            );
+        }
+    },
+};
+
+interface ImdsSettings {
+    maxHopLimit: number;
+}
+const imdsDefaults: ImdsSettings = { maxHopLimit: 2 };
+
+// Source: EKS Best Practices (Security, "Restrict access to the instance profile assigned to the
+// worker node"): require IMDSv2; hop limit 2 lets pods on the host network reach IMDS, more lets
+// every pod reach the node role. EC2 defaults: httpTokens optional, hop limit 1.
+export const nodesImdsv2: ResourceValidationPolicy = {
+    name: "eks-nodes-imdsv2",
+    description: "Launch templates require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: schemaWithDefaults({ properties: { maxHopLimit: { type: "integer", minimum: 1, maximum: 64 } } }, { ...imdsDefaults }),
+    validateResource: (args, reportViolation) => {
+        if (args.type !== AWS.launchTemplate) {
+            args.notApplicable(`applies to ${AWS.launchTemplate}`);
+        }
+        const { maxHopLimit } = settingsOf(args, imdsDefaults);
+        const options = args.props.metadataOptions as PropertyBag | undefined;
+        if (effective<string>(options, "httpEndpoint", "enabled") === "disabled") {
+            return;
+        }
+        const label = `Launch template "${args.name}"`;
+        if (effective<string>(options, "httpTokens", "optional") !== "required") {
+            reportViolation(`${label} allows IMDSv1 (metadataOptions.httpTokens is not "required"), so any SSRF in a pod can read the node role's credentials. Set metadataOptions.httpTokens: "required".`);
+        }
+        const hopLimit = effective<number>(options, "httpPutResponseHopLimit", 1);
+        if (hopLimit > maxHopLimit) {
+            reportViolation(`${label} sets metadataOptions.httpPutResponseHopLimit to ${hopLimit}, above ${maxHopLimit}, so pods can reach the node's metadata and role. Set it to ${maxHopLimit} or less.`);
+        }
+    },
+};
+
+// Source: Cluster Autoscaler AWS FAQ ("Using Mixed Instances Policies and Spot Instances"): the
+// instance types of a group should have the same vCPU and memory, or scaling decisions are wrong.
+export const nodeGroupInstanceTypes: ResourceValidationPolicy = {
+    name: "eks-nodegroup-instance-types",
+    description: "All instance types of one node group have the same vCPU count and memory.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    validateResource: (args, reportViolation) => {
+        const group = nodeGroupInputs(args);
+        const types = listOf<string>(group.props, "instanceTypes");
+        if (types.length < 2) {
+            args.notApplicable("fewer than two instance types");
+        }
+        const unknown = types.filter((t) => !findInstanceType(t));
+        if (unknown.length > 0) {
+            reportViolation(
+                `${group.label} uses ${unknown.join(", ")}, which eks-guard has no specs for, so it cannot confirm the types match. Add the type to policies/data/instance-types.json or use listed types.`,
+            );
+            return;
+        }
+        const shapes = types.map((t) => findInstanceType(t)!);
+        const first = shapes[0];
+        const different = shapes.filter((s) => s.vcpu !== first.vcpu || s.memoryMiB !== first.memoryMiB);
+        if (different.length > 0) {
+            const describe = (s: { name: string; vcpu: number; memoryMiB: number }) => `${s.name} (${s.vcpu} vCPU, ${s.memoryMiB / 1024} GiB)`;
+            reportViolation(
+                `${group.label} mixes instance sizes: ${shapes.map(describe).join(", ")}; the cluster autoscaler assumes every node is like the first. Use types with equal vCPU and memory.`,
+            );
+        }
+    },
+};
+
+/** EKS service quota "Nodes per managed node group". */
+export const MAX_NODES_PER_NODE_GROUP = 450;
+
+interface ScalingSettings {
+    minSizeFloor: number;
+}
+const scalingDefaults: ScalingSettings = { minSizeFloor: 0 };
+
+// Source: EKS API NodegroupScalingConfig (minSize <= desiredSize <= maxSize) and Amazon EKS service
+// quotas (450 nodes per managed node group).
+export const nodeGroupScaling: ResourceValidationPolicy = {
+    name: "eks-nodegroup-scaling",
+    description: "Node group sizes satisfy minSize <= desiredSize <= maxSize <= 450, with minSize at least the configured floor.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    configSchema: schemaWithDefaults({ properties: { minSizeFloor: { type: "integer", minimum: 0, maximum: MAX_NODES_PER_NODE_GROUP } } }, { ...scalingDefaults }),
+    validateResource: (args, reportViolation) => {
+        const group = nodeGroupInputs(args);
+        const { minSizeFloor } = settingsOf(args, scalingDefaults);
+        const scaling = (group.props.scalingConfig as PropertyBag | undefined) ?? group.defaultScaling;
+        if (!scaling) {
+            reportViolation(`${group.label} has no scalingConfig. Set minSize, desiredSize and maxSize.`);
+            return;
+        }
+        const { minSize, desiredSize, maxSize } = scaling as { minSize: number; desiredSize: number; maxSize: number };
+        if (!(minSize <= desiredSize && desiredSize <= maxSize)) {
+            reportViolation(`${group.label} has minSize ${minSize}, desiredSize ${desiredSize}, maxSize ${maxSize}; EKS requires minSize <= desiredSize <= maxSize.`);
+        }
+        if (maxSize > MAX_NODES_PER_NODE_GROUP) {
+            reportViolation(`${group.label} has maxSize ${maxSize}, above the EKS quota of ${MAX_NODES_PER_NODE_GROUP} nodes per managed node group. Split it into several groups.`);
+        }
+        if (minSize < minSizeFloor) {
+            reportViolation(`${group.label} has minSize ${minSize}, below this environment's floor of ${minSizeFloor} (enough nodes to survive losing one). Raise scalingConfig.minSize.`);
+        }
+    },
+};
+
+export const nodePolicies = [nodeGroupRemoteAccess, nodesImdsv2, nodeGroupInstanceTypes, nodeGroupScaling];

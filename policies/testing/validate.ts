@@ -1,0 +1,69 @@
+// Runs one resource policy the way the policy framework's Analyze does: props wrapped in the
+// framework's unknown-checking proxy, unknown values as the engine's sentinels, the framework's
+// handling of unknown-value errors and notApplicable, and config from the pack's config file.
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { isUnknownValueError } from "../lib/props";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const proxy: { unknownCheckingProxy<T>(value: T): T; unknownStringValue: string } = require("@pulumi/policy/proxy");
+
+/** What the engine sends for a value that is not known during preview. */
+export const UNKNOWN: any = proxy.unknownStringValue;
+
+export interface TestResource {
+    type: string;
+    props: Record<string, any>;
+    name?: string;
+    /** Type chain of the parents, e.g. ["eks:index:Cluster"], for resources made by components. */
+    parentTypes?: string[];
+}
+
+export interface PolicyOutcome {
+    violations: { message: string; urn: string }[];
+    /** Set when the policy said it does not apply. */
+    notApplicable?: string;
+    /** Set when the framework would report "can't run during preview" for an unknown value. */
+    unknown?: string;
+}
+
+class NotApplicable extends Error {}
+
+export function urnOf(resource: TestResource): string {
+    const chain = [...(resource.parentTypes ?? []), resource.type].join("$");
+    return `urn:pulumi:test::eks-platform::${chain}::${resource.name ?? "subject"}`;
+}
+
+export async function validate(policy: ResourceValidationPolicy, resource: TestResource, config: Record<string, unknown> = {}): Promise<PolicyOutcome> {
+    const urn = urnOf(resource);
+    const outcome: PolicyOutcome = { violations: [] };
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
+    for (const validation of validations) {
+        const props = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(resource.props)));
+        const args: any = {
+            type: resource.type,
+            props,
+            urn,
+            name: resource.name ?? "subject",
+            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+            stackTags: new Map(),
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: () => ({ ...config }),
+            notApplicable: (reason?: string) => {
+                throw new NotApplicable(reason ?? "");
+            },
+        };
+        try {
+            await validation(args, (message, violationUrn) => outcome.violations.push({ message, urn: violationUrn ?? urn }));
+        } catch (error) {
+            if (isUnknownValueError(error)) {
+                outcome.unknown = (error as Error).message;
+            } else if (error instanceof NotApplicable) {
+                outcome.notApplicable = error.message;
+            } else {
+                throw error;
+            }
+        }
+    }
+    return outcome;
+}
