@@ -47,3 +47,12 @@ describe("README", () => {
         assert.ok(readme.includes("```mermaid"));
     });
 });
+
+describe("README policy table", () => {
+    it("lists every policy of the pack", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { resourcePolicies } = require("../policies/rules");
+        const missing = resourcePolicies.map((p: { name: string }) => p.name).filter((name: string) => !readme.includes(`| \`${name}\` |`));
+        assert.deepStrictEqual(missing, []);
+    });
+});

@@ -1,0 +1,84 @@
+import * as assert from "assert";
+import Ajv from "ajv";
+import * as fs from "fs";
+import * as path from "path";
+import { packConfigSchema, resolvePolicyConfig } from "./lib/packConfig";
+import { resourcePolicies } from "./rules";
+
+/** The public names users put in config files: renaming one breaks their config. */
+const POLICY_NAMES = [
+    "eks-endpoint-access-explicit",
+    "eks-endpoint-mode-allowed",
+    "eks-public-endpoint-cidrs",
+    "eks-control-plane-logging",
+    "eks-secrets-encryption",
+    "eks-kubernetes-version",
+    "eks-upgrade-policy",
+    "eks-authentication-mode",
+    "eks-nodegroup-remote-access",
+    "eks-nodes-imdsv2",
+    "eks-nodegroup-instance-types",
+    "eks-nodegroup-scaling",
+    "eks-fargate-profile-shape",
+    "iam-no-admin-wildcards",
+    "ec2-vpc-dns-enabled",
+    "ec2-no-public-ssh",
+];
+
+const CONFIG_DIR = path.join(__dirname, "config");
+const validateConfig = new Ajv({ allErrors: true, strict: false }).compile(packConfigSchema(resourcePolicies));
+const readConfig = (file: string) => JSON.parse(fs.readFileSync(path.join(CONFIG_DIR, file), "utf8"));
+
+describe("eks-guard pack", () => {
+    it("has exactly the documented policy names, once each", () => {
+        assert.deepStrictEqual(resourcePolicies.map((p) => p.name).sort(), [...POLICY_NAMES].sort());
+    });
+
+    for (const policy of resourcePolicies) {
+        it(`${policy.name} has a one-sentence description, a default level and a severity`, () => {
+            assert.match(policy.description, /^[A-Z@][^.]*(\.[a-z0-9][^.]*)*\.$/, "one sentence ending with a period");
+            assert.ok(policy.enforcementLevel, "default enforcement level");
+            assert.ok(policy.severity, "severity");
+            for (const [setting, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+                assert.ok((schema as { type?: unknown }).type, `${setting} declares a type`);
+            }
+        });
+    }
+});
+
+describe("policy pack config files", () => {
+    for (const file of fs.readdirSync(CONFIG_DIR)) {
+        it(`${file} is valid against the policies' config schemas`, () => {
+            assert.ok(validateConfig(readConfig(file)), JSON.stringify(validateConfig.errors, null, 2));
+        });
+    }
+
+    it("prod makes every policy mandatory", () => {
+        const prod = readConfig("prod.json");
+        for (const policy of resourcePolicies) {
+            assert.strictEqual(resolvePolicyConfig(policy, prod).enforcementLevel, "mandatory", policy.name);
+        }
+    });
+
+    it("rejects unknown policies, unknown settings and values outside the schema", () => {
+        assert.strictEqual(validateConfig({ "eks-no-such-rule": "mandatory" }), false);
+        assert.strictEqual(validateConfig({ "eks-endpoint-mode-allowed": { allowedModes: ["internal"] } }), false);
+        assert.strictEqual(validateConfig({ "eks-nodes-imdsv2": { maxHopLimit: "2" } }), false);
+        assert.strictEqual(validateConfig({ "eks-nodes-imdsv2": { hopLimit: 2 } }), false);
+        assert.strictEqual(validateConfig({ all: "strict" }), false);
+    });
+
+    it("resolves a policy's own entry over all over its default level", () => {
+        const logging = resourcePolicies.find((p) => p.name === "eks-control-plane-logging")!;
+        assert.deepStrictEqual(resolvePolicyConfig(logging, {}), { enforcementLevel: "advisory", settings: {} });
+        assert.deepStrictEqual(resolvePolicyConfig(logging, { all: "mandatory" }), { enforcementLevel: "mandatory", settings: {} });
+        assert.deepStrictEqual(resolvePolicyConfig(logging, { all: "mandatory", "eks-control-plane-logging": { enforcementLevel: "disabled", requiredLogTypes: [] } }), {
+            enforcementLevel: "disabled",
+            settings: { requiredLogTypes: [] },
+        });
+        assert.deepStrictEqual(resolvePolicyConfig(logging, { all: "advisory", "eks-control-plane-logging": { requiredLogTypes: ["audit"] } }), {
+            enforcementLevel: "advisory",
+            settings: { requiredLogTypes: ["audit"] },
+        });
+    });
+});
