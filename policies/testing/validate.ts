@@ -16,6 +16,8 @@ export interface TestResource {
     name?: string;
     /** Type chain of the parents, e.g. ["eks:index:Cluster"], for resources made by components. */
     parentTypes?: string[];
+    /** A real URN (e.g. from a stack export); overrides name and parentTypes. */
+    urn?: string;
 }
 
 export interface PolicyOutcome {
@@ -29,6 +31,9 @@ export interface PolicyOutcome {
 class NotApplicable extends Error {}
 
 export function urnOf(resource: TestResource): string {
+    if (resource.urn) {
+        return resource.urn;
+    }
     const chain = [...(resource.parentTypes ?? []), resource.type].join("$");
     return `urn:pulumi:test::eks-platform::${chain}::${resource.name ?? "subject"}`;
 }
