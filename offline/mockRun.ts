@@ -9,10 +9,14 @@ export interface DeclaredResource {
     type: string;
     name: string;
     inputs: Record<string, any>;
+    /** What the resource's state would hold: its id and inputs plus computed outputs. */
+    outputs: Record<string, any>;
     /** Resource options the mocks API does not pass on, read from the monitor request. */
     protect: boolean;
     parentUrn: string;
     dependsOnUrns: string[];
+    /** Property name -> URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
 }
 
 export const TEST_ACCOUNT = "111122223333";
@@ -79,14 +83,16 @@ export interface ProgramRun {
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
 export async function runProgram(config: Record<string, string>, stack = "test", regionZones = TEST_ZONES): Promise<ProgramRun> {
     const resources: DeclaredResource[] = [];
-    const options = new Map<string, Pick<DeclaredResource, "protect" | "parentUrn" | "dependsOnUrns">>();
+    const options = new Map<string, Pick<DeclaredResource, "protect" | "parentUrn" | "dependsOnUrns" | "propertyDependencies">>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const { protect, parentUrn, dependsOnUrns } = options.get(`${args.type}::${args.name}`)!;
-                resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, protect, parentUrn, dependsOnUrns });
-                return { id: `${args.name}-id`, state: computedState(args.type, args.name, args.inputs) };
+                const recorded = options.get(`${args.type}::${args.name}`)!;
+                const id = `${args.name}-id`;
+                const state = computedState(args.type, args.name, args.inputs);
+                resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, outputs: { ...state, id }, ...recorded });
+                return { id, state };
             },
             call: (args) => invokeResult(args.token, regionZones),
         },
@@ -97,10 +103,13 @@ export async function runProgram(config: Record<string, string>, stack = "test",
     const monitor = pulumi.runtime.getMonitor() as any;
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((value: any, key: string) => (propertyDependencies[key] = value.getUrnsList()));
         options.set(`${req.getType()}::${req.getName()}`, {
             protect: req.getProtect(),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
+            propertyDependencies,
         });
         return registerResource(req, (error: unknown, response: any) => {
             if (response) {

@@ -3,7 +3,7 @@
 import Ajv from "ajv";
 import * as fs from "fs";
 import { packConfigSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
-import { resourcePolicies } from "../policies/rules";
+import { allPolicies } from "../policies/rules";
 import { PolicyPackConfigEntry } from "./policyAnalyzer";
 
 export class PolicyConfigError extends Error {}
@@ -15,10 +15,10 @@ export function loadPolicyConfig(file: string): Record<string, PolicyPackConfigE
     } catch (error) {
         throw new PolicyConfigError(`${file}: not readable JSON (${(error as Error).message})`);
     }
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(packConfigSchema(resourcePolicies));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(packConfigSchema(allPolicies));
     if (!validate(parsed)) {
         const problems = (validate.errors ?? []).map((e) => `  - ${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
         throw new PolicyConfigError(`${file} does not match the policy config schemas:\n${problems.join("\n")}`);
     }
-    return Object.fromEntries(resourcePolicies.map((policy) => [policy.name, resolvePolicyConfig(policy, parsed)]));
+    return Object.fromEntries(allPolicies.map((policy) => [policy.name, resolvePolicyConfig(policy, parsed)]));
 }

@@ -1,9 +1,9 @@
 // eks-guard: CrossGuard rules for Amazon EKS environments. The rules live in rules/; this file only
 // assembles the pack the Pulumi CLI runs.
 import { PolicyPack } from "@pulumi/policy";
-import { resourcePolicies } from "./rules";
+import { allPolicies } from "./rules";
 
 new PolicyPack("eks-guard", {
     description: "Amazon EKS guard rails: endpoint access, control plane, nodes, Fargate, network and IAM.",
-    policies: [...resourcePolicies],
+    policies: allPolicies,
 });

@@ -3,7 +3,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { packConfigSchema, resolvePolicyConfig } from "./lib/packConfig";
-import { resourcePolicies } from "./rules";
+import { allPolicies as resourcePolicies } from "./rules";
 
 /** The public names users put in config files: renaming one breaks their config. */
 const POLICY_NAMES = [
@@ -23,6 +23,18 @@ const POLICY_NAMES = [
     "iam-no-admin-wildcards",
     "ec2-vpc-dns-enabled",
     "ec2-no-public-ssh",
+    "eks-fargate-private-subnets",
+    "eks-private-endpoint-dns",
+    "eks-private-endpoint-access-path",
+    "eks-private-subnet-egress",
+    "eks-subnets-multi-az",
+    "eks-nat-per-az",
+    "eks-nodes-private-subnets",
+    "eks-subnet-ip-capacity",
+    "eks-node-role-least-privilege",
+    "eks-elb-subnet-tags",
+    "eks-protect-stateful",
+    "eks-monthly-cost-budget",
 ];
 
 const CONFIG_DIR = path.join(__dirname, "config");

@@ -21,14 +21,28 @@ const publicCluster: AnalyzerResource = {
     },
 };
 
-async function analyzeStack(analyzer: PolicyAnalyzer, stack: string): Promise<Diagnostic[]> {
-    const run = await runStack(stack);
+/** Analyze for every resource (its inputs), then AnalyzeStack once (outputs and links), as the engine does. */
+async function analyzeStack(analyzer: PolicyAnalyzer, stack: string, overrides: Record<string, string> = {}): Promise<Diagnostic[]> {
+    const run = await runStack(stack, overrides);
     const diagnostics: Diagnostic[] = [];
     for (const resource of run.resources) {
         diagnostics.push(...(await analyzer.analyze({ type: resource.type, name: resource.name, urn: resource.urn, properties: resource.inputs, protect: resource.protect })));
     }
+    const stackResources: AnalyzerResource[] = run.resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        properties: r.outputs,
+        protect: r.protect,
+        parent: r.parentUrn,
+        dependencies: r.dependsOnUrns,
+        propertyDependencies: r.propertyDependencies,
+    }));
+    diagnostics.push(...(await analyzer.analyzeStack(stackResources)));
     return diagnostics;
 }
+
+const mandatoryPolicies = (diagnostics: Diagnostic[]) => new Set(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName));
 
 describe("eks-guard over the analyzer protocol", function () {
     // The pack is type-checked with ts-node when it starts, as under the Pulumi CLI.
@@ -45,7 +59,7 @@ describe("eks-guard over the analyzer protocol", function () {
     it("answers GetAnalyzerInfo with every policy, its default level and its config schema", async () => {
         const info = await analyzer.info();
         assert.strictEqual(info.name, "eks-guard");
-        assert.strictEqual(info.policies.length, 16);
+        assert.strictEqual(info.policies.length, 28);
         const mode = info.policies.find((p) => p.name === "eks-endpoint-mode-allowed")!;
         assert.strictEqual(mode.enforcementLevel, "mandatory");
         assert.strictEqual(mode.severity, "high");
@@ -88,6 +102,38 @@ describe("eks-guard over the analyzer protocol", function () {
             await analyzer.configure(loadPolicyConfig(configFile(env)));
             const mandatory = (await analyzeStack(analyzer, env)).filter((d) => d.enforcementLevel === "mandatory");
             assert.deepStrictEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
+        });
+    }
+
+    it("remediates a subnet missing its load balancer tag at the remediate level", async () => {
+        const config = loadPolicyConfig(configFile("prod"));
+        config["eks-elb-subnet-tags"] = { ...config["eks-elb-subnet-tags"], enforcementLevel: "remediate" };
+        await analyzer.configure(config);
+        const subnet: AnalyzerResource = {
+            type: "aws:ec2/subnet:Subnet",
+            name: "prod-private-us-east-1a",
+            urn: "urn:pulumi:prod::eks-platform::aws:ec2/subnet:Subnet::prod-private-us-east-1a",
+            properties: { cidrBlock: "10.30.0.0/19", availabilityZone: "us-east-1a", tags: { team: "platform" } },
+        };
+        const [remediation] = await analyzer.remediate(subnet);
+        assert.strictEqual(remediation.policyName, "eks-elb-subnet-tags");
+        assert.deepStrictEqual(remediation.properties!.tags, { team: "platform", "kubernetes.io/role/internal-elb": "1" });
+    });
+
+    // Each environment made wrong in one way (through config overrides, not the real stack files).
+    const WRONG: { env: string; what: string; overrides: Record<string, string>; policy: string }[] = [
+        { env: "prod", what: "a single NAT gateway in 3 zones", overrides: { "eks-platform:network.natStrategy": "single" }, policy: "eks-nat-per-az" },
+        { env: "prod", what: "protection off", overrides: { "eks-platform:protect": "false" }, policy: "eks-protect-stateful" },
+        { env: "prod", what: "a public endpoint", overrides: { "eks-platform:cluster.endpoint.mode": "publicAndPrivate", "eks-platform:cluster.endpoint.publicAccessCidrs": '["203.0.113.0/24"]' }, policy: "eks-endpoint-mode-allowed" },
+        { env: "staging", what: "private subnets too small for the node group", overrides: { "eks-platform:network.privateSubnetPrefixLength": "27", "eks-platform:network.publicSubnetPrefixLength": "27" }, policy: "eks-subnet-ip-capacity" },
+        { env: "staging", what: "only two zones", overrides: { "eks-platform:network.zoneCount": "2" }, policy: "eks-subnets-multi-az" },
+        { env: "dev", what: "nodes in public subnets", overrides: { "eks-platform:nodeGroups": JSON.stringify([{ name: "general", instanceTypes: ["t3.large"], minSize: 1, maxSize: 3, subnets: "public" }]) }, policy: "eks-nodes-private-subnets" },
+        { env: "dev", what: "no NAT gateway and no endpoints", overrides: { "eks-platform:network.natStrategy": "none", "eks-platform:network.acknowledgeNoEgress": "true" }, policy: "eks-private-subnet-egress" },
+    ];
+    for (const wrong of WRONG) {
+        it(`${wrong.env} with ${wrong.what} raises ${wrong.policy}`, async () => {
+            await analyzer.configure(loadPolicyConfig(configFile(wrong.env)));
+            assert.ok(mandatoryPolicies(await analyzeStack(analyzer, wrong.env, wrong.overrides)).has(wrong.policy));
         });
     }
 

@@ -51,7 +51,7 @@ describe("README", () => {
 describe("README policy table", () => {
     it("lists every policy of the pack", () => {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const { resourcePolicies } = require("../policies/rules");
+        const { allPolicies: resourcePolicies } = require("../policies/rules");
         const missing = resourcePolicies.map((p: { name: string }) => p.name).filter((name: string) => !readme.includes(`| \`${name}\` |`));
         assert.deepStrictEqual(missing, []);
     });

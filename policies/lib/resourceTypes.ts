@@ -37,3 +37,17 @@ export function isChildOf(urn: string, componentType: string): boolean {
     const typeChain = urn.split("::")[2] ?? "";
     return typeChain.split("$").slice(0, -1).includes(componentType);
 }
+
+/** Networking types the stack rules follow. */
+export const NETWORK = {
+    internetGateway: "aws:ec2/internetGateway:InternetGateway",
+    natGateway: "aws:ec2/natGateway:NatGateway",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    route: "aws:ec2/route:Route",
+    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    eip: "aws:ec2/eip:Eip",
+    kmsKey: "aws:kms/key:Key",
+} as const;

@@ -3,30 +3,12 @@
 // Benchmark 1.16 (no policies that allow full "*:*" administrative privileges).
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { listOf, PropertyBag } from "../lib/props";
+import { ADMIN_MANAGED_POLICY, isAdminStatement, statementsOf } from "../lib/iamDocuments";
 import { AWS } from "../lib/resourceTypes";
-
-const ADMIN_MANAGED_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess)$/;
-
-function asList(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
 
 /** Statements that allow every action on every resource. */
 export function adminStatements(document: unknown): number {
-    let parsed: any = document;
-    if (typeof document === "string") {
-        try {
-            parsed = JSON.parse(document);
-        } catch {
-            return 0;
-        }
-    }
-    const statements = asList(parsed?.Statement) as PropertyBag[];
-    return statements.filter((s) => {
-        const actions = asList(s.Action).map(String);
-        const resources = asList(s.Resource).map(String);
-        return s.Effect === "Allow" && actions.some((a) => a === "*" || a === "*:*") && resources.includes("*");
-    }).length;
+    return statementsOf(document).filter(isAdminStatement).length;
 }
 
 const POLICY_DOCUMENT_TYPES: string[] = [AWS.rolePolicy, AWS.policy, AWS.userPolicy, AWS.groupPolicy];

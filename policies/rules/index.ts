@@ -1,12 +1,19 @@
 // Every rule of eks-guard, in the order the README lists them.
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { clusterPolicies } from "./cluster";
+import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
 import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
 import { nodePolicies } from "./nodes";
+import { nodeRoleLeastPrivilege } from "./nodeRole";
+import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
+import { protectStateful } from "./protection";
+import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+import { elbSubnetTags } from "./subnetTags";
 
+/** Rules on one resource at a time. */
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...endpointPolicies,
     ...clusterPolicies,
@@ -15,3 +22,21 @@ export const resourcePolicies: ResourceValidationPolicy[] = [
     ...iamPolicies,
     ...networkPolicies,
 ];
+
+/** Rules on how resources relate, run over the whole stack. */
+export const stackPolicies: StackValidationPolicy[] = [
+    fargatePrivateSubnets,
+    privateEndpointDns,
+    privateEndpointAccessPath,
+    privateSubnetEgress,
+    subnetsMultiAz,
+    natPerAz,
+    nodesPrivateSubnets,
+    subnetIpCapacity,
+    nodeRoleLeastPrivilege,
+    elbSubnetTags,
+    protectStateful,
+    monthlyCostBudget,
+];
+
+export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];

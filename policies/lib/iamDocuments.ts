@@ -1,0 +1,41 @@
+// Reading IAM policy documents (JSON text or objects) and their statements.
+import { PropertyBag } from "./props";
+
+export interface Statement {
+    effect: string;
+    actions: string[];
+    resources: string[];
+}
+
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** The statements of a policy document; an unparsable document has none. */
+export function statementsOf(document: unknown): Statement[] {
+    let parsed: any = document;
+    if (typeof document === "string") {
+        try {
+            parsed = JSON.parse(document);
+        } catch {
+            return [];
+        }
+    }
+    return (asList(parsed?.Statement) as PropertyBag[]).map((s) => ({
+        effect: String(s.Effect),
+        actions: asList(s.Action).map(String),
+        resources: asList(s.Resource).map(String),
+    }));
+}
+
+/** Allows every action on every resource. */
+export function isAdminStatement(statement: Statement): boolean {
+    return statement.effect === "Allow" && statement.actions.some((a) => a === "*" || a === "*:*") && statement.resources.includes("*");
+}
+
+export const ADMIN_MANAGED_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess)$/;
+
+/** The AWS managed policy name of an ARN such as arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy. */
+export function managedPolicyName(arn: string): string | undefined {
+    return /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+}

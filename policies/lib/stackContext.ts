@@ -1,0 +1,80 @@
+// What every stack rule starts from: the resource graph, the network topology, the EKS resources
+// and the subnets they run in; and how a rule ends when some relations could not be resolved.
+import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { NetworkTopology, SubnetFacts } from "./networkTopology";
+import { describe, ResourceGraph } from "./resourceGraph";
+import { AWS } from "./resourceTypes";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const proxy: { UnknownValueError: new (sentinel: string, path: string[]) => Error; unknownObjectValue: string } = require("@pulumi/policy/proxy");
+
+export interface Placement {
+    /** The node group or Fargate profile. */
+    host: PolicyResource;
+    subnets: SubnetFacts[];
+}
+
+export class StackContext {
+    readonly graph: ResourceGraph;
+    readonly network: NetworkTopology;
+
+    constructor(readonly args: StackValidationArgs) {
+        this.graph = new ResourceGraph(args.resources);
+        this.network = new NetworkTopology(this.graph);
+    }
+
+    get clusters(): PolicyResource[] {
+        return this.graph.ofType(AWS.cluster);
+    }
+
+    get nodeGroups(): PolicyResource[] {
+        return this.graph.ofType(AWS.nodeGroup);
+    }
+
+    get fargateProfiles(): PolicyResource[] {
+        return this.graph.ofType(AWS.fargateProfile);
+    }
+
+    /** The subnets of a node group, Fargate profile or cluster; undefined (and noted) when unresolved. */
+    subnetsOf(resource: PolicyResource): SubnetFacts[] | undefined {
+        const path = resource.type === AWS.cluster ? ["vpcConfig", "subnetIds"] : ["subnetIds"];
+        const subnets = this.graph.targetsOrNote(this.graph.references(resource, path, [AWS.subnet], true));
+        return subnets?.map((s) => this.network.subnet(s));
+    }
+
+    placements(hosts: PolicyResource[]): Placement[] {
+        return hosts.flatMap((host) => {
+            const subnets = this.subnetsOf(host);
+            return subnets ? [{ host, subnets }] : [];
+        });
+    }
+
+    /** Notes a fact that is unknown for now, so the rule ends with "cannot check yet" for it. */
+    note(what: string): void {
+        this.graph.unresolved.push(what);
+    }
+
+    /**
+     * Ends the rule: after any certain violations were reported, relations that could not be
+     * resolved become the framework's advisory "can't run during preview", never a violation.
+     */
+    finish(): void {
+        const unresolved = [...new Set(this.graph.unresolved)];
+        if (unresolved.length > 0) {
+            throw new proxy.UnknownValueError(proxy.unknownObjectValue, [`relations not known yet (${unresolved.join("; ")})`]);
+        }
+    }
+}
+
+export function label(resource: PolicyResource): string {
+    return describe(resource);
+}
+
+/** Runs a stack rule body with its context and ends it as `finish` describes. */
+export function withStackContext(body: (context: StackContext) => void): (args: StackValidationArgs) => void {
+    return (args) => {
+        const context = new StackContext(args);
+        body(context);
+        context.finish();
+    };
+}

@@ -1,0 +1,101 @@
+// Stack rule on the estimated monthly cost.
+// Sources: prices in data/prices.json (us-east-1; EKS cluster hours from the AWS Containers blog,
+// EC2 from the AWS Price List API via Karpenter's generated table, NAT/IPv4/EBS from secondary sources).
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { supportStatus } from "../lib/eksVersions";
+import { evaluationDay } from "../lib/evaluationDate";
+import { HOURS_PER_MONTH, instanceHourly, PRICES } from "../lib/prices";
+import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
+import { AWS, NETWORK } from "../lib/resourceTypes";
+import { schemaWithDefaults, settingsOf } from "../lib/settings";
+import { label, StackContext, withStackContext } from "../lib/stackContext";
+
+interface BudgetSettings {
+    monthlyBudgetUsd?: number;
+    evaluationDate?: string;
+}
+
+export interface CostLine {
+    item: string;
+    usd: number;
+}
+
+function clusterHourly(cluster: PolicyResource, day: Date): number {
+    const version = ifKnown(() => String(cluster.props.version ?? ""));
+    const policy = ifKnown(() => effective<string>((cluster.props.upgradePolicy ?? {}) as PropertyBag, "supportType", "EXTENDED"));
+    const extended = version && policy === "EXTENDED" && supportStatus(version, day) === "extended";
+    return extended ? PRICES.eks.clusterPerHourExtended : PRICES.eks.clusterPerHourStandard;
+}
+
+function rootVolumeGiB(context: StackContext, group: PolicyResource): number {
+    const own = ifKnown(() => group.props.diskSize) as number | undefined;
+    if (typeof own === "number") {
+        return own;
+    }
+    const [template] = context.graph.targetsOrNote(context.graph.references(group, ["launchTemplate", "id"], [AWS.launchTemplate])) ?? [];
+    const mapping = template ? (listOf<PropertyBag>(template.props, "blockDeviceMappings")[0] as PropertyBag | undefined) : undefined;
+    const size = mapping ? (ifKnown(() => (mapping.ebs as PropertyBag | undefined)?.volumeSize) as number | undefined) : undefined;
+    return typeof size === "number" ? size : 20;
+}
+
+/** The monthly estimate, line by line; unknown prices are noted and left out. */
+export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[] {
+    const lines: CostLine[] = [];
+    for (const cluster of context.clusters) {
+        const hourly = clusterHourly(cluster, day);
+        lines.push({ item: `${label(cluster)} control plane (${hourly === PRICES.eks.clusterPerHourExtended ? "extended" : "standard"} support)`, usd: hourly * HOURS_PER_MONTH });
+    }
+    const nats = context.graph.ofType(NETWORK.natGateway);
+    if (nats.length > 0) {
+        lines.push({ item: `${nats.length} NAT gateway${nats.length === 1 ? "" : "s"} (hours, before data processing)`, usd: nats.length * PRICES.natGateway.perHour * HOURS_PER_MONTH });
+    }
+    let publicAddresses = context.graph.ofType(NETWORK.eip).length;
+    for (const group of context.nodeGroups) {
+        const desired = ifKnown(() => (group.props.scalingConfig as PropertyBag | undefined)?.desiredSize) as number | undefined;
+        const types = listOf<string>(group.props, "instanceTypes");
+        const type = types[0] ?? "t3.medium";
+        const hourly = instanceHourly(type);
+        if (desired === undefined || hourly === undefined) {
+            context.note(desired === undefined ? `the desired size of ${label(group)}` : `the price of ${type} (not in policies/data/prices.json)`);
+            continue;
+        }
+        const spot = ifKnown(() => group.props.capacityType) === "SPOT" ? ", Spot priced at on-demand as an upper bound" : "";
+        lines.push({ item: `${label(group)}: ${desired} x ${type}${spot}`, usd: desired * hourly * HOURS_PER_MONTH });
+        const disk = rootVolumeGiB(context, group);
+        lines.push({ item: `${label(group)}: ${desired} x ${disk} GiB gp3 root volumes`, usd: desired * disk * PRICES.ebs.gp3PerGBMonth });
+        const subnets = context.subnetsOf(group) ?? [];
+        if (subnets.length > 0 && subnets.every((s) => s.mapsPublicIp === true)) {
+            publicAddresses += desired;
+        }
+    }
+    if (publicAddresses > 0) {
+        lines.push({ item: `${publicAddresses} public IPv4 address${publicAddresses === 1 ? "" : "es"}`, usd: publicAddresses * PRICES.publicIPv4.perHour * HOURS_PER_MONTH });
+    }
+    return lines;
+}
+
+export const monthlyCostBudget: StackValidationPolicy = {
+    name: "eks-monthly-cost-budget",
+    description: "The estimated monthly cost of the environment is within the configured budget.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    configSchema: schemaWithDefaults(
+        { properties: { monthlyBudgetUsd: { type: "number", minimum: 0 }, evaluationDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } } },
+        {},
+    ),
+    validateStack: (args, reportViolation) =>
+        withStackContext((context) => {
+            const settings = settingsOf<BudgetSettings>(args, {});
+            if (settings.monthlyBudgetUsd === undefined) {
+                args.notApplicable("no monthlyBudgetUsd is configured");
+            }
+            const lines = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
+            const total = lines.reduce((sum, line) => sum + line.usd, 0);
+            if (total > settings.monthlyBudgetUsd!) {
+                const breakdown = lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`).join("; ");
+                reportViolation(
+                    `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer and NAT data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
+                );
+            }
+        })(args),
+};

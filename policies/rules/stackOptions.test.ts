@@ -1,0 +1,91 @@
+import * as assert from "assert";
+import { AWS, NETWORK } from "../lib/resourceTypes";
+import { eksStack } from "../testing/stackFixture";
+import { stackUrn, validateStack } from "../testing/validateStack";
+import { monthlyCostBudget } from "./cost";
+import { protectStateful } from "./protection";
+import { elbSubnetTags, INTERNAL_ELB_TAG } from "./subnetTags";
+
+describe("eks-elb-subnet-tags", () => {
+    it("passes subnets tagged for their routing", async () => {
+        for (const knownIds of [true, false]) {
+            assert.deepStrictEqual((await validateStack(elbSubnetTags, eksStack({ knownIds }).resources)).violations, []);
+        }
+    });
+
+    it("flags a private subnet without internal-elb and a public one without elb", async () => {
+        const fixture = eksStack();
+        fixture.get("private-us-east-1a").props.tags = {};
+        fixture.get("public-us-east-1b").props.tags = { [INTERNAL_ELB_TAG]: "1" };
+        const { violations } = await validateStack(elbSubnetTags, fixture.resources);
+        assert.strictEqual(violations.length, 2);
+        assert.match(violations[0].message, /Subnet "public-us-east-1b" is public but lacks the tag kubernetes\.io\/role\/elb=1/);
+        assert.strictEqual(violations[1].urn, stackUrn(AWS.subnet, "private-us-east-1a"));
+        assert.match(violations[1].message, /is private but lacks the tag kubernetes\.io\/role\/internal-elb=1/);
+    });
+
+    it("remediates by adding the tag of the role the subnet declares", async () => {
+        const remediate = elbSubnetTags.remediateResource!;
+        const args = (name: string, props: Record<string, unknown>) => ({ type: AWS.subnet, name, props, getConfig: () => ({}) }) as any;
+        assert.deepStrictEqual((await remediate(args("eks-private-us-east-1a", { cidrBlock: "10.0.0.0/19", tags: { team: "a" } })))!.tags, { team: "a", [INTERNAL_ELB_TAG]: "1" });
+        assert.deepStrictEqual((await remediate(args("edge", { mapPublicIpOnLaunch: true })))!.tags, { "kubernetes.io/role/elb": "1" });
+        assert.strictEqual(await remediate(args("edge", { cidrBlock: "10.0.0.0/24" })), undefined, "no guess when the subnet does not say");
+        assert.strictEqual(await remediate(args("x-private", { tags: { [INTERNAL_ELB_TAG]: "1" } })), undefined, "already tagged");
+    });
+
+    it("ignores subnets outside EKS VPCs", async () => {
+        const fixture = eksStack();
+        fixture.add(AWS.vpc, "other-vpc", { cidrBlock: "10.9.0.0/16" });
+        fixture.add(AWS.subnet, "other-subnet", { cidrBlock: "10.9.0.0/24", availabilityZone: "us-east-1a" }, { vpcId: "other-vpc" });
+        assert.deepStrictEqual((await validateStack(elbSubnetTags, fixture.resources)).violations, []);
+    });
+});
+
+describe("eks-protect-stateful", () => {
+    it("does not apply unless protection is required", async () => {
+        assert.ok((await validateStack(protectStateful, eksStack().resources)).notApplicable);
+    });
+
+    it("flags an unprotected cluster, VPC and KMS key where required", async () => {
+        const fixture = eksStack();
+        fixture.add(NETWORK.kmsKey, "secrets", { enableKeyRotation: true });
+        const { violations } = await validateStack(protectStateful, fixture.resources, { requireProtection: true });
+        assert.deepStrictEqual(violations.map((v) => v.urn).sort(), [stackUrn(AWS.vpc, "vpc"), stackUrn(AWS.cluster, "cluster"), stackUrn(NETWORK.kmsKey, "secrets")].sort());
+        assert.match(violations[0].message, /is not protected, so a destroy or a replacing change deletes it/);
+        for (const name of ["vpc", "cluster", "secrets"]) {
+            fixture.get(name).protect = true;
+        }
+        assert.deepStrictEqual((await validateStack(protectStateful, fixture.resources, { requireProtection: true })).violations, []);
+    });
+});
+
+describe("eks-monthly-cost-budget", () => {
+    const onDay = { evaluationDate: "2026-11-22" };
+
+    it("does not apply without a budget", async () => {
+        assert.ok((await validateStack(monthlyCostBudget, eksStack().resources, onDay)).notApplicable);
+    });
+
+    it("reports the breakdown and the price date when over budget", async () => {
+        const { violations } = await validateStack(monthlyCostBudget, eksStack({ nat: "onePerAz" }).resources, { ...onDay, monthlyBudgetUsd: 300 });
+        // 730 h: cluster 0.10 -> 73.00; 3 NAT x 0.045 -> 98.55; 3 x m6i.large 0.096 -> 210.24; 3 x 50 GiB x 0.08 -> 12.00; 3 EIPs x 0.005 -> 10.95
+        assert.match(violations[0].message, /The estimated monthly cost is \$404\.74, over the budget of \$300\.00 \(us-east-1 list prices of 2026-07-20/);
+        assert.match(violations[0].message, /Cluster "cluster" control plane \(standard support\): \$73\.00; 3 NAT gateways \(hours, before data processing\): \$98\.55; NodeGroup "general": 3 x m6i\.large: \$210\.24; NodeGroup "general": 3 x 50 GiB gp3 root volumes: \$12\.00; 3 public IPv4 addresses: \$10\.95/);
+    });
+
+    it("passes within budget, and prices a cluster in extended support at the extended rate", async () => {
+        assert.deepStrictEqual((await validateStack(monthlyCostBudget, eksStack().resources, { ...onDay, monthlyBudgetUsd: 500 })).violations, []);
+        const fixture = eksStack({ nat: "none" });
+        fixture.get("cluster").props.version = "1.33";
+        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
+        assert.match(violations[0].message, /control plane \(extended support\): \$438\.00/);
+    });
+
+    it("says it cannot estimate an instance type without a price", async () => {
+        const fixture = eksStack();
+        fixture.get("general").props.instanceTypes = ["x9z.large"];
+        const outcome = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 100000 });
+        assert.match(outcome.unknown!, /the price of x9z\.large/);
+    });
+
+});

@@ -1,0 +1,156 @@
+import * as assert from "assert";
+import { AWS, NETWORK } from "../lib/resourceTypes";
+import { eksStack } from "../testing/stackFixture";
+import { UNKNOWN } from "../testing/validate";
+import { stackUrn, validateStack } from "../testing/validateStack";
+import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+
+const modes = [true, false].map((knownIds) => ({ knownIds, label: knownIds ? "existing stack" : "new stack in preview" }));
+
+describe("eks-fargate-private-subnets", () => {
+    for (const { knownIds, label } of modes) {
+        it(`passes Fargate on private subnets (${label})`, async () => {
+            const outcome = await validateStack(fargatePrivateSubnets, eksStack({ knownIds }).resources);
+            assert.deepStrictEqual(outcome, { violations: [] });
+        });
+
+        it(`flags a Fargate profile given a public subnet (${label})`, async () => {
+            const fixture = eksStack({ knownIds });
+            const apps = fixture.get("apps");
+            apps.props.subnetIds = [...apps.props.subnetIds.slice(0, 2), knownIds ? "public-us-east-1c-id" : UNKNOWN];
+            apps.deps!.subnetIds = ["private-us-east-1a", "private-us-east-1b", "public-us-east-1c"];
+            const { violations } = await validateStack(fargatePrivateSubnets, fixture.resources);
+            assert.strictEqual(violations.length, 1);
+            assert.strictEqual(violations[0].urn, stackUrn(AWS.fargateProfile, "apps"));
+            assert.match(violations[0].message, /FargateProfile "apps" uses Subnet "public-us-east-1c", whose route table routes to an internet gateway/);
+        });
+    }
+
+    it("flags a private subnet whose route table was switched to the internet gateway", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(NETWORK.route, "stray-igw", { destinationCidrBlock: "198.51.100.0/24" }, { routeTableId: "rt-private-us-east-1b", gatewayId: "igw" });
+        const { violations } = await validateStack(fargatePrivateSubnets, fixture.resources);
+        assert.match(violations[0].message, /uses Subnet "private-us-east-1b", whose route table routes to an internet gateway/);
+    });
+
+    it("flags a private subnet that maps public IPs on launch", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("private-us-east-1a").props.mapPublicIpOnLaunch = true;
+        const { violations } = await validateStack(fargatePrivateSubnets, fixture.resources);
+        assert.match(violations[0].message, /gives instances public IPs on launch/);
+    });
+
+    it("says it cannot check subnets the dependencies do not identify (coarse @pulumi/eks dependencies)", async () => {
+        const fixture = eksStack({ knownIds: false });
+        fixture.get("apps").deps!.subnetIds = fixture.resources.filter((r) => r.type === AWS.subnet).map((r) => r.name);
+        const outcome = await validateStack(fargatePrivateSubnets, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /FargateProfile "apps" subnetIds has 3 unknown values and 6 matching dependencies/);
+    });
+});
+
+describe("eks-nodes-private-subnets", () => {
+    it("passes node groups in private subnets", async () => {
+        assert.deepStrictEqual((await validateStack(nodesPrivateSubnets, eksStack().resources)).violations, []);
+    });
+
+    it("flags a node group in public subnets", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("general").props.subnetIds = ["public-us-east-1a-id", "public-us-east-1b-id"];
+        const { violations } = await validateStack(nodesPrivateSubnets, fixture.resources);
+        assert.strictEqual(violations.length, 2);
+        assert.strictEqual(violations[0].urn, stackUrn(AWS.nodeGroup, "general"));
+        assert.match(violations[0].message, /NodeGroup "general" places nodes in Subnet "public-us-east-1a", which routes to an internet gateway/);
+    });
+});
+
+describe("eks-private-subnet-egress", () => {
+    it("passes private subnets with a NAT default route", async () => {
+        assert.deepStrictEqual((await validateStack(privateSubnetEgress, eksStack().resources)).violations, []);
+    });
+
+    it("flags private subnets without NAT or endpoints", async () => {
+        const { violations } = await validateStack(privateSubnetEgress, eksStack({ knownIds: true, nat: "none" }).resources);
+        assert.strictEqual(violations.length, 6, "three subnets, each for the node group and the Fargate profile");
+        assert.match(violations[0].message, /runs in Subnet "private-us-east-1a", which has no default route through a NAT gateway and whose VPC lacks the endpoints ecr\.api, ecr\.dkr, s3, sts, ec2, logs/);
+    });
+
+    it("passes private subnets without NAT when the VPC has the endpoints nodes need", async () => {
+        const fixture = eksStack({ knownIds: true, nat: "none" });
+        for (const service of ["ecr.api", "ecr.dkr", "s3", "sts", "ec2", "logs"]) {
+            fixture.add(NETWORK.vpcEndpoint, `endpoint-${service}`, { serviceName: `com.amazonaws.us-east-1.${service}` }, { vpcId: "vpc" });
+        }
+        assert.deepStrictEqual((await validateStack(privateSubnetEgress, fixture.resources)).violations, []);
+        fixture.remove("endpoint-sts");
+        assert.match((await validateStack(privateSubnetEgress, fixture.resources)).violations[0].message, /lacks the endpoints sts/);
+    });
+});
+
+describe("eks-subnets-multi-az", () => {
+    it("passes a cluster and node group across three zones", async () => {
+        assert.deepStrictEqual((await validateStack(subnetsMultiAz, eksStack().resources, { minZones: 3 })).violations, []);
+    });
+
+    it("flags a two-zone cluster where three are required, and a one-zone node group", async () => {
+        const fixture = eksStack({ knownIds: true, zones: ["us-east-1a", "us-east-1b"] });
+        fixture.get("general").props.subnetIds = ["private-us-east-1a-id"];
+        const { violations } = await validateStack(subnetsMultiAz, fixture.resources, { minZones: 3 });
+        assert.strictEqual(violations.length, 2);
+        assert.match(violations[0].message, /Cluster "cluster" has subnets in 2 zones \(us-east-1a, us-east-1b\); at least 3 are required/);
+        assert.match(violations[1].message, /NodeGroup "general" spans 1 zone \(us-east-1a\); at least 2 are required/);
+    });
+
+    it("says it cannot check zones that are unknown", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("private-us-east-1a").props.availabilityZone = UNKNOWN;
+        const outcome = await validateStack(subnetsMultiAz, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the zones of Cluster "cluster"'s subnets/);
+    });
+});
+
+describe("eks-nat-per-az", () => {
+    it("passes one NAT gateway per zone", async () => {
+        assert.deepStrictEqual((await validateStack(natPerAz, eksStack({ nat: "onePerAz" }).resources)).violations, []);
+    });
+
+    it("flags single NAT in a 3-zone prod stack: two zones depend on the first", async () => {
+        const { violations } = await validateStack(natPerAz, eksStack({ nat: "single" }).resources);
+        assert.strictEqual(violations.length, 2);
+        assert.strictEqual(violations[0].urn, stackUrn(AWS.subnet, "private-us-east-1b"));
+        assert.match(violations[0].message, /Subnet "private-us-east-1b" in us-east-1b sends its traffic through NatGateway "nat-us-east-1a" in us-east-1a/);
+    });
+});
+
+describe("eks-subnet-ip-capacity", () => {
+    it("passes /19 subnets for the node group at maxSize", async () => {
+        assert.deepStrictEqual((await validateStack(subnetIpCapacity, eksStack().resources)).violations, []);
+    });
+
+    it("flags a /24 subnet under a node group of 20 m5.large nodes", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/24";
+        Object.assign(fixture.get("general").props, { instanceTypes: ["m5.large"], scalingConfig: { minSize: 3, desiredSize: 10, maxSize: 20 }, subnetIds: ["private-us-east-1a-id"] });
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.strictEqual(violations[0].urn, stackUrn(AWS.subnet, "private-us-east-1a"));
+        assert.match(violations[0].message, /Subnet "private-us-east-1a" \(10\.0\.0\.0\/24, 251 usable addresses\) is too small for 600 addresses at maxSize: NodeGroup "general": 20 nodes x 30 addresses \(m5\.large\)/);
+    });
+
+    it("counts nodes per subnet as balanced across the group's zones with one zone lost", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/24";
+        Object.assign(fixture.get("general").props, { instanceTypes: ["m5.large"], scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 16 } });
+        assert.deepStrictEqual((await validateStack(subnetIpCapacity, fixture.resources)).violations, [], "16 nodes: 8 per subnet x 30 = 240 fit in 251");
+        fixture.get("general").props.scalingConfig.maxSize = 18;
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.match(violations[0].message, /too small for 270 addresses at maxSize: NodeGroup "general": 9 nodes x 30/);
+    });
+
+    it("says it cannot check instance types it has no data for", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("general").props.instanceTypes = ["x9z.large"];
+        const outcome = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the max pods of x9z\.large/);
+    });
+});
