@@ -1,6 +1,6 @@
 // What every stack rule starts from: the resource graph, the network topology, the EKS resources
 // and the subnets they run in; and how a rule ends when some relations could not be resolved.
-import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, StackValidation, StackValidationArgs } from "@pulumi/policy";
 import { NetworkTopology, SubnetFacts } from "./networkTopology";
 import { describe, ResourceGraph } from "./resourceGraph";
 import { AWS } from "./resourceTypes";
@@ -70,11 +70,11 @@ export function label(resource: PolicyResource): string {
     return describe(resource);
 }
 
-/** Runs a stack rule body with its context and ends it as `finish` describes. */
-export function withStackContext(body: (context: StackContext) => void): (args: StackValidationArgs) => void {
-    return (args) => {
+/** A stack rule body run with its context, ended as `finish` describes. */
+export function stackValidation(body: (context: StackContext, reportViolation: ReportViolation, args: StackValidationArgs) => void): StackValidation {
+    return (args, reportViolation) => {
         const context = new StackContext(args);
-        body(context);
+        body(context, reportViolation, args);
         context.finish();
     };
 }

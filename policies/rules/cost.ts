@@ -8,7 +8,7 @@ import { HOURS_PER_MONTH, instanceHourly, PRICES } from "../lib/prices";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, StackContext, withStackContext } from "../lib/stackContext";
+import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 interface BudgetSettings {
     monthlyBudgetUsd?: number;
@@ -83,19 +83,18 @@ export const monthlyCostBudget: StackValidationPolicy = {
         { properties: { monthlyBudgetUsd: { type: "number", minimum: 0 }, evaluationDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } } },
         {},
     ),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const settings = settingsOf<BudgetSettings>(args, {});
-            if (settings.monthlyBudgetUsd === undefined) {
-                args.notApplicable("no monthlyBudgetUsd is configured");
-            }
-            const lines = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
-            const total = lines.reduce((sum, line) => sum + line.usd, 0);
-            if (total > settings.monthlyBudgetUsd!) {
-                const breakdown = lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`).join("; ");
-                reportViolation(
-                    `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer and NAT data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
-                );
-            }
-        })(args),
+    validateStack: stackValidation((context, reportViolation, args) => {
+        const settings = settingsOf<BudgetSettings>(args, {});
+        if (settings.monthlyBudgetUsd === undefined) {
+            args.notApplicable("no monthlyBudgetUsd is configured");
+        }
+        const lines = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
+        const total = lines.reduce((sum, line) => sum + line.usd, 0);
+        if (total > settings.monthlyBudgetUsd!) {
+            const breakdown = lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`).join("; ");
+            reportViolation(
+                `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer and NAT data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
+            );
+        }
+    }),
 };

@@ -4,7 +4,7 @@ import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, Statement, s
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, StackContext, withStackContext } from "../lib/stackContext";
+import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 /** Amazon EKS User Guide, "Amazon EKS node IAM role". Either ECR policy grants image pulls. */
 const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ["AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly"]];
@@ -72,39 +72,38 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireCniPolicy: { type: "boolean" } } }, { ...nodeRoleDefaults }),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const { requireCniPolicy } = settingsOf(args, nodeRoleDefaults);
-            const roles = new Map<string, PolicyResource>();
-            for (const group of context.nodeGroups) {
-                const [role] = context.graph.targetsOrNote(context.graph.references(group, ["nodeRoleArn"], [AWS.role])) ?? [];
-                if (role) {
-                    roles.set(role.urn, role);
-                }
+    validateStack: stackValidation((context, reportViolation, args) => {
+        const { requireCniPolicy } = settingsOf(args, nodeRoleDefaults);
+        const roles = new Map<string, PolicyResource>();
+        for (const group of context.nodeGroups) {
+            const [role] = context.graph.targetsOrNote(context.graph.references(group, ["nodeRoleArn"], [AWS.role])) ?? [];
+            if (role) {
+                roles.set(role.urn, role);
             }
-            for (const role of roles.values()) {
-                const grants = grantsOf(context, role);
-                const names = (grants?.managed ?? []).map((arn) => managedPolicyName(arn) ?? arn);
-                for (const arn of (grants?.managed ?? []).filter((a) => ADMIN_MANAGED_POLICY.test(a))) {
-                    reportViolation(`Node role ${label(role)} has ${managedPolicyName(arn)}; every pod on the node can use it. Remove it and grant only what the nodes need.`, role.urn);
-                }
-                for (const { source, statement } of grants?.statements ?? []) {
-                    if (isAdminStatement(statement)) {
-                        reportViolation(`Node role ${label(role)} allows Action "*" on Resource "*" through ${source}. Remove it.`, role.urn);
-                    } else if (statement.effect === "Allow" && statement.actions.some((a) => ROUTE53_WRITE.test(a) || a === "*")) {
-                        const broad = statement.resources.filter((r) => r === "*" || /hostedzone\/\*$/.test(r));
-                        if (broad.length > 0) {
-                            reportViolation(`Node role ${label(role)} may change Route 53 records in every hosted zone through ${source} (Resource ${broad.join(", ")}). List the hosted zone ARNs instead.`, role.urn);
-                        }
-                    }
-                }
-                if (grants) {
-                    const required = requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
-                    const missing = required.filter((alternatives) => !alternatives.some((name) => names.includes(name))).map((a) => a.join(" or "));
-                    if (missing.length > 0) {
-                        reportViolation(`Node role ${label(role)} lacks ${missing.join(", ")}; nodes cannot join the cluster or pull images without them. Attach the AWS managed policies.`, role.urn);
+        }
+        for (const role of roles.values()) {
+            const grants = grantsOf(context, role);
+            const names = (grants?.managed ?? []).map((arn) => managedPolicyName(arn) ?? arn);
+            for (const arn of (grants?.managed ?? []).filter((a) => ADMIN_MANAGED_POLICY.test(a))) {
+                reportViolation(`Node role ${label(role)} has ${managedPolicyName(arn)}; every pod on the node can use it. Remove it and grant only what the nodes need.`, role.urn);
+            }
+            for (const { source, statement } of grants?.statements ?? []) {
+                if (isAdminStatement(statement)) {
+                    reportViolation(`Node role ${label(role)} allows Action "*" on Resource "*" through ${source}. Remove it.`, role.urn);
+                } else if (statement.effect === "Allow" && statement.actions.some((a) => ROUTE53_WRITE.test(a) || a === "*")) {
+                    const broad = statement.resources.filter((r) => r === "*" || /hostedzone\/\*$/.test(r));
+                    if (broad.length > 0) {
+                        reportViolation(`Node role ${label(role)} may change Route 53 records in every hosted zone through ${source} (Resource ${broad.join(", ")}). List the hosted zone ARNs instead.`, role.urn);
                     }
                 }
             }
-        })(args),
+            if (grants) {
+                const required = requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
+                const missing = required.filter((alternatives) => !alternatives.some((name) => names.includes(name))).map((a) => a.join(" or "));
+                if (missing.length > 0) {
+                    reportViolation(`Node role ${label(role)} lacks ${missing.join(", ")}; nodes cannot join the cluster or pull images without them. Attach the AWS managed policies.`, role.urn);
+                }
+            }
+        }
+    }),
 };

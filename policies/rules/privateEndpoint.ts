@@ -2,7 +2,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
-import { label, StackContext, withStackContext } from "../lib/stackContext";
+import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 function endpointFlags(cluster: PolicyResource): { isPublic: boolean; isPrivate: boolean } | undefined {
     const vpcConfig = (cluster.props.vpcConfig ?? {}) as PropertyBag;
@@ -23,34 +23,33 @@ export const privateEndpointDns: StackValidationPolicy = {
     description: "A cluster with private endpoint access is in a VPC with DNS support and DNS hostnames on.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            for (const cluster of context.clusters) {
-                const flags = endpointFlags(cluster);
-                if (!flags) {
-                    context.note(`the endpoint access of ${label(cluster)}`);
-                    continue;
-                }
-                if (!flags.isPrivate) {
-                    continue;
-                }
-                const vpc = clusterVpc(context, cluster);
-                if (!vpc) {
-                    context.note(`the VPC of ${label(cluster)}`);
-                    continue;
-                }
-                const support = ifKnown(() => effective<boolean>(vpc.props, "enableDnsSupport", true));
-                const hostnames = ifKnown(() => effective<boolean>(vpc.props, "enableDnsHostnames", false));
-                if (support === undefined || hostnames === undefined) {
-                    context.note(`the DNS settings of ${label(vpc)}`);
-                    continue;
-                }
-                const off = [support ? "" : "enableDnsSupport", hostnames ? "" : "enableDnsHostnames"].filter(Boolean);
-                if (off.length > 0) {
-                    reportViolation(`${label(cluster)} has a private endpoint, but ${label(vpc)} does not enable ${off.join(" and ")}, so the endpoint name does not resolve inside the VPC. Set ${off.map((o) => `${o}: true`).join(" and ")}.`, cluster.urn);
-                }
+    validateStack: stackValidation((context, reportViolation) => {
+        for (const cluster of context.clusters) {
+            const flags = endpointFlags(cluster);
+            if (!flags) {
+                context.note(`the endpoint access of ${label(cluster)}`);
+                continue;
             }
-        })(args),
+            if (!flags.isPrivate) {
+                continue;
+            }
+            const vpc = clusterVpc(context, cluster);
+            if (!vpc) {
+                context.note(`the VPC of ${label(cluster)}`);
+                continue;
+            }
+            const support = ifKnown(() => effective<boolean>(vpc.props, "enableDnsSupport", true));
+            const hostnames = ifKnown(() => effective<boolean>(vpc.props, "enableDnsHostnames", false));
+            if (support === undefined || hostnames === undefined) {
+                context.note(`the DNS settings of ${label(vpc)}`);
+                continue;
+            }
+            const off = [support ? "" : "enableDnsSupport", hostnames ? "" : "enableDnsHostnames"].filter(Boolean);
+            if (off.length > 0) {
+                reportViolation(`${label(cluster)} has a private endpoint, but ${label(vpc)} does not enable ${off.join(" and ")}, so the endpoint name does not resolve inside the VPC. Set ${off.map((o) => `${o}: true`).join(" and ")}.`, cluster.urn);
+            }
+        }
+    }),
 };
 
 /** An ingress rule admits TCP 443 when it is TCP (or all traffic) with 443 in its port range. */
@@ -67,53 +66,52 @@ export const privateEndpointAccessPath: StackValidationPolicy = {
     description: "A private-only cluster has an ingress rule on TCP 443 to its cluster or additional security group, so its operators can reach the API.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const graph = context.graph;
-            for (const cluster of context.clusters) {
-                const flags = endpointFlags(cluster);
-                if (!flags) {
-                    context.note(`the endpoint access of ${label(cluster)}`);
-                    continue;
-                }
-                if (flags.isPublic || !flags.isPrivate) {
-                    continue;
-                }
-                const groups = graph.targetsOrNote(graph.references(cluster, ["vpcConfig", "securityGroupIds"], [AWS.securityGroup], true));
-                if (!groups) {
-                    continue;
-                }
-                // The cluster's own security group is an output of the cluster; rules on it depend on the cluster.
-                const targets = new Set([cluster.urn, ...groups.map((g) => g.urn)]);
-                let found = false;
-                let unsure = false;
-                for (const group of groups) {
-                    found ||= listOf<PropertyBag>(group.props, "ingress").some((rule) => admitsHttps(rule.protocol, rule.fromPort, rule.toPort));
-                }
-                const ruleTypes = [AWS.securityGroupIngressRule, AWS.securityGroupRule];
-                for (const rule of graph.ofType(...ruleTypes)) {
-                    if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
-                        continue;
-                    }
-                    const resolution = graph.references(rule, ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
-                    if (!resolution.resolved) {
-                        unsure = true;
-                        continue;
-                    }
-                    if (!resolution.targets.some((t) => targets.has(t.urn))) {
-                        continue;
-                    }
-                    const protocol = rule.type === AWS.securityGroupIngressRule ? rule.props.ipProtocol : rule.props.protocol;
-                    found ||= ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) === true;
-                }
-                if (!found && unsure) {
-                    context.note(`the security group rules that may admit HTTPS to ${label(cluster)}`);
-                } else if (!found) {
-                    reportViolation(
-                        `${label(cluster)} has only a private endpoint and no ingress rule on TCP 443 to its cluster or additional security groups, so nobody outside the cluster can reach its API. Admit 443 from your VPN, bastion or peered network.`,
-                        cluster.urn,
-                    );
-                }
+    validateStack: stackValidation((context, reportViolation) => {
+        const graph = context.graph;
+        for (const cluster of context.clusters) {
+            const flags = endpointFlags(cluster);
+            if (!flags) {
+                context.note(`the endpoint access of ${label(cluster)}`);
+                continue;
             }
-        })(args),
+            if (flags.isPublic || !flags.isPrivate) {
+                continue;
+            }
+            const groups = graph.targetsOrNote(graph.references(cluster, ["vpcConfig", "securityGroupIds"], [AWS.securityGroup], true));
+            if (!groups) {
+                continue;
+            }
+            // The cluster's own security group is an output of the cluster; rules on it depend on the cluster.
+            const targets = new Set([cluster.urn, ...groups.map((g) => g.urn)]);
+            let found = false;
+            let unsure = false;
+            for (const group of groups) {
+                found ||= listOf<PropertyBag>(group.props, "ingress").some((rule) => admitsHttps(rule.protocol, rule.fromPort, rule.toPort));
+            }
+            const ruleTypes = [AWS.securityGroupIngressRule, AWS.securityGroupRule];
+            for (const rule of graph.ofType(...ruleTypes)) {
+                if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
+                    continue;
+                }
+                const resolution = graph.references(rule, ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
+                if (!resolution.resolved) {
+                    unsure = true;
+                    continue;
+                }
+                if (!resolution.targets.some((t) => targets.has(t.urn))) {
+                    continue;
+                }
+                const protocol = rule.type === AWS.securityGroupIngressRule ? rule.props.ipProtocol : rule.props.protocol;
+                found ||= ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) === true;
+            }
+            if (!found && unsure) {
+                context.note(`the security group rules that may admit HTTPS to ${label(cluster)}`);
+            } else if (!found) {
+                reportViolation(
+                    `${label(cluster)} has only a private endpoint and no ingress rule on TCP 443 to its cluster or additional security groups, so nobody outside the cluster can reach its API. Admit 443 from your VPN, bastion or peered network.`,
+                    cluster.urn,
+                );
+            }
+        }
+    }),
 };

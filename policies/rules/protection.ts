@@ -4,7 +4,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { AWS, NETWORK, PULUMI_EKS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, withStackContext } from "../lib/stackContext";
+import { label, stackValidation } from "../lib/stackContext";
 
 export const STATEFUL_TYPES = [AWS.cluster, PULUMI_EKS.cluster, AWS.vpc, NETWORK.kmsKey];
 
@@ -19,15 +19,14 @@ export const protectStateful: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireProtection: { type: "boolean" } } }, { ...protectDefaults }),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            if (!settingsOf(args, protectDefaults).requireProtection) {
-                args.notApplicable("protection is not required in this environment");
+    validateStack: stackValidation((context, reportViolation, args) => {
+        if (!settingsOf(args, protectDefaults).requireProtection) {
+            args.notApplicable("protection is not required in this environment");
+        }
+        for (const resource of context.graph.ofType(...STATEFUL_TYPES)) {
+            if (!resource.opts.protect) {
+                reportViolation(`${label(resource)} is not protected, so a destroy or a replacing change deletes it. Declare it with { protect: true } (eks-platform: set eks-platform:protect).`, resource.urn);
             }
-            for (const resource of context.graph.ofType(...STATEFUL_TYPES)) {
-                if (!resource.opts.protect) {
-                    reportViolation(`${label(resource)} is not protected, so a destroy or a replacing change deletes it. Declare it with { protect: true } (eks-platform: set eks-platform:protect).`, resource.urn);
-                }
-            }
-        })(args),
+        }
+    }),
 };

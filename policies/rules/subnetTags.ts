@@ -6,7 +6,7 @@ import { PolicyResource, ResourceValidationArgs, StackValidationPolicy } from "@
 import { effective, ifKnown, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, withStackContext } from "../lib/stackContext";
+import { label, stackValidation } from "../lib/stackContext";
 
 export const ELB_TAG = "kubernetes.io/role/elb";
 export const INTERNAL_ELB_TAG = "kubernetes.io/role/internal-elb";
@@ -43,24 +43,23 @@ export const elbSubnetTags: StackValidationPolicy & Pick<import("@pulumi/policy"
         { properties: { publicSubnetPattern: { type: "string", minLength: 1 }, privateSubnetPattern: { type: "string", minLength: 1 } } },
         { ...tagDefaults },
     ),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const clusterVpcs = new Set(context.clusters.flatMap((c) => (context.subnetsOf(c) ?? []).flatMap((s) => (s.vpc ? [s.vpc.urn] : []))));
-            for (const subnet of context.graph.ofType(AWS.subnet)) {
-                const facts = context.network.subnet(subnet);
-                if (!facts.vpc || !clusterVpcs.has(facts.vpc.urn)) {
-                    continue;
-                }
-                if (facts.internetRoute === undefined) {
-                    context.note(`the routes of ${label(subnet)}`);
-                    continue;
-                }
-                const [tag, role] = facts.internetRoute ? [ELB_TAG, "public"] : [INTERNAL_ELB_TAG, "private"];
-                if (tagsOf(subnet)[tag] !== "1") {
-                    reportViolation(`${label(subnet)} is ${role} but lacks the tag ${tag}=1, so load balancers cannot find it. Add the tag (enforcement level "remediate" adds it).`, subnet.urn);
-                }
+    validateStack: stackValidation((context, reportViolation) => {
+        const clusterVpcs = new Set(context.clusters.flatMap((c) => (context.subnetsOf(c) ?? []).flatMap((s) => (s.vpc ? [s.vpc.urn] : []))));
+        for (const subnet of context.graph.ofType(AWS.subnet)) {
+            const facts = context.network.subnet(subnet);
+            if (!facts.vpc || !clusterVpcs.has(facts.vpc.urn)) {
+                continue;
             }
-        })(args),
+            if (facts.internetRoute === undefined) {
+                context.note(`the routes of ${label(subnet)}`);
+                continue;
+            }
+            const [tag, role] = facts.internetRoute ? [ELB_TAG, "public"] : [INTERNAL_ELB_TAG, "private"];
+            if (tagsOf(subnet)[tag] !== "1") {
+                reportViolation(`${label(subnet)} is ${role} but lacks the tag ${tag}=1, so load balancers cannot find it. Add the tag (enforcement level "remediate" adds it).`, subnet.urn);
+            }
+        }
+    }),
     // Remediation sees one subnet before its route tables exist, so it adds the tag of the role the
     // subnet declares (public IPs on launch, or its name); the stack check confirms it by routing.
     remediateResource: (args) => {

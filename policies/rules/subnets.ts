@@ -6,7 +6,7 @@ import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { NETWORK } from "../lib/resourceTypes";
 import { SubnetFacts } from "../lib/networkTopology";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, withStackContext } from "../lib/stackContext";
+import { label, stackValidation } from "../lib/stackContext";
 
 // Source: Amazon EKS User Guide, "Define which Pods use AWS Fargate when launched": "Only private
 // subnets (with no direct route to an Internet Gateway) are supported for Pods running on Fargate."
@@ -15,22 +15,21 @@ export const fargatePrivateSubnets: StackValidationPolicy = {
     description: "Every subnet of every Fargate profile is private: no route to an internet gateway and no public IPs on launch.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            for (const { host, subnets } of context.placements(context.fargateProfiles)) {
-                for (const facts of subnets) {
-                    const where = `${label(host)} uses ${label(facts.subnet)}`;
-                    if (facts.internetRoute === true) {
-                        reportViolation(`${where}, whose route table routes to an internet gateway; EKS runs Fargate pods only in private subnets. Use subnets that route through a NAT gateway.`, host.urn);
-                    } else if (facts.internetRoute === undefined) {
-                        context.note(`the routes of ${label(facts.subnet)}`);
-                    }
-                    if (facts.mapsPublicIp === true) {
-                        reportViolation(`${where}, which gives instances public IPs on launch (mapPublicIpOnLaunch); Fargate needs private subnets. Use a private subnet.`, host.urn);
-                    }
+    validateStack: stackValidation((context, reportViolation) => {
+        for (const { host, subnets } of context.placements(context.fargateProfiles)) {
+            for (const facts of subnets) {
+                const where = `${label(host)} uses ${label(facts.subnet)}`;
+                if (facts.internetRoute === true) {
+                    reportViolation(`${where}, whose route table routes to an internet gateway; EKS runs Fargate pods only in private subnets. Use subnets that route through a NAT gateway.`, host.urn);
+                } else if (facts.internetRoute === undefined) {
+                    context.note(`the routes of ${label(facts.subnet)}`);
+                }
+                if (facts.mapsPublicIp === true) {
+                    reportViolation(`${where}, which gives instances public IPs on launch (mapPublicIpOnLaunch); Fargate needs private subnets. Use a private subnet.`, host.urn);
                 }
             }
-        })(args),
+        }
+    }),
 };
 
 // Source: EKS Best Practices (Security, "Infrastructure security"): run nodes in private subnets.
@@ -39,18 +38,17 @@ export const nodesPrivateSubnets: StackValidationPolicy = {
     description: "Node groups run only in private subnets, with no route to an internet gateway.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            for (const { host, subnets } of context.placements(context.nodeGroups)) {
-                for (const facts of subnets) {
-                    if (facts.internetRoute === true) {
-                        reportViolation(`${label(host)} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. Put node groups in private subnets.`, host.urn);
-                    } else if (facts.internetRoute === undefined) {
-                        context.note(`the routes of ${label(facts.subnet)}`);
-                    }
+    validateStack: stackValidation((context, reportViolation) => {
+        for (const { host, subnets } of context.placements(context.nodeGroups)) {
+            for (const facts of subnets) {
+                if (facts.internetRoute === true) {
+                    reportViolation(`${label(host)} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. Put node groups in private subnets.`, host.urn);
+                } else if (facts.internetRoute === undefined) {
+                    context.note(`the routes of ${label(facts.subnet)}`);
                 }
             }
-        })(args),
+        }
+    }),
 };
 
 /** Interface endpoints (and the S3 gateway) nodes need without internet egress. */
@@ -70,43 +68,42 @@ export const privateSubnetEgress: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requiredEndpoints: { type: "array", items: { type: "string" }, uniqueItems: true } } }, { ...egressDefaults }),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const { requiredEndpoints } = settingsOf(args, egressDefaults);
-            const endpointsByVpc = new Map<string, Set<string>>();
-            for (const endpoint of context.graph.ofType(NETWORK.vpcEndpoint)) {
-                const vpc = context.network.vpcOf(endpoint);
-                const service = ifKnown(() => endpoint.props.serviceName) as string | undefined;
-                if (vpc && service) {
-                    const suffix = requiredEndpoints.find((s) => service.endsWith(`.${s}`));
-                    if (suffix) {
-                        endpointsByVpc.set(vpc.urn, new Set([...(endpointsByVpc.get(vpc.urn) ?? []), suffix]));
-                    }
+    validateStack: stackValidation((context, reportViolation, args) => {
+        const { requiredEndpoints } = settingsOf(args, egressDefaults);
+        const endpointsByVpc = new Map<string, Set<string>>();
+        for (const endpoint of context.graph.ofType(NETWORK.vpcEndpoint)) {
+            const vpc = context.network.vpcOf(endpoint);
+            const service = ifKnown(() => endpoint.props.serviceName) as string | undefined;
+            if (vpc && service) {
+                const suffix = requiredEndpoints.find((s) => service.endsWith(`.${s}`));
+                if (suffix) {
+                    endpointsByVpc.set(vpc.urn, new Set([...(endpointsByVpc.get(vpc.urn) ?? []), suffix]));
                 }
             }
-            for (const { host, subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
-                for (const facts of subnets) {
-                    if (facts.internetRoute !== false) {
-                        if (facts.internetRoute === undefined) {
-                            context.note(`the routes of ${label(facts.subnet)}`);
-                        }
-                        continue;
+        }
+        for (const { host, subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
+            for (const facts of subnets) {
+                if (facts.internetRoute !== false) {
+                    if (facts.internetRoute === undefined) {
+                        context.note(`the routes of ${label(facts.subnet)}`);
                     }
-                    if (facts.defaultRouteNats === undefined) {
-                        context.note(`the default route of ${label(facts.subnet)}`);
-                        continue;
-                    }
-                    const endpoints = facts.vpc ? endpointsByVpc.get(facts.vpc.urn) ?? new Set<string>() : new Set<string>();
-                    const missing = requiredEndpoints.filter((s) => !endpoints.has(s));
-                    if (facts.defaultRouteNats.length === 0 && missing.length > 0) {
-                        reportViolation(
-                            `${label(host)} runs in ${label(facts.subnet)}, which has no default route through a NAT gateway and whose VPC lacks the endpoints ${missing.join(", ")}; nodes cannot pull images or reach AWS APIs. Add a 0.0.0.0/0 route to a NAT gateway, or the VPC endpoints.`,
-                            host.urn,
-                        );
-                    }
+                    continue;
+                }
+                if (facts.defaultRouteNats === undefined) {
+                    context.note(`the default route of ${label(facts.subnet)}`);
+                    continue;
+                }
+                const endpoints = facts.vpc ? endpointsByVpc.get(facts.vpc.urn) ?? new Set<string>() : new Set<string>();
+                const missing = requiredEndpoints.filter((s) => !endpoints.has(s));
+                if (facts.defaultRouteNats.length === 0 && missing.length > 0) {
+                    reportViolation(
+                        `${label(host)} runs in ${label(facts.subnet)}, which has no default route through a NAT gateway and whose VPC lacks the endpoints ${missing.join(", ")}; nodes cannot pull images or reach AWS APIs. Add a 0.0.0.0/0 route to a NAT gateway, or the VPC endpoints.`,
+                        host.urn,
+                    );
                 }
             }
-        })(args),
+        }
+    }),
 };
 
 interface ZoneSettings {
@@ -126,25 +123,24 @@ export const subnetsMultiAz: StackValidationPolicy = {
         { properties: { minZones: { type: "integer", minimum: 2, maximum: 6 }, minNodeGroupZones: { type: "integer", minimum: 1, maximum: 6 } } },
         { ...zoneDefaults },
     ),
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const settings = settingsOf(args, zoneDefaults);
-            const check = (hosts: typeof context.clusters, minimum: number, what: string) => {
-                for (const { host, subnets } of context.placements(hosts)) {
-                    const zones = subnets.map((s) => s.zone);
-                    if (zones.some((z) => z === undefined)) {
-                        context.note(`the zones of ${label(host)}'s subnets`);
-                        continue;
-                    }
-                    const distinct = [...new Set(zones)];
-                    if (distinct.length < minimum) {
-                        reportViolation(`${label(host)} ${what} ${distinct.length} zone${distinct.length === 1 ? "" : "s"} (${distinct.join(", ") || "none"}); at least ${minimum} are required. Add subnets in other zones.`, host.urn);
-                    }
+    validateStack: stackValidation((context, reportViolation, args) => {
+        const settings = settingsOf(args, zoneDefaults);
+        const check = (hosts: typeof context.clusters, minimum: number, what: string) => {
+            for (const { host, subnets } of context.placements(hosts)) {
+                const zones = subnets.map((s) => s.zone);
+                if (zones.some((z) => z === undefined)) {
+                    context.note(`the zones of ${label(host)}'s subnets`);
+                    continue;
                 }
-            };
-            check(context.clusters, settings.minZones, "has subnets in");
-            check(context.nodeGroups, settings.minNodeGroupZones, "spans");
-        })(args),
+                const distinct = [...new Set(zones)];
+                if (distinct.length < minimum) {
+                    reportViolation(`${label(host)} ${what} ${distinct.length} zone${distinct.length === 1 ? "" : "s"} (${distinct.join(", ") || "none"}); at least ${minimum} are required. Add subnets in other zones.`, host.urn);
+                }
+            }
+        };
+        check(context.clusters, settings.minZones, "has subnets in");
+        check(context.nodeGroups, settings.minNodeGroupZones, "spans");
+    }),
 };
 
 // Source: AWS NAT gateway docs ("Create a NAT gateway in each Availability Zone ... so that resources
@@ -154,33 +150,32 @@ export const natPerAz: StackValidationPolicy = {
     description: "Each zone with node or Fargate subnets routes through a NAT gateway in the same zone.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const seen = new Set<string>();
-            for (const { subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
-                for (const facts of subnets) {
-                    if (seen.has(facts.subnet.urn) || facts.internetRoute !== false) {
-                        continue;
-                    }
-                    seen.add(facts.subnet.urn);
-                    if (facts.defaultRouteNats === undefined || facts.zone === undefined) {
-                        context.note(`the zone of ${label(facts.subnet)}'s NAT gateway`);
-                        continue;
-                    }
-                    for (const nat of facts.defaultRouteNats) {
-                        const natZone = context.network.natZone(nat);
-                        if (natZone === undefined) {
-                            context.note(`the zone of ${label(nat)}`);
-                        } else if (natZone !== facts.zone) {
-                            reportViolation(
-                                `${label(facts.subnet)} in ${facts.zone} sends its traffic through ${label(nat)} in ${natZone}; losing ${natZone} cuts off ${facts.zone} too. Give each zone its own NAT gateway (natStrategy onePerAz).`,
-                                facts.subnet.urn,
-                            );
-                        }
+    validateStack: stackValidation((context, reportViolation) => {
+        const seen = new Set<string>();
+        for (const { subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
+            for (const facts of subnets) {
+                if (seen.has(facts.subnet.urn) || facts.internetRoute !== false) {
+                    continue;
+                }
+                seen.add(facts.subnet.urn);
+                if (facts.defaultRouteNats === undefined || facts.zone === undefined) {
+                    context.note(`the zone of ${label(facts.subnet)}'s NAT gateway`);
+                    continue;
+                }
+                for (const nat of facts.defaultRouteNats) {
+                    const natZone = context.network.natZone(nat);
+                    if (natZone === undefined) {
+                        context.note(`the zone of ${label(nat)}`);
+                    } else if (natZone !== facts.zone) {
+                        reportViolation(
+                            `${label(facts.subnet)} in ${facts.zone} sends its traffic through ${label(nat)} in ${natZone}; losing ${natZone} cuts off ${facts.zone} too. Give each zone its own NAT gateway (natStrategy onePerAz).`,
+                            facts.subnet.urn,
+                        );
                     }
                 }
             }
-        })(args),
+        }
+    }),
 };
 
 /** AWS reserves five addresses in every subnet. */
@@ -198,45 +193,44 @@ export const subnetIpCapacity: StackValidationPolicy = {
     description: "Subnets hosting nodes have enough addresses for the nodes and pods their node groups can reach at maxSize.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: (args, reportViolation) =>
-        withStackContext((context) => {
-            const demand = new Map<string, { facts: SubnetFacts; addresses: number; parts: string[] }>();
-            for (const { host, subnets } of context.placements(context.nodeGroups)) {
-                const scaling = ifKnown(() => host.props.scalingConfig as PropertyBag | undefined);
-                const maxSize = scaling ? (ifKnown(() => scaling.maxSize) as number | undefined) : undefined;
-                const types = ifKnown(() => (listOf<string>(host.props, "instanceTypes").length > 0 ? listOf<string>(host.props, "instanceTypes") : ["t3.medium"]));
-                if (maxSize === undefined || types === undefined) {
-                    context.note(`the size of ${label(host)}`);
-                    continue;
-                }
-                const specs = types.map((t) => findInstanceType(t));
-                if (specs.some((s) => !s)) {
-                    context.note(`the max pods of ${types.filter((t) => !findInstanceType(t)).join(", ")} (no instance data)`);
-                    continue;
-                }
-                const perNode = Math.max(...specs.map((s) => s!.maxEnis * s!.ipv4PerEni));
-                const nodes = nodesPerSubnet(maxSize, subnets.length);
-                for (const facts of subnets) {
-                    const entry = demand.get(facts.subnet.urn) ?? { facts, addresses: 0, parts: [] };
-                    entry.addresses += nodes * perNode;
-                    entry.parts.push(`${label(host)}: ${nodes} nodes x ${perNode} addresses (${types.join("/")})`);
-                    demand.set(facts.subnet.urn, entry);
-                }
+    validateStack: stackValidation((context, reportViolation) => {
+        const demand = new Map<string, { facts: SubnetFacts; addresses: number; parts: string[] }>();
+        for (const { host, subnets } of context.placements(context.nodeGroups)) {
+            const scaling = ifKnown(() => host.props.scalingConfig as PropertyBag | undefined);
+            const maxSize = scaling ? (ifKnown(() => scaling.maxSize) as number | undefined) : undefined;
+            const types = ifKnown(() => (listOf<string>(host.props, "instanceTypes").length > 0 ? listOf<string>(host.props, "instanceTypes") : ["t3.medium"]));
+            if (maxSize === undefined || types === undefined) {
+                context.note(`the size of ${label(host)}`);
+                continue;
             }
-            for (const { facts, addresses, parts } of demand.values()) {
-                const cidr = ifKnown(() => facts.subnet.props.cidrBlock) as string | undefined;
-                const parsed = cidr ? parseIpv4Cidr(cidr) : undefined;
-                if (!parsed) {
-                    context.note(`the CIDR of ${label(facts.subnet)}`);
-                    continue;
-                }
-                const usable = blockSize(parsed.prefixLength) - RESERVED_ADDRESSES;
-                if (addresses > usable) {
-                    reportViolation(
-                        `${label(facts.subnet)} (${cidr}, ${usable} usable addresses) is too small for ${addresses} addresses at maxSize: ${parts.join("; ")}. Use a larger subnet, fewer or smaller nodes, or VPC CNI prefix delegation.`,
-                        facts.subnet.urn,
-                    );
-                }
+            const specs = types.map((t) => findInstanceType(t));
+            if (specs.some((s) => !s)) {
+                context.note(`the max pods of ${types.filter((t) => !findInstanceType(t)).join(", ")} (no instance data)`);
+                continue;
             }
-        })(args),
+            const perNode = Math.max(...specs.map((s) => s!.maxEnis * s!.ipv4PerEni));
+            const nodes = nodesPerSubnet(maxSize, subnets.length);
+            for (const facts of subnets) {
+                const entry = demand.get(facts.subnet.urn) ?? { facts, addresses: 0, parts: [] };
+                entry.addresses += nodes * perNode;
+                entry.parts.push(`${label(host)}: ${nodes} nodes x ${perNode} addresses (${types.join("/")})`);
+                demand.set(facts.subnet.urn, entry);
+            }
+        }
+        for (const { facts, addresses, parts } of demand.values()) {
+            const cidr = ifKnown(() => facts.subnet.props.cidrBlock) as string | undefined;
+            const parsed = cidr ? parseIpv4Cidr(cidr) : undefined;
+            if (!parsed) {
+                context.note(`the CIDR of ${label(facts.subnet)}`);
+                continue;
+            }
+            const usable = blockSize(parsed.prefixLength) - RESERVED_ADDRESSES;
+            if (addresses > usable) {
+                reportViolation(
+                    `${label(facts.subnet)} (${cidr}, ${usable} usable addresses) is too small for ${addresses} addresses at maxSize: ${parts.join("; ")}. Use a larger subnet, fewer or smaller nodes, or VPC CNI prefix delegation.`,
+                    facts.subnet.urn,
+                );
+            }
+        }
+    }),
 };

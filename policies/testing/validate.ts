@@ -2,7 +2,9 @@
 // framework's unknown-checking proxy, unknown values as the engine's sentinels, the framework's
 // handling of unknown-value errors and notApplicable, and config from the pack's config file.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isUnknownValueError } from "../lib/props";
+import { PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
+
+export { PolicyOutcome } from "./outcome";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const proxy: { unknownCheckingProxy<T>(value: T): T; unknownStringValue: string } = require("@pulumi/policy/proxy");
@@ -19,16 +21,6 @@ export interface TestResource {
     /** A real URN (e.g. from a stack export); overrides name and parentTypes. */
     urn?: string;
 }
-
-export interface PolicyOutcome {
-    violations: { message: string; urn: string }[];
-    /** Set when the policy said it does not apply. */
-    notApplicable?: string;
-    /** Set when the framework would report "can't run during preview" for an unknown value. */
-    unknown?: string;
-}
-
-class NotApplicable extends Error {}
 
 export function urnOf(resource: TestResource): string {
     if (resource.urn) {
@@ -54,20 +46,12 @@ export async function validate(policy: ResourceValidationPolicy, resource: TestR
             isType: () => false,
             asType: () => undefined,
             getConfig: () => ({ ...config }),
-            notApplicable: (reason?: string) => {
-                throw new NotApplicable(reason ?? "");
-            },
+            notApplicable: throwNotApplicable,
         };
         try {
             await validation(args, (message, violationUrn) => outcome.violations.push({ message, urn: violationUrn ?? urn }));
         } catch (error) {
-            if (isUnknownValueError(error)) {
-                outcome.unknown = (error as Error).message;
-            } else if (error instanceof NotApplicable) {
-                outcome.notApplicable = error.message;
-            } else {
-                throw error;
-            }
+            recordEnding(error, outcome);
         }
     }
     return outcome;

@@ -2,8 +2,7 @@
 // in the unknown-checking proxy, dependencies and propertyDependencies linked as resource objects,
 // the framework's handling of unknown-value errors and notApplicable.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isUnknownValueError } from "../lib/props";
-import { PolicyOutcome } from "./validate";
+import { PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const proxy: { unknownCheckingProxy<T>(value: T): T } = require("@pulumi/policy/proxy");
@@ -16,8 +15,6 @@ export interface TestStackResource {
     deps?: Record<string, string[]>;
     protect?: boolean;
 }
-
-class NotApplicable extends Error {}
 
 export const stackUrn = (type: string, name: string) => `urn:pulumi:test::eks-platform::${type}::${name}`;
 
@@ -60,20 +57,12 @@ export async function validateStack(policy: StackValidationPolicy, resources: re
         resources: toPolicyResources(resources),
         stackTags: new Map(),
         getConfig: () => ({ ...config }),
-        notApplicable: (reason?: string) => {
-            throw new NotApplicable(reason ?? "");
-        },
+        notApplicable: throwNotApplicable,
     };
     try {
         await policy.validateStack(args, (message, urn) => outcome.violations.push({ message, urn: urn ?? "" }));
     } catch (error) {
-        if (isUnknownValueError(error)) {
-            outcome.unknown = (error as Error).message;
-        } else if (error instanceof NotApplicable) {
-            outcome.notApplicable = error.message;
-        } else {
-            throw error;
-        }
+        recordEnding(error, outcome);
     }
     return outcome;
 }
