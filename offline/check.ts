@@ -1,72 +1,200 @@
-// `npm run check -- --stack <name>`: plans a stack without cloud credentials. Runs the program under
-// Pulumi's mock runtime with the stack's config, so config errors surface exactly as in
-// `pulumi preview`, and prints what would be declared.
+// `npm run check -- --stack <name>`: what `pulumi preview --policy-pack policies
+// --policy-pack-config policies/config/<stack>.json` does, without cloud credentials. Plans the
+// stack by running the program as a preview under Pulumi's mock runtime (or reads a `pulumi stack
+// export` file), validates the policy config against the policies' schemas, sends every resource
+// through the policy pack over the analyzer protocol, and reports.
 //
-// Exit codes: 0 the stack plans; 2 bad config or program error.
+// Exit codes: 0 no mandatory violation; 1 mandatory violations; 2 bad config or program error.
 import * as fs from "fs";
 import * as path from "path";
+import { evaluationDay } from "../policies/lib/evaluationDate";
 import { ConfigValidationError } from "../config/problems";
-import { PROJECT_DIR, runStack } from "./mockRun";
-import { renderResourceTree } from "./resourceTree";
+import { analyzePlan } from "./analysis";
+import { PROJECT_DIR } from "./mockRun";
+import { Plan, planFromProgram, planFromState } from "./plan";
+import { PolicyAnalyzer } from "./policyAnalyzer";
+import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
+import { estimatePlanCost } from "./report/cost";
+import { environmentDiagram } from "./report/diagram";
+import { markdownReport } from "./report/markdown";
+import { CheckReport, errorReport, exitCodeOf, StackReport, stackReport } from "./report/model";
+import { sarifReport } from "./report/sarif";
+import { terminalReport } from "./report/terminal";
 
-interface Options {
+const FORMATS = ["terminal", "json", "sarif", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface Options {
     stacks: string[];
+    /** Where Pulumi.<stack>.yaml files live (Pulumi.yaml's stackConfigDir); the project by default. */
+    stackDir: string;
+    fromState?: string;
+    policyConfig?: string;
+    format: Format;
+    output?: string;
 }
 
-function usage(message: string): never {
-    process.stderr.write(`${message}\nusage: npm run check -- --stack <name> | --all\n`);
-    process.exit(2);
-}
+const USAGE = `usage: npm run check -- [--stack <name>]... [--all] [--stack-dir <dir>] [--from-state <export.json>]
+                        [--policy-config <file>] [--format terminal|json|sarif|markdown] [--output <file>]`;
 
-function parseArgs(argv: string[]): Options {
-    const stacks: string[] = [];
+class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): Options {
+    const options: Options = { stacks: [], stackDir: PROJECT_DIR, format: "terminal" };
+    let all = false;
+    const value = (i: number, flag: string) => {
+        if (!argv[i + 1] || argv[i + 1].startsWith("--")) {
+            throw new UsageError(`${flag} needs a value`);
+        }
+        return argv[i + 1];
+    };
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--stack") {
-            const stack = argv[++i];
-            if (!stack) {
-                usage("--stack needs a stack name");
+        const flag = argv[i];
+        switch (flag) {
+            case "--stack":
+                options.stacks.push(value(i++, flag));
+                break;
+            case "--all":
+                all = true;
+                break;
+            case "--stack-dir":
+                options.stackDir = path.resolve(value(i++, flag));
+                break;
+            case "--from-state":
+                options.fromState = value(i++, flag);
+                break;
+            case "--policy-config":
+                options.policyConfig = value(i++, flag);
+                break;
+            case "--format": {
+                const format = value(i++, flag);
+                if (!(FORMATS as readonly string[]).includes(format)) {
+                    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+                }
+                options.format = format as Format;
+                break;
             }
-            stacks.push(stack);
-        } else if (argv[i] === "--all") {
-            stacks.push(
-                ...fs
-                    .readdirSync(PROJECT_DIR)
-                    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-                    .filter((s): s is string => !!s),
-            );
-        } else {
-            usage(`unknown argument ${argv[i]}`);
+            case "--output":
+                options.output = value(i++, flag);
+                break;
+            default:
+                throw new UsageError(`unknown argument ${flag}`);
         }
     }
-    return { stacks: stacks.length > 0 ? stacks : ["dev"] };
+    if (all) {
+        options.stacks.push(...stackNames(options.stackDir).filter((s) => !options.stacks.includes(s)));
+    }
+    if (options.fromState && options.stacks.length > 1) {
+        throw new UsageError("--from-state checks one stack; give at most one --stack to name it");
+    }
+    if (!options.fromState && options.stacks.length === 0) {
+        options.stacks.push("dev");
+    }
+    return options;
 }
 
-async function checkStack(stack: string): Promise<number> {
-    if (!fs.existsSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`))) {
-        process.stderr.write(`No stack file Pulumi.${stack}.yaml in ${PROJECT_DIR}\n`);
-        return 2;
-    }
+function stackNames(stackDir: string): string[] {
+    return fs
+        .readdirSync(stackDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => !!s)
+        .sort();
+}
+
+const policyConfigFor = (stack: string, override?: string) => override ?? path.join(PROJECT_DIR, "policies", "config", `${stack}.json`);
+
+async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: { stack: string; source: "program" | "state"; file: string; policyConfig: string }): Promise<StackReport> {
+    const fail = (message: string) => errorReport(target.stack, target.source, target.file, target.policyConfig, message);
+    let config;
     try {
-        const run = await runStack(stack);
-        process.stdout.write(`eks-platform · stack ${stack} · offline plan (Pulumi mock runtime, no cloud calls)\n`);
-        process.stdout.write(renderResourceTree(run.resources).join("\n") + "\n");
-        const protectedCount = run.resources.filter((r) => r.protect).length;
-        process.stdout.write(`\n${stack}: configuration valid; ${run.resources.length} resources declared (${protectedCount} protected).\n\n`);
-        return 0;
+        config = loadPolicyConfig(target.policyConfig);
     } catch (error) {
-        const message = error instanceof ConfigValidationError ? error.message : `Program error: ${(error as Error).stack ?? error}`;
-        process.stderr.write(`${stack}: ${message}\n`);
-        return 2;
+        if (error instanceof PolicyConfigError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+            return fail(`Policy config: ${(error as Error).message}`);
+        }
+        throw error;
+    }
+    let planned: Plan;
+    try {
+        planned = await plan();
+    } catch (error) {
+        return fail(error instanceof ConfigValidationError ? error.message : `Program error: ${(error as Error).stack ?? error}`);
+    }
+    const analysis = await analyzePlan(await analyzer(), planned, config);
+    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(planned), diagram: environmentDiagram(planned) }, "eks-platform");
+}
+
+export async function runCheck(options: Options): Promise<CheckReport> {
+    let started: PolicyAnalyzer | undefined;
+    const analyzer = async () => (started ??= await PolicyAnalyzer.start(path.join(PROJECT_DIR, "policies")));
+    const stacks: StackReport[] = [];
+    try {
+        if (options.fromState) {
+            const file = path.resolve(options.fromState);
+            const stack = options.stacks[0] ?? (fs.existsSync(file) ? planFromState(file).stack : "state");
+            const target = { stack, source: "state" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
+            stacks.push(await checkPlan(analyzer, async () => planFromState(file, stack), target));
+        } else {
+            for (const stack of options.stacks) {
+                const file = path.join(options.stackDir, `Pulumi.${stack}.yaml`);
+                const target = { stack, source: "program" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
+                if (!fs.existsSync(file)) {
+                    stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
+                    continue;
+                }
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file), target));
+            }
+        }
+        const info = started ? await started.info() : undefined;
+        return {
+            schemaVersion: 1,
+            tool: { name: "eks-platform-check", policyPack: { name: info?.name ?? "eks-guard", version: info?.version ?? "" } },
+            evaluationDate: evaluationDay(undefined).toISOString().slice(0, 10),
+            stacks,
+            policies: (info?.policies ?? []).map((p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, severity: p.severity })),
+            exitCode: exitCodeOf(stacks),
+        };
+    } finally {
+        started?.close();
+    }
+}
+
+export function render(report: CheckReport, format: Format, colour: boolean): string {
+    switch (format) {
+        case "json":
+            return JSON.stringify(report, null, 2) + "\n";
+        case "sarif":
+            return JSON.stringify(sarifReport(report), null, 2) + "\n";
+        case "markdown":
+            return markdownReport(report);
+        default:
+            return terminalReport(report, colour);
     }
 }
 
 async function main(): Promise<void> {
-    const options = parseArgs(process.argv.slice(2));
-    let exitCode = 0;
-    for (const stack of options.stacks) {
-        exitCode = Math.max(exitCode, await checkStack(stack));
+    let options: Options;
+    try {
+        options = parseArgs(process.argv.slice(2));
+    } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+        process.exit(2);
     }
-    process.exit(exitCode);
+    const report = await runCheck(options);
+    const colour = !options.output && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    const text = render(report, options.format, colour);
+    if (options.output) {
+        fs.writeFileSync(options.output, text);
+        process.stderr.write(`wrote ${options.format} report to ${options.output}\n`);
+        process.exit(report.exitCode);
+    }
+    // Exit only once stdout has drained: a pipe would otherwise cut a long report off.
+    process.stdout.write(text, () => process.exit(report.exitCode));
 }
 
-main();
+if (require.main === module) {
+    main().catch((error) => {
+        process.stderr.write(`${(error as Error).stack ?? error}\n`);
+        process.exit(2);
+    });
+}

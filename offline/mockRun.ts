@@ -8,6 +8,8 @@ export interface DeclaredResource {
     urn: string;
     type: string;
     name: string;
+    /** A cloud resource (false for components). */
+    custom: boolean;
     inputs: Record<string, any>;
     /** What the resource's state would hold: its id and inputs plus computed outputs. */
     outputs: Record<string, any>;
@@ -80,15 +82,34 @@ export interface ProgramRun {
     outputs: Record<string, any>;
 }
 
+/** What the engine sends for a value that is not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface RunOptions {
+    stack?: string;
+    /** Plan like `pulumi preview`: new ids and computed outputs unknown. */
+    preview?: boolean;
+    regionZones?: string[];
+    /** Config keys whose values are secrets (not decrypted here). */
+    secretKeys?: string[];
+}
+
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
-export async function runProgram(config: Record<string, string>, stack = "test", regionZones = TEST_ZONES): Promise<ProgramRun> {
+export async function runProgram(config: Record<string, string>, options: RunOptions = {}): Promise<ProgramRun> {
+    const { stack = "test", preview = false, regionZones = TEST_ZONES, secretKeys = [] } = options;
     const resources: DeclaredResource[] = [];
-    const options = new Map<string, Pick<DeclaredResource, "protect" | "parentUrn" | "dependsOnUrns" | "propertyDependencies">>();
+    const requests = new Map<string, Pick<DeclaredResource, "protect" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const recorded = options.get(`${args.type}::${args.name}`)!;
+                const { raw, ...recorded } = requests.get(`${args.type}::${args.name}`)!;
+                if (preview) {
+                    // As in `pulumi preview`: a new resource's id and computed outputs are unknown;
+                    // what the program set is known. Inputs keep the engine's unknown sentinels.
+                    resources.push({ urn: "", type: args.type, name: args.name, inputs: raw, outputs: { ...raw, id: UNKNOWN }, ...recorded });
+                    return { id: undefined as unknown as string, state: args.inputs };
+                }
                 const id = `${args.name}-id`;
                 const state = computedState(args.type, args.name, args.inputs);
                 resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, outputs: { ...state, id }, ...recorded });
@@ -98,14 +119,16 @@ export async function runProgram(config: Record<string, string>, stack = "test",
         },
         "eks-platform",
         stack,
-        false,
+        preview,
     );
     const monitor = pulumi.runtime.getMonitor() as any;
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((value: any, key: string) => (propertyDependencies[key] = value.getUrnsList()));
-        options.set(`${req.getType()}::${req.getName()}`, {
+        requests.set(`${req.getType()}::${req.getName()}`, {
+            raw: req.getObject()?.toJavaScript() ?? {},
+            custom: req.getCustom(),
             protect: req.getProtect(),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
@@ -118,7 +141,7 @@ export async function runProgram(config: Record<string, string>, stack = "test",
             callback(error, response);
         });
     };
-    pulumi.runtime.setAllConfig(config);
+    pulumi.runtime.setAllConfig(config, secretKeys);
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const program: () => Promise<Record<string, any>> = require("../index");
     const outputs = await program();
@@ -130,7 +153,11 @@ export async function runProgram(config: Record<string, string>, stack = "test",
 }
 
 /** Runs the program with a stack file of the repository, optionally with keys overridden. */
-export async function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {
-    const { config } = readStackConfig(PROJECT_DIR, stack);
-    return runProgram({ ...config, ...overrides }, stack);
+export async function runStack(
+    stack: string,
+    overrides: Record<string, string> = {},
+    options: Omit<RunOptions, "stack" | "secretKeys"> & { stackDir?: string } = {},
+): Promise<ProgramRun> {
+    const { config, secretKeys } = readStackConfig(PROJECT_DIR, stack, options.stackDir);
+    return runProgram({ ...config, ...overrides }, { ...options, stack, secretKeys });
 }

@@ -1,11 +1,17 @@
 // Renders declared resources as a tree of components and their children.
-import { DeclaredResource } from "./mockRun";
+interface TreeResource {
+    urn: string;
+    type: string;
+    name: string;
+    parentUrn?: string;
+    protect: boolean;
+}
 
-export function renderResourceTree(resources: readonly DeclaredResource[]): string[] {
-    const children = new Map<string, DeclaredResource[]>();
+export function renderResourceTree(resources: readonly TreeResource[]): string[] {
+    const children = new Map<string, TreeResource[]>();
     const urns = new Set(resources.map((r) => r.urn));
     for (const resource of resources) {
-        const parent = urns.has(resource.parentUrn) ? resource.parentUrn : "";
+        const parent = resource.parentUrn && urns.has(resource.parentUrn) ? resource.parentUrn : "";
         children.set(parent, [...(children.get(parent) ?? []), resource]);
     }
     const lines: string[] = [];

@@ -32,7 +32,8 @@ function isSecure(value: unknown): boolean {
     return !!value && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object) && Object.keys(value as object).length === 1;
 }
 
-export function readStackConfig(projectDir: string, stack: string): StackConfig {
+/** `stackDir` holds Pulumi.<stack>.yaml (Pulumi.yaml's stackConfigDir); the project directory by default. */
+export function readStackConfig(projectDir: string, stack: string, stackDir: string = projectDir): StackConfig {
     const project = readYaml(path.join(projectDir, "Pulumi.yaml"));
     const projectName = String(project.name);
     const config: Record<string, string> = {};
@@ -45,7 +46,7 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
             config[qualify(projectName, key)] = configValueText(declaration);
         }
     }
-    const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
     const stackValues = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(stackValues)) {

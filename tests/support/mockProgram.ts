@@ -14,7 +14,7 @@ function pinEvaluationDate(): void {
 
 export function runProgram(config: Record<string, string>, stack = "test", regionZones?: string[]): Promise<ProgramRun> {
     pinEvaluationDate();
-    return mockRun.runProgram(config, stack, regionZones);
+    return mockRun.runProgram(config, { stack, ...(regionZones ? { regionZones } : {}) });
 }
 
 export function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {

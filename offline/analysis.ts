@@ -1,0 +1,93 @@
+// Sends a plan through the policy pack the way the engine does: Remediate (for policies at the
+// remediate level) and Analyze for every resource, then AnalyzeStack once.
+import { Plan } from "./plan";
+import { AnalyzerInfo, AnalyzerResource, Diagnostic, PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
+
+export interface Finding extends Diagnostic {
+    /** A "can't run during preview" advisory: the rule could not check yet, nothing is wrong. */
+    notRunnable: boolean;
+}
+
+export interface AppliedRemediation {
+    policyName: string;
+    urn: string;
+    description: string;
+}
+
+export interface Analysis {
+    info: AnalyzerInfo;
+    findings: Finding[];
+    remediations: AppliedRemediation[];
+}
+
+const NOT_RUNNABLE = /^can't run policy '/;
+
+/**
+ * In a state file, components have no inputs, so the resources they created are analysed as if
+ * declared directly: the rules that defer to the component would otherwise check nothing.
+ */
+function analysisUrn(plan: Plan, urn: string): string {
+    if (plan.source !== "state") {
+        return urn;
+    }
+    const parts = urn.split("::");
+    parts[2] = parts[2].split("$").pop()!;
+    return parts.join("::");
+}
+
+export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: Record<string, PolicyPackConfigEntry>): Promise<Analysis> {
+    const info = await analyzer.info();
+    await analyzer.configure(config);
+    const descriptions = new Map(info.policies.map((p) => [p.name, p.description]));
+    const findings: Finding[] = [];
+    const remediations: AppliedRemediation[] = [];
+    const remediating = Object.values(config).some((c) => c.enforcementLevel === "remediate");
+    const byAnalysisUrn = new Map(plan.resources.map((r) => [analysisUrn(plan, r.urn), r.urn]));
+
+    const record = (diagnostics: Diagnostic[]) => {
+        for (const d of diagnostics) {
+            // The framework prefixes each message with the policy's description.
+            const description = descriptions.get(d.policyName);
+            const message = description && d.message.startsWith(`${description}\n`) ? d.message.slice(description.length + 1) : d.message;
+            findings.push({ ...d, message, urn: byAnalysisUrn.get(d.urn) ?? d.urn, notRunnable: NOT_RUNNABLE.test(message) });
+        }
+    };
+
+    for (const resource of plan.resources) {
+        if (plan.source === "state" && !resource.custom) {
+            continue;
+        }
+        const request: AnalyzerResource = {
+            type: resource.type,
+            name: resource.name,
+            urn: analysisUrn(plan, resource.urn),
+            properties: resource.inputs,
+            protect: resource.protect,
+            parent: resource.parentUrn,
+        };
+        if (remediating) {
+            for (const remediation of await analyzer.remediate(request)) {
+                if (remediation.properties) {
+                    request.properties = remediation.properties;
+                    remediations.push({ policyName: remediation.policyName, urn: resource.urn, description: remediation.description });
+                }
+            }
+        }
+        record(await analyzer.analyze(request));
+    }
+    record(
+        await analyzer.analyzeStack(
+            plan.resources.map((r) => ({
+                type: r.type,
+                name: r.name,
+                urn: r.urn,
+                properties: r.outputs,
+                protect: r.protect,
+                parent: r.parentUrn,
+                dependencies: r.dependsOnUrns,
+                propertyDependencies: r.propertyDependencies,
+            })),
+        ),
+    );
+    return { info, findings, remediations };
+}

@@ -1,0 +1,41 @@
+// The pull-request comment: summary, violations table, estimated monthly cost, environment diagram.
+import { CheckReport } from "./model";
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function markdownReport(report: CheckReport): string {
+    const out: string[] = ["## eks-guard offline check", ""];
+    out.push("| stack | result | resources | mandatory | advisory | could not check yet | est. monthly cost |", "|---|---|---|---|---|---|---|");
+    for (const s of report.stacks) {
+        const result = s.status === "passed" ? "✅ passed" : s.status === "failed" ? "❌ failed" : "⚠️ error";
+        out.push(`| ${s.stack} | ${result} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? `$${s.cost.totalUsd.toFixed(2)}` : "-"} |`);
+    }
+    out.push("");
+    for (const s of report.stacks) {
+        out.push(`### ${s.stack}`, "");
+        if (s.status === "error") {
+            out.push("```", s.error ?? "", "```", "");
+            continue;
+        }
+        const counted = s.findings.filter((f) => !f.notRunnable);
+        if (counted.length > 0) {
+            out.push("| level | policy | resource | message |", "|---|---|---|---|");
+            for (const f of counted) {
+                out.push(`| ${f.enforcementLevel} | \`${f.policy}\` | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
+            }
+            out.push("");
+        } else {
+            out.push("No violations.", "");
+        }
+        if (s.cost) {
+            out.push(`<details><summary>Estimated monthly cost: $${s.cost.totalUsd.toFixed(2)} (${s.cost.region} list prices of ${s.cost.priceDate})</summary>`, "");
+            out.push("| item | USD/month |", "|---|---|");
+            s.cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} |`));
+            out.push("", "</details>", "");
+        }
+        if (s.diagram) {
+            out.push("```mermaid", s.diagram, "```", "");
+        }
+    }
+    return out.join("\n");
+}

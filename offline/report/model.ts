@@ -1,0 +1,128 @@
+// The report of an offline check: one entry per stack. This is also the `--format json` schema
+// (schemaVersion 1; fields are only ever added), documented in the README.
+import * as path from "path";
+import { Analysis } from "../analysis";
+import { Plan } from "../plan";
+import { configKeyLines, lineForPolicy } from "./configLocations";
+import { CostEstimate } from "./cost";
+
+export interface ReportResource {
+    urn: string;
+    type: string;
+    name: string;
+    parentUrn?: string;
+    protect: boolean;
+}
+
+export interface ReportFinding {
+    policy: string;
+    enforcementLevel: "mandatory" | "advisory" | "remediate" | "disabled";
+    severity: string;
+    /** A "can't run during preview" note: the rule could not check yet; not a violation. */
+    notRunnable: boolean;
+    message: string;
+    resource?: { urn: string; type: string; name: string };
+    /** Where to fix it: the stack file (line of the config key when known) or the state file. */
+    location: { file: string; line?: number };
+}
+
+export interface PolicyDescription {
+    name: string;
+    description: string;
+    enforcementLevel: string;
+    severity: string;
+}
+
+export interface StackReport {
+    stack: string;
+    source: "program" | "state";
+    /** The stack file or state file, relative to the working directory. */
+    file: string;
+    policyConfig: string;
+    status: "passed" | "failed" | "error";
+    /** For status "error": the configuration or program error. */
+    error?: string;
+    resources: ReportResource[];
+    findings: ReportFinding[];
+    remediations: { policy: string; urn: string; description: string }[];
+    cost?: CostEstimate;
+    /** Mermaid flowchart of the environment (VPC, zones, subnets, NAT, cluster, nodes, Fargate). */
+    diagram?: string;
+    summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };
+}
+
+export interface CheckReport {
+    schemaVersion: 1;
+    tool: { name: "eks-platform-check"; policyPack: { name: string; version: string } };
+    /** The day Kubernetes version support was judged on. */
+    evaluationDate: string;
+    stacks: StackReport[];
+    policies: PolicyDescription[];
+    /** 0 no mandatory violation; 1 mandatory violations; 2 configuration or program error. */
+    exitCode: 0 | 1 | 2;
+}
+
+const relative = (file: string) => path.relative(process.cwd(), file) || file;
+
+export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string, extras: { cost?: CostEstimate; diagram?: string }, project: string): StackReport {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const keyLines = plan.source === "program" ? configKeyLines(plan.file, project) : new Map<string, number>();
+    const findings: ReportFinding[] = analysis.findings
+        .filter((f) => f.enforcementLevel !== "disabled")
+        .map((f) => {
+            const resource = byUrn.get(f.urn);
+            const line = f.notRunnable ? undefined : lineForPolicy(f.policyName, keyLines);
+            return {
+                policy: f.policyName,
+                enforcementLevel: f.enforcementLevel,
+                severity: f.severity,
+                notRunnable: f.notRunnable,
+                message: f.message,
+                ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : {}),
+                location: { file: relative(plan.file), ...(line ? { line } : {}) },
+            };
+        });
+    const counted = findings.filter((f) => !f.notRunnable);
+    const mandatory = counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate").length;
+    return {
+        stack: plan.stack,
+        source: plan.source,
+        file: relative(plan.file),
+        policyConfig: relative(policyConfig),
+        status: mandatory > 0 ? "failed" : "passed",
+        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}), protect: r.protect })),
+        findings,
+        remediations: analysis.remediations.map((r) => ({ policy: r.policyName, urn: r.urn, description: r.description })),
+        ...(extras.cost ? { cost: extras.cost } : {}),
+        ...(extras.diagram ? { diagram: extras.diagram } : {}),
+        summary: {
+            resources: plan.resources.length,
+            mandatory,
+            advisory: counted.filter((f) => f.enforcementLevel === "advisory").length,
+            notRunnable: findings.length - counted.length,
+            remediated: analysis.remediations.length,
+        },
+    };
+}
+
+export function errorReport(stack: string, source: "program" | "state", file: string, policyConfig: string, error: string): StackReport {
+    return {
+        stack,
+        source,
+        file: relative(file),
+        policyConfig: relative(policyConfig),
+        status: "error",
+        error,
+        resources: [],
+        findings: [],
+        remediations: [],
+        summary: { resources: 0, mandatory: 0, advisory: 0, notRunnable: 0, remediated: 0 },
+    };
+}
+
+export function exitCodeOf(stacks: readonly StackReport[]): 0 | 1 | 2 {
+    if (stacks.some((s) => s.status === "error")) {
+        return 2;
+    }
+    return stacks.some((s) => s.status === "failed") ? 1 : 0;
+}

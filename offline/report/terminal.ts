@@ -1,0 +1,51 @@
+// The terminal report: resource tree, findings grouped by enforcement level, a summary line.
+import { renderResourceTree } from "../resourceTree";
+import { CheckReport, ReportFinding, StackReport } from "./model";
+
+export function terminalReport(report: CheckReport, colour: boolean): string {
+    const paint = (code: string) => (s: string) => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const red = paint("31");
+    const yellow = paint("33");
+    const green = paint("32");
+    const dim = paint("2");
+    const bold = paint("1");
+    const out: string[] = [];
+
+    const group = (title: string, findings: ReportFinding[], mark: (s: string) => string) => {
+        if (findings.length === 0) {
+            return;
+        }
+        out.push(bold(`${title} (${findings.length})`));
+        for (const f of findings) {
+            const where = f.resource ? `${f.resource.type}  ${f.resource.name}` : "stack";
+            out.push(`  ${mark("●")} ${bold(f.policy)}  ${dim(where)}`);
+            out.push(`      ${f.message}`);
+        }
+        out.push("");
+    };
+
+    const stackSection = (stack: StackReport) => {
+        out.push(bold(`eks-platform · stack ${stack.stack} · ${stack.source === "program" ? `offline preview of ${stack.file}` : `state file ${stack.file}`} · policy config ${stack.policyConfig}`));
+        if (stack.status === "error") {
+            out.push(red(stack.error ?? "error"), "");
+            return;
+        }
+        out.push(...renderResourceTree(stack.resources), "");
+        const counted = stack.findings.filter((f) => !f.notRunnable);
+        group("Mandatory violations", counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate"), red);
+        group("Advisory violations", counted.filter((f) => f.enforcementLevel === "advisory"), yellow);
+        group("Could not check yet (values unknown until the resources exist)", stack.findings.filter((f) => f.notRunnable), dim);
+        for (const r of stack.remediations) {
+            out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
+        }
+        if (stack.cost) {
+            out.push(`Estimated monthly cost: $${stack.cost.totalUsd.toFixed(2)} (${stack.cost.region} list prices of ${stack.cost.priceDate})`);
+        }
+        const s = stack.summary;
+        const verdict = stack.status === "passed" ? green("PASSED") : red("FAILED");
+        out.push(`${stack.stack}: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.notRunnable} could not check yet, ${s.remediated} remediated: ${verdict}`, "");
+    };
+
+    report.stacks.forEach(stackSection);
+    return out.join("\n");
+}

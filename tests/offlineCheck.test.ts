@@ -1,0 +1,164 @@
+import * as assert from "assert";
+import Ajv04 from "ajv-draft-04";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs, render, runCheck } from "../offline/check";
+import { CheckReport } from "../offline/report/model";
+import { PROJECT_DIR } from "./support/mockProgram";
+
+const EVALUATION_DATE = "2026-11-22";
+const EXPORTS = path.join(__dirname, "fixtures", "stack-exports");
+
+function check(argv: string[]): Promise<CheckReport> {
+    process.env.EKS_PLATFORM_EVALUATION_DATE = EVALUATION_DATE;
+    return runCheck(parseArgs(argv));
+}
+
+/** A stack directory with one stack file: a real one changed by `edit`. */
+function wrongStackDir(from: string, name: string, edit: (text: string) => string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-check-"));
+    fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), edit(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${from}.yaml`), "utf8")));
+    return dir;
+}
+
+const policiesOf = (report: CheckReport, level = "mandatory") =>
+    new Set(report.stacks.flatMap((s) => s.findings.filter((f) => !f.notRunnable && f.enforcementLevel === level).map((f) => f.policy)));
+
+describe("npm run check", function () {
+    this.timeout(240_000);
+
+    it("runs as a command: the dev stack passes with exit 0 and a summary line", () => {
+        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "offline/check.ts", "--stack", "dev"], {
+            cwd: PROJECT_DIR,
+            env: { ...process.env, EKS_PLATFORM_EVALUATION_DATE: EVALUATION_DATE, NO_COLOR: "1" },
+            encoding: "utf8",
+        });
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /[├└]─ eks-platform:network:Network {2}eks-platform-dev/);
+        assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 1 advisory, 2 could not check yet, 0 remediated: PASSED/);
+    });
+
+    it("--all checks the three stacks: exit 0 and the expected resource counts", async () => {
+        const report = await check(["--all"]);
+        assert.strictEqual(report.exitCode, 0);
+        assert.deepStrictEqual(
+            report.stacks.map((s) => [s.stack, s.status, s.summary.resources]),
+            [
+                ["dev", "passed", 45],
+                ["prod", "passed", 73],
+                ["staging", "passed", 56],
+            ],
+        );
+        assert.strictEqual(report.policies.length, 28);
+    });
+
+    it("plans like a preview: values computed by AWS are unknown, and rules needing them say so", async () => {
+        const report = await check(["--stack", "dev"]);
+        const notRunnable = report.stacks[0].findings.filter((f) => f.notRunnable).map((f) => f.policy).sort();
+        assert.deepStrictEqual(notRunnable, ["eks-public-endpoint-cidrs", "iam-no-admin-wildcards"], "the NAT address and the KMS key ARN are unknown");
+    });
+
+    it("exits 1 with the expected policies for stack files made wrong", async () => {
+        const singleNat = wrongStackDir("prod", "prod", (t) => t.replace("network.natStrategy: onePerAz", "network.natStrategy: single"));
+        const report = await check(["--stack", "prod", "--stack-dir", singleNat]);
+        assert.strictEqual(report.exitCode, 1);
+        assert.ok(policiesOf(report).has("eks-nat-per-az"));
+
+        const unprotected = wrongStackDir("prod", "prod", (t) => t.replace("eks-platform:protect: true", "eks-platform:protect: false"));
+        assert.ok(policiesOf(await check(["--stack", "prod", "--stack-dir", unprotected])).has("eks-protect-stateful"));
+
+        const open = wrongStackDir("staging", "staging", (t) => t.replace("- 203.0.113.0/24", '- "0.0.0.0/0"'));
+        const openReport = await check(["--stack", "staging", "--stack-dir", open]);
+        assert.strictEqual(openReport.exitCode, 1);
+        assert.ok(policiesOf(openReport).has("eks-public-endpoint-cidrs"));
+    });
+
+    it("exits 2 with the stack's config error", async () => {
+        const dir = wrongStackDir("dev", "dev", (t) => t.replace("network.zoneCount: 2", "network.zoneCount: 1"));
+        const report = await check(["--stack", "dev", "--stack-dir", dir]);
+        assert.strictEqual(report.exitCode, 2);
+        assert.strictEqual(report.stacks[0].status, "error");
+        assert.match(report.stacks[0].error!, /eks-platform:network\.zoneCount = "1": must be an integer from 2 to 6/);
+    });
+
+    it("exits 2 for a policy config that does not match the policies' schemas", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eks-check-")), "bad.json");
+        fs.writeFileSync(file, JSON.stringify({ "eks-endpoint-mode-allowed": { allowedModes: ["internal"] } }));
+        const report = await check(["--stack", "dev", "--policy-config", file]);
+        assert.strictEqual(report.exitCode, 2);
+        assert.match(report.stacks[0].error!, /does not match the policy config schemas:\n.*\/eks-endpoint-mode-allowed/);
+    });
+
+    it("rejects bad arguments", () => {
+        assert.throws(() => parseArgs(["--format", "xml"]), /--format must be one of terminal, json, sarif, markdown/);
+        assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
+    });
+
+    it("--from-state checks a real pulumi stack export", async () => {
+        const report = await check(["--from-state", path.join(EXPORTS, "pulumi-eks-managed-nodegroups.json"), "--policy-config", path.join(PROJECT_DIR, "policies/config/prod.json")]);
+        assert.strictEqual(report.exitCode, 1);
+        assert.strictEqual(report.stacks[0].source, "state");
+        assert.strictEqual(report.stacks[0].summary.resources, 83);
+        const mandatory = policiesOf(report);
+        // @pulumi/eks puts these node groups in all six subnets, three of them public.
+        assert.ok(mandatory.has("eks-nodes-private-subnets"));
+        // Resources made by @pulumi/eks components are checked directly: state has no component inputs.
+        assert.ok(mandatory.has("eks-endpoint-access-explicit"));
+    });
+
+    describe("formats", () => {
+        let report: CheckReport;
+        before(async () => {
+            const dir = wrongStackDir("prod", "prod", (t) => t.replace("network.natStrategy: onePerAz", "network.natStrategy: single"));
+            report = await check(["--stack", "prod", "--stack-dir", dir]);
+        });
+
+        it("json: the documented schema", () => {
+            const json = JSON.parse(render(report, "json", false));
+            assert.strictEqual(json.schemaVersion, 1);
+            assert.strictEqual(json.exitCode, 1);
+            const finding = json.stacks[0].findings.find((f: any) => f.policy === "eks-nat-per-az");
+            assert.deepStrictEqual(Object.keys(finding).sort(), ["enforcementLevel", "location", "message", "notRunnable", "policy", "resource", "severity"]);
+            assert.ok(json.stacks[0].cost.totalUsd > 0);
+        });
+
+        it("sarif: valid against the SARIF 2.1.0 schema, located at the offending key's line", () => {
+            const sarif = JSON.parse(render(report, "sarif", false));
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+            const validate = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+            assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+            const result = sarif.runs[0].results.find((r: any) => r.ruleId === "eks-nat-per-az");
+            assert.strictEqual(result.level, "error");
+            const location = result.locations[0].physicalLocation;
+            assert.match(location.artifactLocation.uri, /Pulumi\.prod\.yaml$/);
+            const stackFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8").split("\n");
+            const line = stackFile.findIndex((l) => l.includes("network.natStrategy")) + 1;
+            assert.strictEqual(location.region.startLine, line);
+            const rule = sarif.runs[0].tool.driver.rules.find((r: any) => r.id === "eks-nat-per-az");
+            assert.match(rule.shortDescription.text, /NAT gateway in the same zone/);
+        });
+
+        it("markdown: summary, violations table, cost and a Mermaid diagram of the environment", () => {
+            const markdown = render(report, "markdown", false);
+            // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (73).
+            assert.match(markdown, /\| prod \| ❌ failed \| 69 \| 2 \|/);
+            assert.match(markdown, /\| mandatory \| `eks-nat-per-az` \| `eks-platform-prod-private-us-east-1b` \|/);
+            assert.match(markdown, /Estimated monthly cost: \$776\.22/);
+            assert.match(markdown, /```mermaid\nflowchart TB/);
+            assert.match(markdown, /EKS eks-platform-prod \(1\.35\)<br\/>endpoint: private/);
+            assert.match(markdown, /node group eks-platform-prod-general<br\/>m6i\.xlarge, m7i\.xlarge · ON_DEMAND · 3-12/);
+            assert.strictEqual((markdown.match(/\(\["NAT gateway"\]\)/g) ?? []).length, 1);
+        });
+
+        it("terminal: tree, findings by level, summary; colour only when asked", () => {
+            const plain = render(report, "terminal", false);
+            assert.match(plain, /Mandatory violations \(2\)/);
+            assert.match(plain, /prod: 69 resources, 2 mandatory, 0 advisory, \d+ could not check yet, 0 remediated: FAILED/);
+            assert.ok(!plain.includes("\u001b["));
+            assert.ok(render(report, "terminal", true).includes("\u001b[31m"));
+        });
+    });
+});
