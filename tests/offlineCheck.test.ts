@@ -125,7 +125,7 @@ describe("npm run check", function () {
         });
 
         it("sarif: valid against the SARIF 2.1.0 schema, located at the offending key's line", () => {
-            const sarif = JSON.parse(render(report, "sarif", false));
+            const sarif: any = JSON.parse(render(report, "sarif", false));
             // eslint-disable-next-line @typescript-eslint/no-var-requires
             const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
             const validate = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
