@@ -11,12 +11,11 @@ import {
     SecretsEncryption,
     SUPPORT_TYPES,
 } from "./environment";
+import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { ConfigProblems } from "./problems";
 import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
 
-/** The EKS API accepts at most 40 public access CIDR blocks. */
-export const MAX_PUBLIC_ACCESS_CIDRS = 40;
 
 /** CreateCluster: 1-100 characters, starting with a letter or digit. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;

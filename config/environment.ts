@@ -7,8 +7,9 @@ export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export const ENDPOINT_MODES = ["public", "publicAndPrivate", "private"] as const;
 export type EndpointMode = (typeof ENDPOINT_MODES)[number];
 
-/** The control-plane log types EKS accepts (CreateCluster `logging.clusterLogging[].types`). */
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
+
+export { CONTROL_PLANE_LOG_TYPES };
 export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
 
 export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"] as const;

@@ -1,11 +1,9 @@
 // Reads the `fargateProfiles` list: one Fargate profile per entry.
+import { MAX_FARGATE_SELECTOR_LABELS, MAX_FARGATE_SELECTORS } from "../policies/lib/eksLimits";
 import { FargateProfileConfig, FargateSelector } from "./environment";
 import { ConfigProblems } from "./problems";
 import { RawValue, readArray, readObject, readString, readStringMap, reportDuplicates } from "./values";
 
-/** CreateFargateProfile: at most 5 selectors, each with at most 5 labels. */
-export const MAX_FARGATE_SELECTORS = 5;
-export const MAX_FARGATE_SELECTOR_LABELS = 5;
 /** 1-100 characters, starting with a letter or digit; EKS reserves the `eks-` prefix. */
 const PROFILE_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** A Kubernetes namespace is an RFC 1123 label. */

@@ -1,6 +1,7 @@
 // Turns raw stack config into a validated EnvironmentConfig, or throws one ConfigValidationError
 // listing every problem. Runs before any resource is declared.
-import { MAX_PUBLIC_ACCESS_CIDRS, readCluster } from "./cluster";
+import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
+import { readCluster } from "./cluster";
 import { EnvironmentConfig } from "./environment";
 import { readFargateProfiles } from "./fargateProfiles";
 import { CONFIG_KEY_NAMES, keySpec } from "./keys";

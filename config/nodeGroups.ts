@@ -1,4 +1,5 @@
 // Reads the `nodeGroups` list: one managed node group per entry.
+import { MAX_NODES_PER_NODE_GROUP } from "../policies/lib/eksLimits";
 import { readIpv4CidrList, readSecurityGroupIds } from "./cidrValues";
 import {
     AddonPermissions,
@@ -25,8 +26,6 @@ import {
     reportDuplicates,
 } from "./values";
 
-/** EKS service quota "Nodes per managed node group". */
-export const MAX_NODES_PER_NODE_GROUP = 450;
 /** EKS allows at most 50 taints per node group. */
 const MAX_TAINTS = 50;
 /** CreateNodegroup: 1-63 characters, starting with a letter or digit. */

@@ -1,14 +1,14 @@
 // Rules on the EKS control plane: logging, secrets encryption, version, upgrade policy, access.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { clusterInputs } from "../lib/clusterInputs";
+import { CONTROL_PLANE_LOG_TYPES } from "../lib/eksLimits";
 import { daysUntil, findEksVersion, supportStatus, versionsInStatus } from "../lib/eksVersions";
 import { evaluationDay } from "../lib/evaluationDate";
 import { effective, isChosen, listOf, PropertyBag } from "../lib/props";
 import { isChildOf, PULUMI_EKS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 
-/** CreateCluster `logging.clusterLogging[].types`. */
-export const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+const LOG_TYPES: string[] = [...CONTROL_PLANE_LOG_TYPES];
 
 interface LoggingSettings {
     requiredLogTypes: string[];

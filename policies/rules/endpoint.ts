@@ -6,11 +6,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { canonicalIpv4Cidr, hasHostBitsSet, parseIpv4Cidr } from "../lib/cidr";
 import { clusterInputs, endpointMode, EndpointMode } from "../lib/clusterInputs";
+import { MAX_PUBLIC_ACCESS_CIDRS } from "../lib/eksLimits";
 import { isChosen, knownItems, listOf } from "../lib/props";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 
 const MODES: EndpointMode[] = ["public", "publicAndPrivate", "private"];
-export const MAX_PUBLIC_ACCESS_CIDRS = 40;
 
 export const endpointAccessExplicit: ResourceValidationPolicy = {
     name: "eks-endpoint-access-explicit",

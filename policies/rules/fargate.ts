@@ -3,11 +3,10 @@
 // up to five selectors, each with a namespace and up to five labels; profile names must not start
 // with "eks-".
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MAX_FARGATE_SELECTOR_LABELS as MAX_SELECTOR_LABELS, MAX_FARGATE_SELECTORS as MAX_SELECTORS } from "../lib/eksLimits";
 import { isChosen, listOf, PropertyBag } from "../lib/props";
 import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
 
-export const MAX_SELECTORS = 5;
-export const MAX_SELECTOR_LABELS = 5;
 
 function selectorProblems(selectors: PropertyBag[]): string[] {
     const problems: string[] = [];

@@ -1,5 +1,6 @@
 // Rules on worker nodes: SSH access, instance metadata, instance type mix, scaling.
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { MAX_NODES_PER_NODE_GROUP } from "../lib/eksLimits";
 import { findInstanceType } from "../lib/instanceTypes";
 import { nodeGroupInputs } from "../lib/nodeGroupInputs";
 import { effective, isPresent, listOf, PropertyBag } from "../lib/props";
@@ -93,8 +94,6 @@ export const nodeGroupInstanceTypes: ResourceValidationPolicy = {
     },
 };
 
-/** EKS service quota "Nodes per managed node group". */
-export const MAX_NODES_PER_NODE_GROUP = 450;
 
 interface ScalingSettings {
     minSizeFloor: number;
