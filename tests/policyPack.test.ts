@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
+import { analyzePlan } from "../offline/analysis";
+import { Plan } from "../offline/plan";
 import { AnalyzerResource, Diagnostic, PolicyAnalyzer } from "../offline/policyAnalyzer";
 import { loadPolicyConfig } from "../offline/policyConfig";
 import { PROJECT_DIR, runStack } from "./support/mockProgram";
@@ -21,25 +23,11 @@ const publicCluster: AnalyzerResource = {
     },
 };
 
-/** Analyze for every resource (its inputs), then AnalyzeStack once (outputs and links), as the engine does. */
-async function analyzeStack(analyzer: PolicyAnalyzer, stack: string, overrides: Record<string, string> = {}): Promise<Diagnostic[]> {
+/** A stack (known ids, as an existing stack) through the same analysis the offline check ships. */
+async function analyzeStack(analyzer: PolicyAnalyzer, stack: string, overrides: Record<string, string> = {}, configEnv = stack): Promise<Diagnostic[]> {
     const run = await runStack(stack, overrides);
-    const diagnostics: Diagnostic[] = [];
-    for (const resource of run.resources) {
-        diagnostics.push(...(await analyzer.analyze({ type: resource.type, name: resource.name, urn: resource.urn, properties: resource.inputs, protect: resource.protect })));
-    }
-    const stackResources: AnalyzerResource[] = run.resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        urn: r.urn,
-        properties: r.outputs,
-        protect: r.protect,
-        parent: r.parentUrn,
-        dependencies: r.dependsOnUrns,
-        propertyDependencies: r.propertyDependencies,
-    }));
-    diagnostics.push(...(await analyzer.analyzeStack(stackResources)));
-    return diagnostics;
+    const plan: Plan = { stack, source: "program", file: path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), resources: run.resources };
+    return (await analyzePlan(analyzer, plan, loadPolicyConfig(configFile(configEnv)))).findings;
 }
 
 const mandatoryPolicies = (diagnostics: Diagnostic[]) => new Set(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName));
@@ -99,7 +87,6 @@ describe("eks-guard over the analyzer protocol", function () {
 
     for (const env of ["dev", "staging", "prod"]) {
         it(`${env}: the stack raises no mandatory violation under its own config`, async () => {
-            await analyzer.configure(loadPolicyConfig(configFile(env)));
             const mandatory = (await analyzeStack(analyzer, env)).filter((d) => d.enforcementLevel === "mandatory");
             assert.deepStrictEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
         });
@@ -132,14 +119,12 @@ describe("eks-guard over the analyzer protocol", function () {
     ];
     for (const wrong of WRONG) {
         it(`${wrong.env} with ${wrong.what} raises ${wrong.policy}`, async () => {
-            await analyzer.configure(loadPolicyConfig(configFile(wrong.env)));
             assert.ok(mandatoryPolicies(await analyzeStack(analyzer, wrong.env, wrong.overrides)).has(wrong.policy));
         });
     }
 
     it("dev's stack fails prod's config (the check can fail)", async () => {
-        await analyzer.configure(loadPolicyConfig(configFile("prod")));
-        const mandatory = (await analyzeStack(analyzer, "dev")).filter((d) => d.enforcementLevel === "mandatory");
+        const mandatory = (await analyzeStack(analyzer, "dev", {}, "prod")).filter((d) => d.enforcementLevel === "mandatory");
         const policies = new Set(mandatory.map((d) => d.policyName));
         assert.ok(policies.has("eks-endpoint-mode-allowed"));
         assert.ok(policies.has("eks-control-plane-logging"));
