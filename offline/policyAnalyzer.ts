@@ -76,6 +76,16 @@ function options(resource: AnalyzerResource): any {
     return result;
 }
 
+/** Sets the fields AnalyzeRequest and AnalyzerResource share. */
+function withResource(message: any, resource: AnalyzerResource): any {
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setUrn(resource.urn);
+    message.setProperties(structPb.Struct.fromJavaScript(resource.properties));
+    message.setOptions(options(resource));
+    return message;
+}
+
 function diagnosticsOf(response: any): Diagnostic[] {
     return response.getDiagnosticsList().map((d: any) => ({
         policyName: d.getPolicyname(),
@@ -153,13 +163,7 @@ export class PolicyAnalyzer {
     }
 
     private analyzeRequest(resource: AnalyzerResource): any {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn);
-        request.setProperties(structPb.Struct.fromJavaScript(resource.properties));
-        request.setOptions(options(resource));
-        return request;
+        return withResource(new analyzerPb.AnalyzeRequest(), resource);
     }
 
     /** Diagnostics of one resource; like the engine, attributes those without a URN to it. */
@@ -172,12 +176,7 @@ export class PolicyAnalyzer {
         const request = new analyzerPb.AnalyzeStackRequest();
         request.setResourcesList(
             resources.map((resource) => {
-                const message = new analyzerPb.AnalyzerResource();
-                message.setType(resource.type);
-                message.setName(resource.name);
-                message.setUrn(resource.urn);
-                message.setProperties(structPb.Struct.fromJavaScript(resource.properties));
-                message.setOptions(options(resource));
+                const message = withResource(new analyzerPb.AnalyzerResource(), resource);
                 message.setParent(resource.parent ?? "");
                 message.setDependenciesList(resource.dependencies ?? []);
                 const dependencies = message.getPropertydependenciesMap();
