@@ -170,3 +170,9 @@ describe("eks-authentication-mode", () => {
         assert.match(child.violations[0].message, /implicit cluster admin/);
     });
 });
+
+describe("evaluation day", () => {
+    it("reports a malformed pinned day instead of judging versions on an invalid date", async () => {
+        await assert.rejects(async () => validate(kubernetesVersion, awsCluster({ version: "1.35" }), { evaluationDate: "2026-13-45" }), /evaluationDate "2026-13-45" is not a YYYY-MM-DD day/);
+    });
+});
