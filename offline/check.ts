@@ -16,6 +16,7 @@ import { PolicyAnalyzer } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
 import { environmentDiagram } from "./report/diagram";
+import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
 import { CheckReport, errorReport, exitCodeOf, StackReport, stackReport } from "./report/model";
 import { sarifReport } from "./report/sarif";
@@ -121,7 +122,8 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
         return fail(error instanceof ConfigValidationError ? error.message : `Program error: ${(error as Error).stack ?? error}`);
     }
     const analysis = await analyzePlan(await analyzer(), planned, config);
-    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(planned), diagram: environmentDiagram(planned) }, "eks-platform");
+    const context = planContext(planned);
+    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context) }, "eks-platform");
 }
 
 export async function runCheck(options: Options): Promise<CheckReport> {

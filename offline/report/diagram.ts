@@ -6,8 +6,6 @@ import { ifKnown, listOf, PropertyBag } from "../../policies/lib/props";
 import { ResourceGraph } from "../../policies/lib/resourceGraph";
 import { AWS, NETWORK } from "../../policies/lib/resourceTypes";
 import { StackContext } from "../../policies/lib/stackContext";
-import { Plan } from "../plan";
-import { policyResources } from "./cost";
 
 const text = (value: unknown) => String(value ?? "?").replace(/"/g, "#quot;");
 const known = (read: () => unknown) => ifKnown(read) ?? "?";
@@ -22,9 +20,8 @@ function endpointMode(cluster: PolicyResource): string {
     return isPublic && isPrivate ? "publicAndPrivate" : isPublic ? "public" : isPrivate ? "private" : "none";
 }
 
-export function environmentDiagram(plan: Plan): string {
-    const resources = policyResources(plan);
-    const context = new StackContext({ resources, stackTags: new Map(), getConfig: () => ({}) as any, notApplicable: () => undefined as never });
+/** The diagram of a plan, from its context (see planContext). */
+export function environmentDiagram(context: StackContext): string {
     const graph: ResourceGraph = context.graph;
     const network: NetworkTopology = context.network;
     const ids = new Map<string, string>();
