@@ -16,7 +16,6 @@ import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { ConfigProblems } from "./problems";
 import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
 
-
 /** CreateCluster: 1-100 characters, starting with a letter or digit. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;

@@ -1,5 +1,8 @@
 // The typed model of one environment, produced by loadEnvironmentConfig from stack config.
 // Components take these types and never read config themselves.
+import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
+
+export { CONTROL_PLANE_LOG_TYPES };
 
 export const NAT_STRATEGIES = ["none", "single", "onePerAz"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -7,9 +10,6 @@ export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export const ENDPOINT_MODES = ["public", "publicAndPrivate", "private"] as const;
 export type EndpointMode = (typeof ENDPOINT_MODES)[number];
 
-import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
-
-export { CONTROL_PLANE_LOG_TYPES };
 export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
 
 export const AUTHENTICATION_MODES = ["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"] as const;
