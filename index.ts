@@ -2,17 +2,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { evaluationDate } from "./config/evaluationDate";
 import { loadEnvironmentConfig, projectConfig } from "./config/load";
-import { lookupAwsContext, resolveZones } from "./components/awsContext";
+import { lookupAwsContext, lookupRegionFacts } from "./components/awsContext";
 import { declareEnvironment } from "./components/environment";
 
 export = async () => {
-    // Validation first: a bad config fails here, before any resource is declared.
+    // Read the region first (data sources, not resources) so validation can check zones and ARNs
+    // against it and report every problem in one message; a bad config fails here, before any
+    // resource is declared.
+    const today = evaluationDate(process.env);
+    const awsContext = await lookupAwsContext();
+    const region = await lookupRegionFacts(awsContext.region);
     const env = loadEnvironmentConfig(projectConfig(pulumi.runtime.allConfig()), {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
-        today: evaluationDate(process.env),
+        today,
+        region,
+        deploying: !pulumi.runtime.isDryRun(),
     });
-    const awsContext = await lookupAwsContext();
-    const zones = await resolveZones(env);
-    return declareEnvironment(env, awsContext, zones, pulumi.getProject());
+    return declareEnvironment(env, awsContext, pulumi.getProject());
 };

@@ -1,8 +1,7 @@
-// What the program asks AWS before declaring anything: partition, account, region, and the zones
-// to use. These are data-source reads, not resources.
+// What the program asks AWS before validating and declaring anything: partition, account, region
+// and the region's zones. These are data-source reads, not resources.
 import * as aws from "@pulumi/aws";
-import { EnvironmentConfig } from "../config/environment";
-import { ConfigProblems } from "../config/problems";
+import { RegionFacts } from "../config/zones";
 import { AwsContext } from "./policyDocuments";
 
 export async function lookupAwsContext(): Promise<AwsContext> {
@@ -10,20 +9,13 @@ export async function lookupAwsContext(): Promise<AwsContext> {
     return { partition: partition.partition, accountId: identity.accountId, region: region.region };
 }
 
-/** The configured zones, or the first available standard zones of the region (no Local Zones). */
-export async function resolveZones(env: EnvironmentConfig): Promise<string[]> {
-    if (env.network.zoneNames) {
-        return env.network.zoneNames;
-    }
-    const available = await aws.getAvailabilityZones({
-        state: "available",
-        filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-    });
-    const wanted = env.network.zoneCount;
-    if (available.names.length < wanted) {
-        const problems = new ConfigProblems();
-        problems.add("network.zoneCount", wanted, `the region has only ${available.names.length} available zones (${available.names.join(", ")})`);
-        problems.throwIfAny();
-    }
-    return available.names.slice(0, wanted);
+/**
+ * The region's standard zones with their IDs, in name order. No `state` filter: a zone that is
+ * impaired during a later `pulumi up` must not drop out of the derived choice (config/zones.ts).
+ * `opt-in-not-required` leaves out Local and Wavelength Zones, where EKS places no control plane.
+ */
+export async function lookupRegionFacts(region: string): Promise<RegionFacts> {
+    const zones = await aws.getAvailabilityZones({ filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
+    const listed = zones.names.map((name, i) => ({ name, id: zones.zoneIds[i] }));
+    return { region, zones: listed.sort((a, b) => a.name.localeCompare(b.name)) };
 }

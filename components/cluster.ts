@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig } from "../config/environment";
-import { principalSlug, withName } from "./naming";
+import { cidrSlug, principalSlug, withName } from "./naming";
 import { AwsContext } from "./policyDocuments";
 import { RoleWithPolicies } from "./roles";
 
@@ -20,6 +20,8 @@ export interface ClusterArgs {
      * added to the allow-list (EKS docs: the CIDRs must include the addresses nodes come from).
      */
     natGatewayPublicIps: pulumi.Input<string>[];
+    /** The access host's security group, admitted on 443 like the configured sources. */
+    accessHostSecurityGroupId?: pulumi.Input<string>;
     tags: Record<string, string>;
     protect: boolean;
 }
@@ -101,11 +103,18 @@ export class Cluster extends pulumi.ComponentResource {
         const endpoint = config.endpoint;
         endpoint.privateAccessCidrs.forEach((cidr) => {
             new aws.vpc.SecurityGroupIngressRule(
-                `${name}-api-access-${cidr.replace(/[./]/g, "-")}`,
+                `${name}-api-access-${cidrSlug(cidr)}`,
                 { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "Kubernetes API from an allowed network" },
                 child,
             );
         });
+        if (args.accessHostSecurityGroupId) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-api-access-host`,
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: args.accessHostSecurityGroupId, description: "Kubernetes API from the SSM access host" },
+                child,
+            );
+        }
         endpoint.privateAccessSecurityGroupIds.forEach((sourceGroup) => {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-api-access-${sourceGroup}`,

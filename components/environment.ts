@@ -1,7 +1,9 @@
 // Composes the components of one environment from its validated config.
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentConfig } from "../config/environment";
+import { AccessHost, portForwardCommand } from "./accessHost";
 import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
+import { AddonRoles } from "./addonRoles";
 import { Cluster } from "./cluster";
 import { FargateProfile } from "./fargateProfile";
 import { Network } from "./network";
@@ -17,9 +19,18 @@ export interface EnvironmentOutputs {
     publicSubnetIds: pulumi.Output<string>[];
     privateSubnetIds: pulumi.Output<string>[];
     natGatewayPublicIps: pulumi.Output<string>[];
-    /** Node role ARN per node group (each group has its own role, with only its add-on permissions). */
+    /** The zones in use, by name and ID: copy them into network.zones to pin them. */
+    availabilityZones: { name: string; id: string }[];
+    /** For the stack that routes the private access networks (network.acknowledgeExternalRouting). */
+    privateRouteTableIds: pulumi.Output<string>[];
+    /** Node role ARN per node group (each group has its own role). */
     nodeRoleArns: Record<string, pulumi.Output<string>>;
+    /** IAM role ARN per add-on, bound with EKS Pod Identity. */
+    addonRoleArns: Record<string, pulumi.Output<string>>;
     fargatePodExecutionRoleArn?: pulumi.Output<string>;
+    accessHostInstanceId?: pulumi.Output<string>;
+    /** The Session Manager command that forwards localhost:8443 to the private endpoint. */
+    accessHostPortForwardCommand?: pulumi.Output<string>;
 }
 
 export function baseTags(env: EnvironmentConfig, project: string): Record<string, string> {
@@ -36,11 +47,11 @@ export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
     );
 }
 
-export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, zoneNames: string[], project: string): EnvironmentOutputs {
+export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string): EnvironmentOutputs {
     const clusterName = env.cluster.name;
     const tags = baseTags(env, project);
 
-    const network = new Network(clusterName, { clusterName, zoneNames, config: env.network, tags, protect: env.protect });
+    const network = new Network(clusterName, { clusterName, config: env.network, tags, protect: env.protect });
     const roles = new Roles(clusterName, {
         clusterName,
         aws: awsContext,
@@ -49,6 +60,10 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         tags,
     });
     const controlPlaneSubnets = network.privateSubnetIds.length > 0 ? network.privateSubnetIds : network.publicSubnetIds;
+    const accessHostConfig = env.cluster.endpoint.accessHost;
+    const accessHost = accessHostConfig
+        ? new AccessHost(clusterName, { clusterName, config: accessHostConfig, aws: awsContext, vpcId: network.vpcId, subnetId: network.privateSubnetIds[0], tags })
+        : undefined;
     const cluster = new Cluster(clusterName, {
         config: env.cluster,
         aws: awsContext,
@@ -56,9 +71,14 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         subnetIds: controlPlaneSubnets,
         clusterRole: roles.clusterRole,
         natGatewayPublicIps: network.natGatewayPublicIps,
+        ...(accessHost ? { accessHostSecurityGroupId: accessHost.securityGroup.id } : {}),
         tags,
         protect: env.protect,
     });
+    const addonRoles =
+        Object.keys(env.addonRoles).length > 0
+            ? new AddonRoles(`${clusterName}-addons`, { clusterName, cluster: cluster.name, aws: awsContext, roles: env.addonRoles, tags })
+            : undefined;
 
     const networkingAddons = new Addons(
         `${clusterName}-networking-addons`,
@@ -76,6 +96,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                     nodeRole: roles.nodeRoles.get(group.name)!,
                     vpcId: network.vpcId,
                     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    autoscaled: env.addonRoles.clusterAutoscaler !== undefined,
                     tags,
                 },
                 { dependsOn: [networkingAddons] },
@@ -110,7 +131,8 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},
             tags,
         },
-        { dependsOn: [...nodeGroups, ...fargateProfiles] },
+        // Pod Identity credentials are injected when a pod starts: the associations come first.
+        { dependsOn: [...nodeGroups, ...fargateProfiles, ...(addonRoles?.associations ?? [])] },
     );
 
     return {
@@ -121,7 +143,18 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
         natGatewayPublicIps: network.natGatewayPublicIps,
+        availabilityZones: env.network.zones.map((z) => ({ name: z.name, id: z.id })),
+        privateRouteTableIds: network.privateRouteTableIds,
         nodeRoleArns: Object.fromEntries([...roles.nodeRoles].map(([group, r]) => [group, r.role.arn])),
+        addonRoleArns: Object.fromEntries([...(addonRoles?.roles ?? [])].map(([addon, role]) => [addon, role.arn])),
         fargatePodExecutionRoleArn: roles.fargatePodExecutionRole?.role.arn,
+        ...(accessHost
+            ? {
+                  accessHostInstanceId: accessHost.instance.id,
+                  accessHostPortForwardCommand: pulumi
+                      .all([accessHost.instance.id, cluster.endpoint])
+                      .apply(([id, endpoint]) => portForwardCommand(id, endpoint, awsContext.region)),
+              }
+            : {}),
     };
 }

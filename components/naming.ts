@@ -14,3 +14,8 @@ export function principalSlug(arn: string): string {
     const resource = arn.split(":").slice(5).join(":");
     return resource.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
 }
+
+/** A CIDR as a URN-safe name part: 10.100.0.0/16 -> 10-100-0-0-16. */
+export function cidrSlug(cidr: string): string {
+    return cidr.replace(/[./]/g, "-");
+}

@@ -1,14 +1,14 @@
 // The VPC of the environment: per zone a public and a private subnet, an internet gateway, NAT
-// gateways per the strategy, and route tables. Subnets carry the tags EKS and load balancers need.
+// gateways per the strategy, route tables, and optionally a transit gateway attachment with routes
+// to the access networks. Subnets carry the tags EKS and load balancers need.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/environment";
-import { clusterOwnershipTag, withName } from "./naming";
+import { AvailabilityZone } from "../config/zones";
+import { cidrSlug, clusterOwnershipTag, withName } from "./naming";
 
 export interface NetworkArgs {
     clusterName: string;
-    /** Zone names, one per planned subnet pair, in plan order. */
-    zoneNames: string[];
     config: NetworkConfig;
     tags: Record<string, string>;
     /** Protect the VPC from deletion (prod). */
@@ -21,6 +21,7 @@ export interface ZoneSubnets {
     privateSubnet?: aws.ec2.Subnet;
     /** The NAT gateway this zone's private subnet routes through, if any. */
     natGateway?: aws.ec2.NatGateway;
+    privateRouteTable?: aws.ec2.RouteTable;
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -31,10 +32,13 @@ export class Network extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly natGatewayPublicIps: pulumi.Output<string>[];
+    readonly privateRouteTableIds: pulumi.Output<string>[];
+    readonly transitGatewayAttachment?: aws.ec2transitgateway.VpcAttachment;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:network:Network", name, {}, opts);
-        const { config, clusterName, zoneNames, tags } = args;
+        const { config, clusterName, tags } = args;
+        const zoneNames = config.zones.map((z: AvailabilityZone) => z.name);
         const child = { parent: this };
 
         this.vpc = new aws.ec2.Vpc(
@@ -129,18 +133,42 @@ export class Network extends pulumi.ComponentResource {
                     child,
                 );
             }
-            return { zone, publicSubnet: publicSubnets[i], privateSubnet, natGateway };
+            return { zone, publicSubnet: publicSubnets[i], privateSubnet, natGateway, privateRouteTable: routeTable };
         });
+
+        const privateZones = this.zones.filter((z) => z.privateSubnet);
+        if (config.transitGateway && privateZones.length > 0) {
+            const gateway = config.transitGateway;
+            // One subnet per zone, the private ones: the attachment's interfaces live there, beside
+            // the control plane's (AWS Transit Gateway guide, "Transit gateway attachments to a VPC").
+            this.transitGatewayAttachment = new aws.ec2transitgateway.VpcAttachment(
+                `${name}-tgw`,
+                { transitGatewayId: gateway.id, vpcId: this.vpc.id, subnetIds: privateZones.map((z) => z.privateSubnet!.id), tags: withName(tags, `${clusterName}-tgw`) },
+                child,
+            );
+            for (const zone of privateZones) {
+                for (const destination of gateway.routes) {
+                    new aws.ec2.Route(
+                        `${name}-private-${zone.zone}-tgw-${cidrSlug(destination)}`,
+                        { routeTableId: zone.privateRouteTable!.id, destinationCidrBlock: destination, transitGatewayId: gateway.id },
+                        // A route to a transit gateway is accepted once the VPC is attached to it.
+                        { ...child, dependsOn: [this.transitGatewayAttachment] },
+                    );
+                }
+            }
+        }
 
         this.vpcId = this.vpc.id;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = this.zones.flatMap((z) => (z.privateSubnet ? [z.privateSubnet.id] : []));
         this.natGatewayPublicIps = this.natGateways.map((n) => n.publicIp);
+        this.privateRouteTableIds = privateZones.map((z) => z.privateRouteTable!.id);
         this.registerOutputs({
             vpcId: this.vpcId,
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
             natGatewayPublicIps: this.natGatewayPublicIps,
+            privateRouteTableIds: this.privateRouteTableIds,
         });
     }
 

@@ -1,9 +1,10 @@
-// One managed node group with its own launch template: IMDSv2 only (hop limit 2, so pods on the
-// host network still reach it), an encrypted gp3 root volume, and SSH only from listed sources.
+// One managed node group with its own launch template: IMDSv2 only (hop limit 1 by default, so only
+// pods on the host network reach the node role), an encrypted gp3 root volume, and SSH only from
+// listed sources.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../config/environment";
-import { withName } from "./naming";
+import { cidrSlug, withName } from "./naming";
 import { RoleWithPolicies } from "./roles";
 
 export interface NodeGroupArgs {
@@ -14,11 +15,10 @@ export interface NodeGroupArgs {
     vpcId: pulumi.Input<string>;
     /** Needed when the launch template sets security groups (SSH): EKS then no longer adds it itself. */
     clusterSecurityGroupId: pulumi.Input<string>;
+    /** The cluster autoscaler owns the group's desired size (EKS tags managed groups for its discovery). */
+    autoscaled: boolean;
     tags: Record<string, string>;
 }
-
-/** IMDSv2 hop limit: 2 lets containers reach the metadata service through one network hop. */
-export const IMDS_HOP_LIMIT = 2;
 
 export class NodeGroup extends pulumi.ComponentResource {
     readonly nodeGroup: aws.eks.NodeGroup;
@@ -38,7 +38,7 @@ export class NodeGroup extends pulumi.ComponentResource {
             );
             for (const cidr of config.ssh.sourceCidrs) {
                 new aws.vpc.SecurityGroupIngressRule(
-                    `${name}-ssh-${cidr.replace(/[./]/g, "-")}`,
+                    `${name}-ssh-${cidrSlug(cidr)}`,
                     { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr, description: "SSH from an allowed network" },
                     child,
                 );
@@ -62,7 +62,7 @@ export class NodeGroup extends pulumi.ComponentResource {
                 metadataOptions: {
                     httpEndpoint: "enabled",
                     httpTokens: "required",
-                    httpPutResponseHopLimit: IMDS_HOP_LIMIT,
+                    httpPutResponseHopLimit: config.imdsHopLimit,
                 },
                 blockDeviceMappings: [
                     {
@@ -102,7 +102,7 @@ export class NodeGroup extends pulumi.ComponentResource {
                 // Nodes cannot join until their role carries the worker policies.
                 dependsOn: args.nodeRole.policies,
                 // The cluster autoscaler owns the desired size once it runs; do not reset it on every `up`.
-                ignoreChanges: config.addonPermissions.clusterAutoscaler ? ["scalingConfig.desiredSize"] : [],
+                ignoreChanges: args.autoscaled ? ["scalingConfig.desiredSize"] : [],
             },
         );
 

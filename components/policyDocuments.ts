@@ -1,5 +1,6 @@
 // IAM policy documents of the environment, as plain data so tests can read them and the
 // least-privilege claims (zones, tags, sources) are visible in one place.
+import loadBalancerControllerData from "./data/aws-load-balancer-controller-iam-policy.json";
 
 export interface PolicyStatement {
     Sid?: string;
@@ -61,7 +62,44 @@ export function fargatePodExecutionTrustPolicy(aws: AwsContext, clusterName: str
     };
 }
 
-/** The managed policies every node role carries (EKS docs: Amazon EKS node IAM role). */
+/**
+ * Trust for an add-on's role, assumed by EKS Pod Identity for one service account of one cluster:
+ * the session tags Pod Identity sets (eks-cluster-name, kubernetes-namespace,
+ * kubernetes-service-account) must match, so no other association can use the role.
+ * EKS User Guide, "Create IAM role with trust policy required by EKS Pod Identity" and "Grant Pods
+ * access to AWS resources based on tags" (session tags).
+ */
+export function podIdentityTrustPolicy(clusterName: string, namespace: string, serviceAccount: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-name": clusterName,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** The AWS Load Balancer Controller's published IAM policy, for the stack's partition (components/data). */
+export function loadBalancerControllerPolicy(partition: string): PolicyDocument {
+    return JSON.parse(JSON.stringify(loadBalancerControllerData.policy).replace(/arn:aws:/g, `arn:${partition}:`)) as PolicyDocument;
+}
+
+/**
+ * The managed policies every node role carries (EKS docs: Amazon EKS node IAM role): joining,
+ * the CNI, image pulls, and SSM for Session Manager access. Add-on permissions are not here: they
+ * go to add-on roles through EKS Pod Identity, out of reach of other pods on the node.
+ */
 export const NODE_MANAGED_POLICIES = [
     "AmazonEKSWorkerNodePolicy",
     "AmazonEKS_CNI_Policy",

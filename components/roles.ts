@@ -1,15 +1,13 @@
-// The IAM roles of the environment: the cluster role, one node role per node group (each with only
-// the add-on permissions its group asked for), and the Fargate pod execution role.
+// The IAM roles of the environment: the cluster role, one node role per node group (only what
+// nodes need: add-on permissions go to add-on roles, see addonRoles.ts), and the Fargate pod
+// execution role.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../config/environment";
 import {
     AwsContext,
     CLUSTER_MANAGED_POLICY,
-    clusterAutoscalerPolicy,
     clusterTrustPolicy,
-    EBS_CSI_MANAGED_POLICY,
-    externalDnsPolicy,
     FARGATE_POD_EXECUTION_MANAGED_POLICY,
     fargatePodExecutionTrustPolicy,
     managedPolicyArn,
@@ -46,20 +44,7 @@ export class Roles extends pulumi.ComponentResource {
 
         this.nodeRoles = new Map();
         for (const group of args.nodeGroups) {
-            const roleName = `${name}-${group.name}-node`;
-            const managed: string[] = [...NODE_MANAGED_POLICIES];
-            if (group.addonPermissions.ebsCsi) {
-                managed.push(EBS_CSI_MANAGED_POLICY);
-            }
-            const nodeRole = this.role(roleName, nodeTrustPolicy(), args.tags, managed, partition);
-            const permissions = group.addonPermissions;
-            if (permissions.externalDnsHostedZoneArns.length > 0) {
-                nodeRole.policies.push(this.inlinePolicy(`${roleName}-external-dns`, nodeRole.role, externalDnsPolicy(permissions.externalDnsHostedZoneArns)));
-            }
-            if (permissions.clusterAutoscaler) {
-                nodeRole.policies.push(this.inlinePolicy(`${roleName}-cluster-autoscaler`, nodeRole.role, clusterAutoscalerPolicy(args.clusterName)));
-            }
-            this.nodeRoles.set(group.name, nodeRole);
+            this.nodeRoles.set(group.name, this.role(`${name}-${group.name}-node`, nodeTrustPolicy(), args.tags, [...NODE_MANAGED_POLICIES], partition));
         }
 
         if (args.fargate) {
@@ -80,19 +65,16 @@ export class Roles extends pulumi.ComponentResource {
     }
 
     private role(name: string, trust: object, tags: Record<string, string>, managedPolicies: string[], partition: string): RoleWithPolicies {
-        const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(trust), tags }, { parent: this });
-        const policies = managedPolicies.map(
-            (policy) =>
-                new aws.iam.RolePolicyAttachment(
-                    `${name}-${policy.split("/").pop()}`,
-                    { role: role.name, policyArn: managedPolicyArn(partition, policy) },
-                    { parent: this },
-                ),
-        );
-        return { role, policies };
+        return declareRole(this, name, trust, tags, managedPolicies, partition);
     }
+}
 
-    private inlinePolicy(name: string, role: aws.iam.Role, document: object): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(name, { role: role.name, policy: JSON.stringify(document) }, { parent: this });
-    }
+/** A role with AWS managed policies attached, as a child of `parent`. */
+export function declareRole(parent: pulumi.Resource, name: string, trust: object, tags: Record<string, string>, managedPolicies: readonly string[], partition: string): RoleWithPolicies {
+    const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(trust), tags }, { parent });
+    const policies = managedPolicies.map(
+        (policy) =>
+            new aws.iam.RolePolicyAttachment(`${name}-${policy.split("/").pop()}`, { role: role.name, policyArn: managedPolicyArn(partition, policy) }, { parent }),
+    );
+    return { role, policies };
 }

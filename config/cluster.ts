@@ -13,16 +13,20 @@ import {
 } from "./environment";
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
+import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
+import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
+import { didYouMean } from "./suggest";
 import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
 
 /** CreateCluster: 1-100 characters, starting with a letter or digit. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
+
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const ADDON = /^([a-z0-9][a-z0-9-]*)(@([A-Za-z0-9._-]+))?$/;
+const ADDON = /^([a-z0-9][a-z0-9_-]*)(@([A-Za-z0-9._-]+))?$/;
 
 function readVersion(problems: ConfigProblems, value: RawValue, upgradePolicy: string | undefined, today: Date): string | undefined {
     const key = "cluster.version";
@@ -61,8 +65,14 @@ function readEndpoint(problems: ConfigProblems, value: (key: string) => RawValue
     const publicAccessCidrs = readIpv4CidrList(problems, "cluster.endpoint.publicAccessCidrs", value("cluster.endpoint.publicAccessCidrs"));
     const privateAccessCidrs = readIpv4CidrList(problems, "cluster.endpoint.privateAccessCidrs", value("cluster.endpoint.privateAccessCidrs"));
     const privateAccessSecurityGroupIds = readSecurityGroupIds(problems, "cluster.endpoint.privateAccessSecurityGroupIds", value("cluster.endpoint.privateAccessSecurityGroupIds"));
-    if (!mode || !publicAccessCidrs || !privateAccessCidrs || !privateAccessSecurityGroupIds) {
+    const accessHostWanted = readBoolean(problems, "cluster.endpoint.accessHost", value("cluster.endpoint.accessHost"));
+    const accessHostType = readInstanceType(problems, "cluster.endpoint.accessHostInstanceType", value("cluster.endpoint.accessHostInstanceType"));
+    if (!mode || !publicAccessCidrs || !privateAccessCidrs || !privateAccessSecurityGroupIds || accessHostWanted === undefined || !accessHostType) {
         return undefined;
+    }
+    const accessHost = accessHostWanted ? { instanceType: accessHostType } : undefined;
+    if (accessHost && mode === "public") {
+        problems.add("cluster.endpoint.accessHost", true, 'forwards to the private endpoint, and "public" mode has none; use "publicAndPrivate" or "private"');
     }
     if (mode === "private" && publicAccessCidrs.length > 0) {
         problems.add("cluster.endpoint.publicAccessCidrs", publicAccessCidrs, 'must be empty in "private" mode: there is no public endpoint');
@@ -73,14 +83,15 @@ function readEndpoint(problems: ConfigProblems, value: (key: string) => RawValue
     if (publicAccessCidrs.length > MAX_PUBLIC_ACCESS_CIDRS) {
         problems.add("cluster.endpoint.publicAccessCidrs", publicAccessCidrs, `at most ${MAX_PUBLIC_ACCESS_CIDRS} CIDRs (EKS limit); got ${publicAccessCidrs.length}`);
     }
-    const hasPrivatePath = privateAccessCidrs.length > 0 || privateAccessSecurityGroupIds.length > 0;
-    if (mode === "public" && hasPrivatePath) {
+    const listsPrivateSources = privateAccessCidrs.length > 0 || privateAccessSecurityGroupIds.length > 0;
+    const hasPrivatePath = listsPrivateSources || !!accessHost;
+    if (mode === "public" && listsPrivateSources) {
         problems.add("cluster.endpoint.mode", mode, 'has no private endpoint, so privateAccessCidrs/privateAccessSecurityGroupIds would admit nobody; use "publicAndPrivate" or "private", or remove them');
     }
     if (mode === "private" && !hasPrivatePath) {
-        problems.add("cluster.endpoint.privateAccessCidrs", privateAccessCidrs, 'a "private" endpoint needs an access path: list the CIDRs (VPN, bastion, peered network) in cluster.endpoint.privateAccessCidrs or the security groups in cluster.endpoint.privateAccessSecurityGroupIds that may reach the API on TCP 443; otherwise its operators are locked out');
+        problems.add("cluster.endpoint.privateAccessCidrs", privateAccessCidrs, 'a "private" endpoint needs an access path: list the CIDRs (VPN, bastion, peered network) in cluster.endpoint.privateAccessCidrs, the security groups in cluster.endpoint.privateAccessSecurityGroupIds that may reach the API on TCP 443, or set cluster.endpoint.accessHost: true (SSM port forwarding, no VPN needed); otherwise its operators are locked out');
     }
-    return problems.count > before ? undefined : { mode, publicAccessCidrs, privateAccessCidrs, privateAccessSecurityGroupIds };
+    return problems.count > before ? undefined : { mode, publicAccessCidrs, privateAccessCidrs, privateAccessSecurityGroupIds, ...(accessHost ? { accessHost } : {}) };
 }
 
 function readSecretsEncryption(problems: ConfigProblems, value: RawValue): SecretsEncryption | undefined {
@@ -105,8 +116,15 @@ function readAddons(problems: ConfigProblems, value: RawValue): AddonConfig[] | 
         const match = ADDON.exec(entry);
         if (!match) {
             problems.add(`cluster.addons[${i}]`, entry, 'expected an add-on name such as "vpc-cni", optionally with "@<version>"');
+            return;
+        }
+        const [, name, , version] = match;
+        if (!KNOWN_ADDONS.has(name) && !MARKETPLACE_ADDON.test(name)) {
+            problems.add(`cluster.addons[${i}]`, entry, `${didYouMean(name, KNOWN_ADDONS)}"${name}" is not an EKS add-on from AWS or the community, nor a Marketplace "<vendor>_<product>" name; known: ${[...KNOWN_ADDONS].join(", ")}`);
+        } else if (version !== undefined && !ADDON_VERSION.test(version)) {
+            problems.add(`cluster.addons[${i}]`, entry, `"${version}" is not an add-on version; write one such as v1.19.2-eksbuild.1 (aws eks describe-addon-versions --addon-name ${name}), or omit it for the default version of the cluster's Kubernetes version`);
         } else {
-            addons.push(match[3] ? { name: match[1], version: match[3] } : { name: match[1] });
+            addons.push(version ? { name, version } : { name });
         }
     });
     reportDuplicates(problems, "cluster.addons", addons.map((a) => a.name));

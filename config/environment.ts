@@ -1,6 +1,7 @@
 // The typed model of one environment, produced by loadEnvironmentConfig from stack config.
 // Components take these types and never read config themselves.
 import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
+import { AvailabilityZone } from "./zones";
 
 export { CONTROL_PLANE_LOG_TYPES };
 
@@ -38,12 +39,19 @@ export const AMI_TYPES = [
 ] as const;
 export type AmiType = (typeof AMI_TYPES)[number];
 
+export interface TransitGatewayConfig {
+    /** An existing transit gateway (tgw-...), shared with this account. */
+    id: string;
+    /** Destinations routed to it from every private route table (VPN, peered networks). */
+    routes: string[];
+}
+
 export interface NetworkConfig {
     vpcCidr: string;
     /** How many zones get a public and a private subnet. */
     zoneCount: number;
-    /** Explicit zone names; when absent the first `zoneCount` available zones of the region are used. */
-    zoneNames?: string[];
+    /** The zones, resolved to name and ID, in plan order. */
+    zones: AvailabilityZone[];
     /** Planned subnet CIDRs, one per zone, in zone order. */
     publicSubnetCidrs: string[];
     /** Empty when the environment has no private subnets. */
@@ -51,6 +59,10 @@ export interface NetworkConfig {
     natStrategy: NatStrategy;
     /** Public subnets map public IPs on launch only when a node group is placed in them. */
     mapPublicIpOnLaunch: boolean;
+    /** Attach the private subnets to a transit gateway and route the listed destinations to it. */
+    transitGateway?: TransitGatewayConfig;
+    /** Routes to off-VPC access networks are added by another stack: export the private route tables. */
+    externalRouting: boolean;
 }
 
 export interface EndpointConfig {
@@ -60,6 +72,12 @@ export interface EndpointConfig {
     /** The private access path: sources allowed to reach the API on 443 inside the VPC. */
     privateAccessCidrs: string[];
     privateAccessSecurityGroupIds: string[];
+    /** An SSM-reachable host in a private subnet, admitted on 443: a private access path without a VPN. */
+    accessHost?: AccessHostConfig;
+}
+
+export interface AccessHostConfig {
+    instanceType: string;
 }
 
 export type SecretsEncryption = { kind: "createKey" } | { kind: "existingKey"; kmsKeyArn: string } | { kind: "none" };
@@ -97,11 +115,22 @@ export interface SshAccess {
     sourceCidrs: string[];
 }
 
-export interface AddonPermissions {
+/** The add-ons that get an IAM role of their own through EKS Pod Identity. */
+export const ADDON_ROLE_NAMES = ["ebsCsi", "externalDns", "clusterAutoscaler", "loadBalancerController"] as const;
+export type AddonRoleName = (typeof ADDON_ROLE_NAMES)[number];
+
+export interface AddonRole {
+    /** The Kubernetes service account the role is bound to. */
+    namespace: string;
+    serviceAccount: string;
+}
+
+export interface AddonRoles {
+    ebsCsi?: AddonRole;
     /** Route 53 record changes, only on these hosted zones. */
-    externalDnsHostedZoneArns: string[];
-    ebsCsi: boolean;
-    clusterAutoscaler: boolean;
+    externalDns?: AddonRole & { hostedZoneArns: string[] };
+    clusterAutoscaler?: AddonRole;
+    loadBalancerController?: AddonRole;
 }
 
 export interface NodeGroupConfig {
@@ -117,7 +146,8 @@ export interface NodeGroupConfig {
     labels: Record<string, string>;
     taints: Taint[];
     ssh?: SshAccess;
-    addonPermissions: AddonPermissions;
+    /** IMDSv2 response hop limit; 1 keeps pods off the node role's credentials. */
+    imdsHopLimit: number;
 }
 
 export interface FargateSelector {
@@ -139,4 +169,5 @@ export interface EnvironmentConfig {
     cluster: ClusterConfig;
     nodeGroups: NodeGroupConfig[];
     fargateProfiles: FargateProfileConfig[];
+    addonRoles: AddonRoles;
 }

@@ -1,6 +1,7 @@
 // Reads the `fargateProfiles` list: one Fargate profile per entry.
 import { MAX_FARGATE_SELECTOR_LABELS, MAX_FARGATE_SELECTORS } from "../policies/lib/eksLimits";
 import { FargateProfileConfig, FargateSelector } from "./environment";
+import { checkLabels } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
 import { RawValue, readArray, readObject, readString, readStringMap, reportDuplicates } from "./values";
 
@@ -23,6 +24,9 @@ function readSelector(problems: ConfigProblems, path: string, value: RawValue): 
         maxEntries: MAX_FARGATE_SELECTOR_LABELS,
         why: "EKS allows 5 labels per Fargate selector",
     });
+    if (labels) {
+        checkLabels(problems, `${path}.labels`, labels);
+    }
     return namespace && labels ? { namespace, labels } : undefined;
 }
 

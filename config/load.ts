@@ -1,20 +1,31 @@
 // Turns raw stack config into a validated EnvironmentConfig, or throws one ConfigValidationError
 // listing every problem. Runs before any resource is declared.
-import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
+import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
+import { checkAccessPaths, checkAddonRoles, checkNodesCanJoin, checkRegion } from "./crossChecks";
 import { EnvironmentConfig } from "./environment";
 import { readFargateProfiles } from "./fargateProfiles";
 import { CONFIG_KEY_NAMES, keySpec } from "./keys";
 import { readNetwork } from "./network";
 import { readNodeGroups } from "./nodeGroups";
+import { refusePlaceholders } from "./placeholders";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
+import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
+import { chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
     project: string;
     stack: string;
     /** Day the Kubernetes version support status is judged on. */
     today: Date;
+    /** The stack's region and its zones, read before validation so zones and ARNs are checked against them. */
+    region: RegionFacts;
+    /**
+     * A real `pulumi up` (not a preview): documentation placeholders are refused. A preview accepts
+     * them so a new user can look at the plan; the policy pack reports each one.
+     */
+    deploying: boolean;
 }
 
 /**
@@ -35,27 +46,13 @@ export function projectConfig(all: Readonly<Record<string, string>>): Record<str
     return result;
 }
 
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-
 function reportUnknownKeys(problems: ConfigProblems, raw: RawConfig): void {
     for (const key of Object.keys(raw)) {
         if (CONFIG_KEY_NAMES.has(key)) {
             continue;
         }
-        const closest = [...CONFIG_KEY_NAMES].sort((a, b) => editDistance(key, a) - editDistance(key, b))[0];
-        const hint = editDistance(key, closest) <= 3 ? `did you mean ${CONFIG_NAMESPACE}:${closest}? ` : "";
+        const suggestion = closest(key, CONFIG_KEY_NAMES);
+        const hint = suggestion ? `did you mean ${CONFIG_NAMESPACE}:${suggestion}? ` : "";
         problems.add(key, raw[key], `unknown key; ${hint}see the README's configuration table`);
     }
 }
@@ -77,35 +74,21 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     });
     const nodeGroups = readNodeGroups(problems, value("nodeGroups"));
     const fargateProfiles = readFargateProfiles(problems, value("fargateProfiles"));
+    const addonRoles = readAddonRoles(problems, value("addonRoles"));
+    const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
 
-    if (network && nodeGroups) {
-        nodeGroups.forEach((group, i) => {
-            if (group.subnets === "private" && !network.privateSubnets) {
-                problems.add(`nodeGroups[${i}].subnets`, group.subnets, 'there are no private subnets (network.privateSubnets is false); use "public" or enable private subnets');
-            }
-        });
-        const egressless = nodeGroups.filter((g) => g.subnets === "private").map((g) => g.name);
-        if (network.privateSubnets && network.natStrategy === "none" && egressless.length > 0 && !network.acknowledgeNoEgress) {
-            problems.add(
-                "network.natStrategy",
-                "none",
-                `private node groups (${egressless.join(", ")}) would have no internet egress to pull images or reach AWS APIs; use "single" or "onePerAz", or set network.acknowledgeNoEgress: true if the VPC gets VPC endpoints`,
-            );
-        }
+    if (network && cluster && nodeGroups && fargateProfiles) {
+        checkNodesCanJoin(problems, { network, cluster, nodeGroups, fargateProfiles });
+        checkAccessPaths(problems, network, cluster);
     }
-    if (network && fargateProfiles && fargateProfiles.length > 0 && !network.privateSubnets) {
-        problems.add("fargateProfiles", fargateProfiles.map((p) => p.name), "Fargate runs only in private subnets, and network.privateSubnets is false");
+    if (cluster) {
+        checkRegion(problems, cluster, context.region);
     }
-    if (network && cluster && cluster.endpoint.mode === "public") {
-        const natAddresses = natGatewayCount(network.natStrategy, network.zoneCount, network.privateSubnets);
-        const total = cluster.endpoint.publicAccessCidrs.length + natAddresses;
-        if (natAddresses > 0 && total > MAX_PUBLIC_ACCESS_CIDRS) {
-            problems.add(
-                "cluster.endpoint.publicAccessCidrs",
-                cluster.endpoint.publicAccessCidrs,
-                `with a public-only endpoint the ${natAddresses} NAT gateway address(es) are added so nodes can reach the API; that makes ${total}, over the EKS limit of ${MAX_PUBLIC_ACCESS_CIDRS}`,
-            );
-        }
+    if (cluster && addonRoles) {
+        checkAddonRoles(problems, cluster, addonRoles);
+    }
+    if (context.deploying) {
+        refusePlaceholders(problems, raw);
     }
 
     problems.throwIfAny();
@@ -117,22 +100,17 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
         network: {
             vpcCidr: network!.vpcCidr,
             zoneCount: network!.zoneCount,
-            ...(network!.zoneNames ? { zoneNames: network!.zoneNames } : {}),
+            zones: zones!,
             publicSubnetCidrs: network!.subnets.publicSubnetCidrs,
             privateSubnetCidrs: network!.subnets.privateSubnetCidrs,
             natStrategy: network!.natStrategy,
             mapPublicIpOnLaunch: hasPublicNodes,
+            ...(network!.transitGateway ? { transitGateway: network!.transitGateway } : {}),
+            externalRouting: network!.acknowledgeExternalRouting,
         },
         cluster: cluster!,
         nodeGroups: nodeGroups!,
         fargateProfiles: fargateProfiles!,
+        addonRoles: addonRoles!,
     };
-}
-
-/** How many NAT gateways (and so Elastic IPs) a strategy creates. */
-export function natGatewayCount(strategy: string, zoneCount: number, privateSubnets: boolean): number {
-    if (!privateSubnets || strategy === "none") {
-        return 0;
-    }
-    return strategy === "single" ? 1 : zoneCount;
 }

@@ -1,24 +1,58 @@
 // Reads the `network.*` keys into the network part of the environment.
-import { canonicalIpv4Cidr, hasHostBitsSet, parseIpv4Cidr } from "../policies/lib/cidr";
-import { NAT_STRATEGIES, NatStrategy } from "./environment";
+import { canonicalIpv4Cidr, cidrsOverlap, hasHostBitsSet, parseIpv4Cidr } from "../policies/lib/cidr";
+import { readIpv4CidrList } from "./cidrValues";
+import { NAT_STRATEGIES, NatStrategy, TransitGatewayConfig } from "./environment";
+import { keySpec } from "./keys";
 import { ConfigProblems } from "./problems";
 import { MAX_PREFIX, MIN_PREFIX, planSubnets, SubnetPlan } from "./subnetPlan";
-import { RawValue, readBoolean, readEnum, readInteger, readStringArray, reportDuplicates } from "./values";
+import { RawValue, readBoolean, readEnum, readInteger, readObject, readString, readStringArray, reportDuplicates } from "./values";
+import { ZONE_NAME_OR_ID } from "./zones";
 
 export const MIN_ZONES = 2;
 export const MAX_ZONES = 6;
 
-/** Zone names such as us-east-1a, eu-central-1c or a Local Zone's us-east-1-bos-1a. */
-const ZONE_NAME = /^[a-z]{2}(-[a-z0-9]+)+[a-z]$/;
+const TRANSIT_GATEWAY_ID = /^tgw-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 export interface NetworkSection {
     vpcCidr: string;
     zoneCount: number;
-    zoneNames?: string[];
+    /** Explicit zone names or IDs, resolved against the region later. */
+    zoneEntries?: string[];
     privateSubnets: boolean;
     subnets: SubnetPlan;
     natStrategy: NatStrategy;
     acknowledgeNoEgress: boolean;
+    transitGateway?: TransitGatewayConfig;
+    acknowledgeExternalRouting: boolean;
+}
+
+function readTransitGateway(problems: ConfigProblems, value: RawValue, vpc: ReturnType<typeof parseIpv4Cidr>): TransitGatewayConfig | undefined {
+    const key = "network.transitGateway";
+    const entry = readObject(problems, key, value, ["id", "routes"]);
+    if (!entry) {
+        return undefined;
+    }
+    const before = problems.count;
+    const id = readString(problems, `${key}.id`, entry.id);
+    if (id !== undefined && !TRANSIT_GATEWAY_ID.test(id)) {
+        problems.add(`${key}.id`, id, "expected a transit gateway id such as tgw-0a1b2c3d4e5f67890 (an existing gateway shared with this account)");
+    }
+    const routes = readIpv4CidrList(problems, `${key}.routes`, entry.routes);
+    if (entry.routes === undefined) {
+        problems.add(`${key}.routes`, undefined, "list the destinations (VPN, on-premises or peered ranges) to route to the transit gateway from every private route table");
+    }
+    routes?.forEach((route, i) => {
+        const block = parseIpv4Cidr(route)!;
+        if (block.prefixLength === 0) {
+            problems.add(`${key}.routes[${i}]`, route, "the default route belongs to the NAT gateways; list the access networks only");
+        } else if (vpc && cidrsOverlap(vpc, block)) {
+            problems.add(`${key}.routes[${i}]`, route, `overlaps the VPC CIDR, which the local route already serves; list networks outside the VPC`);
+        }
+    });
+    if (routes && routes.length === 0) {
+        problems.add(`${key}.routes`, routes, "list at least one destination; an attachment without routes carries no traffic");
+    }
+    return problems.count > before ? undefined : { id: id!, routes: routes! };
 }
 
 export function readNetwork(
@@ -41,23 +75,27 @@ export function readNetwork(
         vpc = undefined;
     }
 
-    let zoneNames: string[] | undefined;
+    let zoneEntries: string[] | undefined;
     let zoneCount: number | undefined;
     if (isSet("network.zones")) {
-        zoneNames = readStringArray(problems, "network.zones", value("network.zones"));
-        if (zoneNames) {
-            zoneNames.forEach((zone, i) => {
-                if (!ZONE_NAME.test(zone)) {
-                    problems.add(`network.zones[${i}]`, zone, "expected an availability zone name such as us-east-1a");
+        zoneEntries = readStringArray(problems, "network.zones", value("network.zones"));
+        if (zoneEntries) {
+            zoneEntries.forEach((zone, i) => {
+                if (!ZONE_NAME_OR_ID.test(zone)) {
+                    problems.add(`network.zones[${i}]`, zone, "expected an availability zone name such as us-east-1a or a zone ID such as use1-az1");
                 }
             });
-            reportDuplicates(problems, "network.zones", zoneNames);
-            if (zoneNames.length < MIN_ZONES || zoneNames.length > MAX_ZONES) {
-                problems.add("network.zones", zoneNames, `must list ${MIN_ZONES} to ${MAX_ZONES} zones (${zoneWhy})`);
+            reportDuplicates(problems, "network.zones", zoneEntries);
+            if (zoneEntries.length < MIN_ZONES || zoneEntries.length > MAX_ZONES) {
+                problems.add("network.zones", zoneEntries, `must list ${MIN_ZONES} to ${MAX_ZONES} zones (${zoneWhy})`);
             }
-            zoneCount = zoneNames.length;
-            if (isSet("network.zoneCount") && String(value("network.zoneCount")) !== String(zoneCount)) {
-                problems.add("network.zoneCount", value("network.zoneCount"), `conflicts with network.zones, which lists ${zoneCount}; set only one of them`);
+            zoneCount = zoneEntries.length;
+            // The Pulumi CLI hands the program Pulumi.yaml's default (3) as if it were set, so only a
+            // count that is neither the default nor the list's length is a conflict.
+            const count = value("network.zoneCount");
+            const declaredDefault = String(keySpec("network.zoneCount").default);
+            if (isSet("network.zoneCount") && String(count) !== String(zoneCount) && String(count) !== declaredDefault) {
+                problems.add("network.zoneCount", count, `conflicts with network.zones, which lists ${zoneCount}; set only one of them`);
             }
         }
     } else {
@@ -77,6 +115,11 @@ export function readNetwork(
     if (privateSubnets === false && natStrategy !== undefined && natStrategy !== "none") {
         problems.add("network.natStrategy", natStrategy, `must be "none" when network.privateSubnets is false (NAT gateways only serve private subnets, and each costs money)`);
     }
+    const transitGateway = isSet("network.transitGateway") ? readTransitGateway(problems, value("network.transitGateway"), vpc) : undefined;
+    if (transitGateway && privateSubnets === false) {
+        problems.add("network.transitGateway", transitGateway, "attaches the private subnets, and network.privateSubnets is false");
+    }
+    const acknowledgeExternalRouting = readBoolean(problems, "network.acknowledgeExternalRouting", value("network.acknowledgeExternalRouting"));
 
     if (problems.count > before || !vpc || zoneCount === undefined || privateSubnets === undefined) {
         return undefined;
@@ -90,8 +133,18 @@ export function readNetwork(
         privateCidrs,
         publicCidrs,
     });
-    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined) {
+    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined || acknowledgeExternalRouting === undefined) {
         return undefined;
     }
-    return { vpcCidr: vpcText as string, zoneCount, zoneNames, privateSubnets, subnets, natStrategy, acknowledgeNoEgress };
+    return {
+        vpcCidr: vpcText as string,
+        zoneCount,
+        zoneEntries,
+        privateSubnets,
+        subnets,
+        natStrategy,
+        acknowledgeNoEgress,
+        ...(transitGateway ? { transitGateway } : {}),
+        acknowledgeExternalRouting,
+    };
 }

@@ -1,8 +1,8 @@
 // Reads the `nodeGroups` list: one managed node group per entry.
 import { MAX_NODES_PER_NODE_GROUP } from "../policies/lib/eksLimits";
+import { blockSize, parseIpv4Cidr } from "../policies/lib/cidr";
 import { readIpv4CidrList, readSecurityGroupIds } from "./cidrValues";
 import {
-    AddonPermissions,
     AMI_TYPES,
     AmiType,
     CAPACITY_TYPES,
@@ -12,26 +12,25 @@ import {
     Taint,
     TAINT_EFFECTS,
 } from "./environment";
+import { readInstanceType } from "./instanceTypes";
+import { checkLabels, labelKeyProblem, labelValueProblem } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
-import {
-    RawValue,
-    readArray,
-    readBoolean,
-    readEnum,
-    readInteger,
-    readObject,
-    readString,
-    readStringArray,
-    readStringMap,
-    reportDuplicates,
-} from "./values";
+import { RawValue, readArray, readEnum, readInteger, readObject, readString, readStringArray, readStringMap, reportDuplicates } from "./values";
 
 /** EKS allows at most 50 taints per node group. */
 const MAX_TAINTS = 50;
 /** CreateNodegroup: 1-63 characters, starting with a letter or digit. */
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
-const HOSTED_ZONE_ARN = /^arn:aws[a-z-]*:route53:::hostedzone\/[A-Z0-9]+$/;
+/**
+ * IMDSv2 response hop limit. 1 (the EKS default for AL2023 managed node groups, EKS User Guide "Amazon
+ * Linux 2023") keeps pods that are not on the host network away from the node role's credentials;
+ * add-ons get their own roles through EKS Pod Identity instead. Raise it to 2 only for software that
+ * must read instance metadata from a pod network (the AWS Load Balancer Controller does unless its
+ * `region` and `vpcId` are set, EKS User Guide "Install AWS Load Balancer Controller with Helm").
+ */
+export const DEFAULT_IMDS_HOP_LIMIT = 1;
+/** EC2 ModifyInstanceMetadataOptions: HttpPutResponseHopLimit is 1 to 64. */
+const MAX_IMDS_HOP_LIMIT = 64;
 /** The AL2023 EKS AMIs have a 20 GiB root snapshot; a launch template volume cannot be smaller. */
 const MIN_DISK_GIB = 20;
 /** gp3 volumes go up to 16 TiB. */
@@ -39,7 +38,7 @@ const MAX_DISK_GIB = 16384;
 
 const NODE_GROUP_FIELDS = [
     "name", "instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSizeGiB",
-    "subnets", "amiType", "labels", "taints", "ssh", "addonPermissions",
+    "subnets", "amiType", "labels", "taints", "ssh", "imdsHopLimit",
 ] as const;
 
 export type Architecture = "arm64" | "x86_64";
@@ -68,8 +67,16 @@ function readTaints(problems: ConfigProblems, path: string, value: RawValue): Ta
             return;
         }
         const key = readString(problems, `${at}.key`, taint.key);
+        const keyProblem = key === undefined ? undefined : labelKeyProblem(key);
+        if (keyProblem) {
+            problems.add(`${at}.key`, key, `is not a valid taint key: ${keyProblem}`);
+        }
         const effect = readEnum(problems, `${at}.effect`, taint.effect, TAINT_EFFECTS);
         const taintValue = taint.value === undefined ? undefined : readString(problems, `${at}.value`, taint.value);
+        const valueProblem = taintValue === undefined ? undefined : labelValueProblem(taintValue);
+        if (valueProblem) {
+            problems.add(`${at}.value`, taintValue, `is not a valid taint value: it ${valueProblem}`);
+        }
         if (key && effect) {
             taints.push(taintValue === undefined ? { key, effect } : { key, value: taintValue, effect });
         }
@@ -94,57 +101,65 @@ function readSsh(problems: ConfigProblems, path: string, value: RawValue): SshAc
             problems.add(`${path}.sourceCidrs[${i}]`, cidr, "SSH must not be open to the whole internet; list the bastion or VPN CIDRs");
         }
     });
+    if (sourceCidrs && !sourceCidrs.some((c) => c.endsWith("/0")) && coversEveryAddress(sourceCidrs)) {
+        problems.add(`${path}.sourceCidrs`, sourceCidrs, "together these cover every IPv4 address, so SSH would be open to the whole internet; list the bastion or VPN CIDRs");
+    }
     if (sourceSecurityGroupIds && sourceCidrs && sourceSecurityGroupIds.length + sourceCidrs.length === 0) {
         problems.add(path, value, "SSH access needs sources: list sourceSecurityGroupIds and/or sourceCidrs (without them AWS would open port 22 to 0.0.0.0/0)");
     }
     return problems.count > before ? undefined : { keyName: keyName!, sourceSecurityGroupIds: sourceSecurityGroupIds!, sourceCidrs: sourceCidrs! };
 }
 
-function readAddonPermissions(problems: ConfigProblems, path: string, value: RawValue): AddonPermissions | undefined {
-    const permissions = readObject(problems, path, value ?? {}, ["externalDns", "ebsCsi", "clusterAutoscaler"]);
-    if (!permissions) {
-        return undefined;
-    }
-    const before = problems.count;
-    let externalDnsHostedZoneArns: string[] = [];
-    if (permissions.externalDns !== undefined) {
-        const externalDns = readObject(problems, `${path}.externalDns`, permissions.externalDns, ["hostedZoneArns"]);
-        const arns = externalDns && readStringArray(problems, `${path}.externalDns.hostedZoneArns`, externalDns.hostedZoneArns);
-        if (arns) {
-            arns.forEach((arn, i) => {
-                if (!HOSTED_ZONE_ARN.test(arn)) {
-                    problems.add(`${path}.externalDns.hostedZoneArns[${i}]`, arn, "expected a hosted zone ARN such as arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ");
-                }
-            });
-            if (arns.length === 0) {
-                problems.add(`${path}.externalDns.hostedZoneArns`, arns, "list the hosted zones external-dns may change; it is never granted on all zones");
-            }
-            externalDnsHostedZoneArns = arns;
+/** True when the blocks together contain every IPv4 address (e.g. 0.0.0.0/1 and 128.0.0.0/1). */
+export function coversEveryAddress(cidrs: readonly string[]): boolean {
+    const ranges = cidrs
+        .map((c) => parseIpv4Cidr(c))
+        .flatMap((b) => (b ? [[b.base, b.base + blockSize(b.prefixLength)] as const] : []))
+        .sort((a, b) => a[0] - b[0]);
+    let reached = 0;
+    for (const [start, end] of ranges) {
+        if (start > reached) {
+            return false;
         }
+        reached = Math.max(reached, end);
     }
-    const ebsCsi = readBoolean(problems, `${path}.ebsCsi`, permissions.ebsCsi ?? false);
-    const clusterAutoscaler = readBoolean(problems, `${path}.clusterAutoscaler`, permissions.clusterAutoscaler ?? false);
-    return problems.count > before ? undefined : { externalDnsHostedZoneArns, ebsCsi: ebsCsi!, clusterAutoscaler: clusterAutoscaler! };
+    return reached >= 2 ** 32;
 }
 
+/** Fields that moved elsewhere, with where they went, so the message says more than "unknown". */
+const MOVED_FIELDS: Readonly<Record<string, string>> = {
+    addonPermissions:
+        "add-on permissions no longer go on node roles (every pod on the node could use them); move them to eks-platform:addonRoles, which gives each add-on its own EKS Pod Identity role",
+};
+
 function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue): NodeGroupConfig | undefined {
-    const entry = readObject(problems, path, value, NODE_GROUP_FIELDS);
+    const before = problems.count;
+    let fields = value;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+        const remaining: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+        for (const [field, where] of Object.entries(MOVED_FIELDS)) {
+            if (field in remaining) {
+                problems.add(`${path}.${field}`, remaining[field], where);
+                delete remaining[field];
+            }
+        }
+        fields = remaining;
+    }
+    const entry = readObject(problems, path, fields, NODE_GROUP_FIELDS);
     if (!entry) {
         return undefined;
     }
-    const before = problems.count;
     const name = readString(problems, `${path}.name`, entry.name);
     if (name !== undefined && !NODE_GROUP_NAME.test(name)) {
         problems.add(`${path}.name`, name, "must be 1-63 letters, digits, hyphens or underscores, starting with a letter or digit");
     }
 
+    if (entry.instanceTypes === undefined) {
+        problems.add(`${path}.instanceTypes`, undefined, "required: list the EC2 instance types of the group, e.g. [m6i.large]");
+    }
     const instanceTypes = readStringArray(problems, `${path}.instanceTypes`, entry.instanceTypes);
     if (instanceTypes) {
-        instanceTypes.forEach((t, i) => {
-            if (!INSTANCE_TYPE.test(t)) {
-                problems.add(`${path}.instanceTypes[${i}]`, t, "expected an EC2 instance type such as m6i.large");
-            }
-        });
+        instanceTypes.forEach((t, i) => readInstanceType(problems, `${path}.instanceTypes[${i}]`, t));
         if (instanceTypes.length === 0) {
             problems.add(`${path}.instanceTypes`, instanceTypes, "list at least one instance type");
         }
@@ -178,9 +193,16 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
     }
 
     const labels = readStringMap(problems, `${path}.labels`, entry.labels ?? {});
+    if (labels) {
+        checkLabels(problems, `${path}.labels`, labels);
+    }
     const taints = readTaints(problems, `${path}.taints`, entry.taints ?? []);
     const ssh = entry.ssh === undefined ? undefined : readSsh(problems, `${path}.ssh`, entry.ssh);
-    const addonPermissions = readAddonPermissions(problems, `${path}.addonPermissions`, entry.addonPermissions);
+    const imdsHopLimit = readInteger(problems, `${path}.imdsHopLimit`, entry.imdsHopLimit ?? DEFAULT_IMDS_HOP_LIMIT, {
+        min: 1,
+        max: MAX_IMDS_HOP_LIMIT,
+        why: "1 keeps pods off the node role; 2 lets pods on the pod network reach instance metadata",
+    });
 
     if (problems.count > before) {
         return undefined;
@@ -198,7 +220,7 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
         labels: labels!,
         taints: taints!,
         ...(ssh ? { ssh } : {}),
-        addonPermissions: addonPermissions!,
+        imdsHopLimit: imdsHopLimit!,
     };
 }
 

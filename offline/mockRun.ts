@@ -2,6 +2,7 @@
 // and computed outputs, and records every resource it declares with its options.
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { AvailabilityZone } from "../config/zones";
 import { readStackConfig } from "./stackConfig";
 
 export interface DeclaredResource {
@@ -15,15 +16,30 @@ export interface DeclaredResource {
     outputs: Record<string, any>;
     /** Resource options the mocks API does not pass on, read from the monitor request. */
     protect: boolean;
+    ignoreChanges: string[];
     parentUrn: string;
     dependsOnUrns: string[];
     /** Property name -> URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
 }
 
-export const TEST_ACCOUNT = "111122223333";
+// Not a documentation account: ARNs the program builds from the caller identity are not placeholders.
+export const TEST_ACCOUNT = "210987654321";
 export const TEST_REGION = "us-east-1";
-export const TEST_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+/**
+ * The mocked account's zones of us-east-1. Names map to zone IDs differently in every account; in
+ * this one us-east-1e is use1-az3, where EKS refuses cluster subnets, as it would be in some real
+ * account.
+ */
+export const TEST_REGION_ZONES: readonly AvailabilityZone[] = [
+    { name: "us-east-1a", id: "use1-az6" },
+    { name: "us-east-1b", id: "use1-az1" },
+    { name: "us-east-1c", id: "use1-az2" },
+    { name: "us-east-1d", id: "use1-az4" },
+    { name: "us-east-1e", id: "use1-az3" },
+    { name: "us-east-1f", id: "use1-az5" },
+];
+export const TEST_ZONES = TEST_REGION_ZONES.map((z) => z.name);
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
 /** Outputs a real create would compute, so components that read them get realistic values. */
@@ -36,22 +52,30 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
                 endpoint: `https://${name}.gr7.${TEST_REGION}.eks.amazonaws.com`,
                 certificateAuthority: { data: "LS0tLS1CRUdJTi1DRVJUSUZJQ0FURS0tLS0t" },
                 vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: "sg-0cluster000000000" },
-                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${TEST_REGION}.amazonaws.com/id/EXAMPLE` }] }],
+                identities: [{ oidcs: [{ issuer: `https://oidc.eks.${TEST_REGION}.amazonaws.com/id/5E1D4B9A0C2F7E3D8B6A1C0F9E2D7B4A` }] }],
             };
         case "aws:ec2/natGateway:NatGateway":
-            return { ...inputs, publicIp: `198.51.100.${(name.length * 7) % 250}` };
+            // A public address outside the RFC 5737 documentation ranges, which the pack reports as placeholders.
+            return { ...inputs, publicIp: `100.24.${(name.length * 7) % 250}.10` };
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { ...inputs, latestVersion: 1 };
         case "aws:iam/role:Role":
             return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`, name };
         case "aws:kms/key:Key":
             return { ...inputs, arn: `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT}:key/${name}`, keyId: name };
+        case "aws:iam/policy:Policy":
+            return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:policy/${name}`, name };
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:instance-profile/${name}`, name };
         default:
             return inputs;
     }
 }
 
-function invokeResult(token: string, zones: string[]): Record<string, any> {
+/** The AMI the public Amazon Linux 2023 parameter resolves to in the mocked region. */
+export const TEST_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
+
+function invokeResult(token: string, zones: readonly AvailabilityZone[]): Record<string, any> {
     switch (token) {
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
@@ -60,7 +84,9 @@ function invokeResult(token: string, zones: string[]): Record<string, any> {
         case "aws:index/getRegion:getRegion":
             return { name: TEST_REGION, region: TEST_REGION, id: TEST_REGION };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return { names: zones, zoneIds: zones.map((_, i) => `use1-az${i + 1}`), id: TEST_REGION };
+            return { names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: zones.map(() => TEST_REGION), id: TEST_REGION };
+        case "aws:ssm/getParameter:getParameter":
+            return { name: "al2023", type: "String", value: TEST_AL2023_AMI, insecureValue: TEST_AL2023_AMI, version: 1, arn: "arn:aws:ssm:us-east-1::parameter/al2023", id: "al2023" };
         default:
             throw new Error(`no mock for invoke ${token}`);
     }
@@ -89,16 +115,25 @@ export interface RunOptions {
     stack?: string;
     /** Plan like `pulumi preview`: new ids and computed outputs unknown. */
     preview?: boolean;
-    regionZones?: string[];
+    /**
+     * Run as the update step of `pulumi up` (not a dry run), where the program refuses placeholder
+     * values. Otherwise a dry run, as `pulumi preview` and the offline check are.
+     */
+    deploy?: boolean;
+    /** The zones of the mocked region, as getAvailabilityZones returns them. */
+    regionZones?: readonly AvailabilityZone[];
     /** Config keys whose values are secrets (not decrypted here). */
     secretKeys?: string[];
 }
 
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
 export async function runProgram(config: Record<string, string>, options: RunOptions = {}): Promise<ProgramRun> {
-    const { stack = "test", preview = false, regionZones = TEST_ZONES, secretKeys = [] } = options;
+    const { stack = "test", preview = false, deploy = false, regionZones = TEST_REGION_ZONES, secretKeys = [] } = options;
+    if (preview && deploy) {
+        throw new Error("internal: a run is either a preview or a deployment");
+    }
     const resources: DeclaredResource[] = [];
-    const requests = new Map<string, Pick<DeclaredResource, "protect" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
+    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
@@ -119,7 +154,7 @@ export async function runProgram(config: Record<string, string>, options: RunOpt
         },
         "eks-platform",
         stack,
-        preview,
+        !deploy,
     );
     const monitor = pulumi.runtime.getMonitor() as any;
     const registerResource = monitor.registerResource.bind(monitor);
@@ -130,6 +165,7 @@ export async function runProgram(config: Record<string, string>, options: RunOpt
             raw: req.getObject()?.toJavaScript() ?? {},
             custom: req.getCustom(),
             protect: req.getProtect(),
+            ignoreChanges: req.getIgnorechangesList(),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
             propertyDependencies,

@@ -81,6 +81,8 @@ export function planFromState(file: string, stack?: string): Plan {
             inputs: stateValue(r.inputs ?? {}) as Record<string, any>,
             outputs: { ...(stateValue(r.outputs ?? {}) as Record<string, any>), ...(r.id ? { id: r.id } : {}) },
             protect: !!r.protect,
+            // A state file does not record ignoreChanges.
+            ignoreChanges: [],
             parentUrn: r.parent ?? "",
             dependsOnUrns: r.dependencies ?? [],
             propertyDependencies: r.propertyDependencies ?? {},

@@ -25,6 +25,12 @@ const T = {
     accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
     kmsKey: "aws:kms/key:Key",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    instance: "aws:ec2/instance:Instance",
+    instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
+    policy: "aws:iam/policy:Policy",
+    podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
 };
 
 const run = (overrides: Record<string, unknown> = {}) => runProgram(qualifiedConfig(overrides));
@@ -96,12 +102,18 @@ describe("network component", () => {
         const result = await run({ "network.natStrategy": "none", "network.acknowledgeNoEgress": "true" });
         assert.strictEqual(ofType(result, T.nat).length, 0);
         assert.strictEqual(ofType(result, T.eip).length, 0);
-        assert.deepStrictEqual(ofType(result, T.route).map((r) => r.name), [`${prefix}-public-internet`]);
+        assert.deepStrictEqual(ofType(result, T.route).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0").map((r) => r.name), [`${prefix}-public-internet`]);
         assert.strictEqual(ofType(result, T.routeTable).length, 4, "one public and one private per zone");
     });
 
     it("without private subnets, declares only public subnets and places nodes there with public IPs", async () => {
-        const result = await run({ "network.privateSubnets": "false", "network.natStrategy": "none", nodeGroups: nodeGroup({ subnets: "public" }) });
+        const result = await run({
+            "network.privateSubnets": "false",
+            "network.natStrategy": "none",
+            "network.transitGateway": undefined,
+            "network.acknowledgeExternalRouting": "true",
+            nodeGroups: nodeGroup({ subnets: "public" }),
+        });
         const subnets = ofType(result, T.subnet);
         assert.deepStrictEqual(subnets.map((s) => s.name).sort(), [`${prefix}-public-us-east-1a`, `${prefix}-public-us-east-1b`, `${prefix}-public-us-east-1c`]);
         assert.ok(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === true));
@@ -109,9 +121,86 @@ describe("network component", () => {
         assert.deepStrictEqual(single(result, T.cluster).inputs.vpcConfig.subnetIds, subnets.map((s) => `${s.name}-id`));
     });
 
-    it("uses the explicit zones instead of the region's", async () => {
-        const result = await run({ "network.zones": ["us-east-1d", "us-east-1f"] });
+    it("uses the explicit zones instead of the region's, given by name or ID, named by zone name", async () => {
+        const result = await run({ "network.zones": ["us-east-1d", "use1-az5"] });
         assert.deepStrictEqual(ofType(result, T.subnet).map((s) => s.inputs.availabilityZone).sort(), ["us-east-1d", "us-east-1d", "us-east-1f", "us-east-1f"]);
+        assert.ok(single(result, T.subnet, "private-us-east-1f"));
+        assert.deepStrictEqual(result.outputs.availabilityZones, [{ name: "us-east-1d", id: "use1-az4" }, { name: "us-east-1f", id: "use1-az5" }]);
+    });
+
+    it("never places subnets in a zone ID EKS refuses, whatever its name in the account", async () => {
+        const zones = [
+            { name: "us-east-1a", id: "use1-az4" },
+            { name: "us-east-1b", id: "use1-az3" },
+            { name: "us-east-1c", id: "use1-az1" },
+            { name: "us-east-1d", id: "use1-az2" },
+        ];
+        const result = await runProgram(qualifiedConfig({ "network.zoneCount": "3" }), "test", { regionZones: zones });
+        assert.deepStrictEqual([...new Set(ofType(result, T.subnet).map((s) => s.inputs.availabilityZone))].sort(), ["us-east-1a", "us-east-1c", "us-east-1d"]);
+        await assert.rejects(
+            runProgram(qualifiedConfig({ "network.zones": ["us-east-1a", "us-east-1b"] }), "test", { regionZones: zones }),
+            (error: unknown) => error instanceof ConfigValidationError && /network\.zones\[1\] = "us-east-1b": is zone ID use1-az3/.test(error.message),
+        );
+    });
+
+    it("attaches the private subnets to the transit gateway and routes each access network from every private route table", async () => {
+        const result = await run();
+        const attachment = single(result, T.tgwAttachment);
+        assert.strictEqual(attachment.inputs.transitGatewayId, "tgw-0a1b2c3d4e5f67890");
+        assert.deepStrictEqual(attachment.inputs.subnetIds, ["us-east-1a", "us-east-1b", "us-east-1c"].map((z) => `${prefix}-private-${z}-id`));
+        const routes = ofType(result, T.route).filter((r) => r.inputs.transitGatewayId);
+        assert.deepStrictEqual(routes.map((r) => [r.inputs.routeTableId, r.inputs.destinationCidrBlock]).sort(), ["us-east-1a", "us-east-1b", "us-east-1c"].map((z) => [`${prefix}-private-${z}-id`, "10.100.0.0/16"]));
+        assert.ok(routes.every((r) => r.dependsOnUrns.includes(attachment.urn)), "a route to a transit gateway needs the attachment");
+        const tableIds = await Promise.all(result.outputs.privateRouteTableIds.map((id: any) => valueOf(id)));
+        assert.deepStrictEqual(tableIds, ["us-east-1a", "us-east-1b", "us-east-1c"].map((z) => `${prefix}-private-${z}-id`));
+        const without = await run({ "network.transitGateway": undefined, "network.acknowledgeExternalRouting": "true" });
+        assert.strictEqual(ofType(without, T.tgwAttachment).length, 0);
+        assert.strictEqual(ofType(without, T.route).filter((r) => r.inputs.transitGatewayId).length, 0);
+    });
+});
+
+describe("access host", () => {
+    let result: ProgramRun;
+    before(async () => {
+        result = await run({ "network.transitGateway": undefined, "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.accessHost": "true" });
+    });
+
+    it("runs in a private subnet with IMDSv2, an encrypted volume, no public address and the Amazon Linux 2023 AMI", () => {
+        const host = single(result, T.instance);
+        assert.strictEqual(host.inputs.subnetId, `${prefix}-private-us-east-1a-id`);
+        assert.strictEqual(host.inputs.instanceType, "t4g.nano");
+        assert.strictEqual(host.inputs.ami, "ami-0a1b2c3d4e5f67890");
+        assert.strictEqual(host.inputs.associatePublicIpAddress, false);
+        assert.deepStrictEqual(host.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
+        assert.strictEqual(host.inputs.rootBlockDevice.encrypted, true);
+        assert.deepStrictEqual(host.ignoreChanges, ["ami"], "a newer AMI does not replace the host");
+    });
+
+    it("has no inbound rule, only HTTPS out, and an instance profile with only Session Manager's policy", () => {
+        const group = single(result, T.securityGroup, "access-host");
+        assert.strictEqual(ofType(result, T.ingress).filter((r) => r.inputs.securityGroupId === `${group.name}-id`).length, 0);
+        const egress = single(result, T.egress);
+        assert.deepStrictEqual([egress.inputs.securityGroupId, egress.inputs.ipProtocol, egress.inputs.fromPort, egress.inputs.toPort], [`${group.name}-id`, "tcp", 443, 443]);
+        const profile = single(result, T.instanceProfile);
+        assert.strictEqual(single(result, T.instance).inputs.iamInstanceProfile, profile.name);
+        const attachments = ofType(result, T.attachment).filter((a) => a.inputs.role === profile.inputs.role);
+        assert.deepStrictEqual(attachments.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+    });
+
+    it("is admitted to the private endpoint on 443, and its port-forwarding command is exported", async () => {
+        const group = single(result, T.securityGroup, "access-host");
+        const rule = single(result, T.ingress, "api-access-host");
+        assert.deepStrictEqual([rule.inputs.referencedSecurityGroupId, rule.inputs.fromPort, rule.inputs.toPort], [`${group.name}-id`, 443, 443]);
+        assert.strictEqual(rule.inputs.securityGroupId, `${single(result, T.securityGroup, "api-access").name}-id`);
+        const command = await valueOf<string>(result.outputs.accessHostPortForwardCommand);
+        assert.strictEqual(
+            command,
+            `aws ssm start-session --region us-east-1 --target ${prefix}-access-host-id --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters '{"host":["${prefix}-cluster.gr7.us-east-1.eks.amazonaws.com"],"portNumber":["443"],"localPortNumber":["8443"]}'`,
+        );
+    });
+
+    it("is not declared unless asked for", async () => {
+        assert.strictEqual(ofType(await run(), T.instance).length, 0);
     });
 });
 
@@ -256,10 +345,10 @@ describe("cluster component", () => {
 });
 
 describe("node group component", () => {
-    it("uses a launch template requiring IMDSv2 with hop limit 2 and an encrypted gp3 root volume", async () => {
+    it("uses a launch template requiring IMDSv2 with hop limit 1 and an encrypted gp3 root volume", async () => {
         const result = await run({ nodeGroups: nodeGroup({ diskSizeGiB: 80 }) });
         const template = single(result, T.launchTemplate);
-        assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
         assert.deepStrictEqual(template.inputs.blockDeviceMappings, [
             { deviceName: "/dev/xvda", ebs: { volumeSize: 80, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
         ]);
@@ -269,6 +358,12 @@ describe("node group component", () => {
         assert.deepStrictEqual(group.inputs.scalingConfig, { minSize: 2, desiredSize: 3, maxSize: 6 });
         assert.strictEqual(group.inputs.remoteAccess, undefined);
         assert.ok(group.inputs.subnetIds.every((id: string) => id.includes("-private-")));
+    });
+
+    it("raises the hop limit only for the group that asks", async () => {
+        const result = await run({ nodeGroups: [...nodeGroup({ imdsHopLimit: 2 }), ...nodeGroup({ name: "batch" })] });
+        const limits = ofType(result, T.launchTemplate).map((t) => [t.name, t.inputs.metadataOptions.httpPutResponseHopLimit]);
+        assert.deepStrictEqual(limits.sort(), [[`${prefix}-batch-nodes`, 1], [`${prefix}-general-nodes`, 2]]);
     });
 
     it("maps the Bottlerocket data volume", async () => {
@@ -323,29 +418,76 @@ describe("roles component", () => {
         assert.strictEqual(trust.Statement[0].Principal.Service, "eks.amazonaws.com");
     });
 
-    it("grants external-dns record changes only on the listed zones, and only to that group", async () => {
-        const result = await run({ nodeGroups: [...nodeGroup({ addonPermissions: { externalDns: { hostedZoneArns: [zone] } } }), ...nodeGroup({ name: "batch" })] });
-        const policy = single(result, T.rolePolicy, "external-dns");
-        assert.strictEqual(policy.inputs.role, `${prefix}-general-node`);
-        const document = JSON.parse(policy.inputs.policy);
-        const change = document.Statement.find((s: any) => s.Action.includes("route53:ChangeResourceRecordSets"));
-        assert.deepStrictEqual(change.Resource, [zone]);
-        assert.ok(document.Statement.every((s: any) => s.Resource !== "*" || !s.Action.includes("route53:ChangeResourceRecordSets")));
-    });
-
-    it("scopes cluster-autoscaler scaling to this cluster's groups and lets it own the desired size", async () => {
-        const result = await run({ nodeGroups: nodeGroup({ addonPermissions: { clusterAutoscaler: true, ebsCsi: true } }) });
-        const document = JSON.parse(single(result, T.rolePolicy, "cluster-autoscaler").inputs.policy);
-        assert.deepStrictEqual(document.Statement[0].Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${prefix}`]: "owned" } });
-        assert.ok(ofType(result, T.attachment).some((a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"));
-    });
-
     it("limits the Fargate pod execution role to this cluster's profiles", async () => {
         const result = await run({ fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps" }] }] });
         const trust = JSON.parse(single(result, T.role, "fargate-pod-execution").inputs.assumeRolePolicy);
         assert.strictEqual(trust.Statement[0].Principal.Service, "eks-fargate-pods.amazonaws.com");
-        assert.deepStrictEqual(trust.Statement[0].Condition, { ArnLike: { "aws:SourceArn": `arn:aws:eks:us-east-1:111122223333:fargateprofile/${prefix}/*` } });
+        assert.deepStrictEqual(trust.Statement[0].Condition, { ArnLike: { "aws:SourceArn": `arn:aws:eks:us-east-1:210987654321:fargateprofile/${prefix}/*` } });
         assert.ok(ofType(result, T.attachment).some((a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy"));
+    });
+});
+
+describe("add-on roles through EKS Pod Identity", () => {
+    const zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+    let result: ProgramRun;
+    before(async () => {
+        result = await run({
+            "cluster.addons": ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"],
+            addonRoles: { ebsCsi: true, externalDns: { hostedZoneArns: [zone] }, clusterAutoscaler: true, loadBalancerController: { namespace: "ingress" } },
+        });
+    });
+    const roleOf = (slug: string) => single(result, T.role, `${prefix}-addons-${slug}`);
+
+    it("gives each add-on a role only EKS Pod Identity can assume, for its own service account of this cluster", () => {
+        const bindings = { "ebs-csi": ["kube-system", "ebs-csi-controller-sa"], "external-dns": ["external-dns", "external-dns"], "cluster-autoscaler": ["kube-system", "cluster-autoscaler"], "load-balancer-controller": ["ingress", "aws-load-balancer-controller"] };
+        for (const [slug, [namespace, serviceAccount]] of Object.entries(bindings)) {
+            const trust = JSON.parse(roleOf(slug).inputs.assumeRolePolicy);
+            assert.deepStrictEqual(trust.Statement, [
+                {
+                    Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: { StringEquals: { "aws:RequestTag/eks-cluster-name": prefix, "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount } },
+                },
+            ]);
+            const association = single(result, T.podIdentity, `addons-${slug}`);
+            assert.deepStrictEqual([association.inputs.clusterName, association.inputs.namespace, association.inputs.serviceAccount, association.inputs.roleArn], [prefix, namespace, serviceAccount, `arn:aws:iam::210987654321:role/${prefix}-addons-${slug}`]);
+        }
+    });
+
+    it("grants each role only its add-on's permissions", () => {
+        const attachmentsOf = (slug: string) => ofType(result, T.attachment).filter((a) => a.inputs.role === roleOf(slug).name).map((a) => a.inputs.policyArn);
+        assert.deepStrictEqual(attachmentsOf("ebs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
+        const documentOf = (slug: string) => JSON.parse(single(result, T.policy, `addons-${slug}`).inputs.policy);
+        const change = documentOf("external-dns").Statement.find((s: any) => s.Action.includes("route53:ChangeResourceRecordSets"));
+        assert.deepStrictEqual(change.Resource, [zone]);
+        assert.deepStrictEqual(documentOf("cluster-autoscaler").Statement[0].Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${prefix}`]: "owned" } });
+        const controller = documentOf("load-balancer-controller").Statement;
+        assert.strictEqual(controller.length, 16, "the controller's published policy, whole");
+        assert.ok(controller.some((s: any) => [s.Action].flat().includes("elasticloadbalancing:CreateLoadBalancer")));
+        assert.deepStrictEqual(attachmentsOf("load-balancer-controller"), [`arn:aws:iam::210987654321:policy/${prefix}-addons-load-balancer-controller`]);
+    });
+
+    it("leaves node roles with only what nodes need", () => {
+        const nodeRole = single(result, T.role, "general-node");
+        const policies = ofType(result, T.attachment).filter((a) => a.inputs.role === nodeRole.name).map((a) => a.inputs.policyArn.split("/").pop()).sort();
+        assert.deepStrictEqual(policies, ["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonSSMManagedInstanceCore"]);
+        assert.strictEqual(ofType(result, T.rolePolicy).filter((p) => p.inputs.role === nodeRole.name).length, 0);
+    });
+
+    it("binds the roles before the add-ons' pods start, and lets the autoscaler own node group sizes", () => {
+        const workload = result.resources.find((r) => r.type === "eks-platform:eks:Addons" && r.name.endsWith("workload-addons"))!;
+        for (const association of ofType(result, T.podIdentity)) {
+            assert.ok(workload.dependsOnUrns.includes(association.urn), association.name);
+        }
+        assert.deepStrictEqual(single(result, T.nodeGroup).ignoreChanges, ["scalingConfig.desiredSize"]);
+    });
+
+    it("declares no add-on role unless asked, and then node groups keep their configured size", async () => {
+        const plain = await run();
+        assert.strictEqual(ofType(plain, T.podIdentity).length, 0);
+        assert.deepStrictEqual(single(plain, T.nodeGroup).ignoreChanges, []);
     });
 });
 
@@ -377,7 +519,19 @@ describe("the program", () => {
     });
 
     it("rejects more zones than the region has, before declaring anything", async () => {
-        const attempt = runProgram(qualifiedConfig({ "network.zoneCount": "3" }), "test", ["us-west-1a", "us-west-1c"]);
-        await assert.rejects(attempt, (error: unknown) => error instanceof ConfigValidationError && /network\.zoneCount = 3: the region has only 2 available zones/.test(error.message));
+        const zones = [{ name: "us-east-1a", id: "use1-az1" }, { name: "us-east-1c", id: "use1-az2" }];
+        const attempt = runProgram(qualifiedConfig({ "network.zoneCount": "3" }), "test", { regionZones: zones });
+        await assert.rejects(attempt, (error: unknown) => error instanceof ConfigValidationError && /network\.zoneCount = 3: the region us-east-1 has only 2 zones EKS accepts/.test(error.message));
+    });
+
+    it("refuses documentation placeholders when deploying, before declaring anything", async () => {
+        await assert.rejects(
+            runProgram(qualifiedConfig(), "test", { deploy: true }),
+            (error: unknown) =>
+                error instanceof ConfigValidationError &&
+                /cluster\.adminPrincipalArns\[0\] = "arn:aws:iam::111122223333:role\/platform-admin": is an AWS documentation account ID, a placeholder/.test(error.message),
+        );
+        const real = await runProgram(qualifiedConfig({ "cluster.adminPrincipalArns": ["arn:aws:iam::210987654321:role/platform-admin"] }), "test", { deploy: true });
+        assert.ok(single(real, T.cluster));
     });
 });

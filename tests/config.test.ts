@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { loadEnvironmentConfig } from "../config/load";
 import { evaluationDate } from "../config/evaluationDate";
 import { ConfigValidationError } from "../config/problems";
-import { load, nodeGroup, problemsOf, rawConfig, TODAY } from "./support/configFixtures";
+import { TEST_REGION } from "../offline/mockRun";
+import { load, nodeGroup, problemsOf, rawConfig, TEST_REGION_FACTS, TODAY } from "./support/configFixtures";
 
 interface FailingCase {
     what: string;
@@ -24,7 +25,18 @@ const FAILING: FailingCase[] = [
     { what: "one explicit zone", overrides: { "network.zones": ["us-east-1a"] }, key: "eks-platform:network.zones", says: "2 to 6 zones" },
     { what: "a duplicate zone", overrides: { "network.zones": ["us-east-1a", "us-east-1a"] }, key: "eks-platform:network.zones[1]", says: "duplicate" },
     { what: "a malformed zone name", overrides: { "network.zones": ["us-east-1a", "east"] }, key: "eks-platform:network.zones[1]", says: "availability zone name" },
-    { what: "zones and a different zone count", overrides: { "network.zones": ["us-east-1a", "us-east-1b"], "network.zoneCount": "3" }, key: "eks-platform:network.zoneCount", says: "conflicts with network.zones" },
+    { what: "zones and a different zone count", overrides: { "network.zones": ["us-east-1a", "us-east-1b"], "network.zoneCount": "4" }, key: "eks-platform:network.zoneCount", says: "conflicts with network.zones" },
+    { what: "an explicit zone whose ID EKS refuses, by name", overrides: { "network.zones": ["us-east-1a", "us-east-1e"] }, key: "eks-platform:network.zones[1]", says: "is zone ID use1-az3, where EKS does not accept cluster subnets" },
+    { what: "an explicit zone EKS refuses, by ID", overrides: { "network.zones": ["use1-az3", "use1-az1"] }, key: "eks-platform:network.zones[0]", says: "is zone ID use1-az3 (us-east-1e in this account), where EKS does not accept" },
+    { what: "zones of another region", overrides: { "network.zones": ["eu-west-1a", "eu-west-1b"] }, key: "eks-platform:network.zones[0]", says: "is a zone of eu-west-1, but the stack deploys to us-east-1" },
+    { what: "a zone ID the region does not have", overrides: { "network.zones": ["use1-az9", "use1-az1"] }, key: "eks-platform:network.zones[0]", says: "not a zone name or zone ID of us-east-1" },
+    { what: "one zone named twice, by name and by ID", overrides: { "network.zones": ["us-east-1a", "use1-az6"] }, key: "eks-platform:network.zones[1]", says: "duplicate" },
+    { what: "more zones than EKS accepts in the region", overrides: { "network.zoneCount": "6" }, key: "eks-platform:network.zoneCount", says: "only 5 zones EKS accepts" },
+    { what: "a transit gateway id that is not one", overrides: { "network.transitGateway": { id: "tgw-main", routes: ["10.100.0.0/16"] } }, key: "eks-platform:network.transitGateway.id", says: "transit gateway id" },
+    { what: "a transit gateway without routes", overrides: { "network.transitGateway": { id: "tgw-0a1b2c3d4e5f67890" } }, key: "eks-platform:network.transitGateway.routes", says: "list the destinations" },
+    { what: "a default route to the transit gateway", overrides: { "network.transitGateway": { id: "tgw-0a1b2c3d4e5f67890", routes: ["0.0.0.0/0"] } }, key: "eks-platform:network.transitGateway.routes[0]", says: "default route belongs to the NAT gateways" },
+    { what: "a transit gateway route over the VPC", overrides: { "network.transitGateway": { id: "tgw-0a1b2c3d4e5f67890", routes: ["10.0.0.0/8"] } }, key: "eks-platform:network.transitGateway.routes[0]", says: "overlaps the VPC CIDR" },
+    { what: "a transit gateway without private subnets", overrides: { "network.privateSubnets": "false", "network.natStrategy": "none", nodeGroups: nodeGroup({ subnets: "public" }) }, key: "eks-platform:network.transitGateway", says: "attaches the private subnets" },
     { what: "a malformed VPC CIDR", overrides: { "network.vpcCidr": "10.0.0/16" }, key: "eks-platform:network.vpcCidr", says: "expected an IPv4 CIDR" },
     { what: "a VPC prefix over 32", overrides: { "network.vpcCidr": "10.0.0.0/33" }, key: "eks-platform:network.vpcCidr", says: "expected an IPv4 CIDR" },
     { what: "a VPC CIDR with host bits", overrides: { "network.vpcCidr": "10.0.0.1/16" }, key: "eks-platform:network.vpcCidr", says: "did you mean 10.0.0.0/16" },
@@ -40,8 +52,8 @@ const FAILING: FailingCase[] = [
     { what: "an unknown NAT strategy", overrides: { "network.natStrategy": "perAz" }, key: "eks-platform:network.natStrategy", says: '"none", "single", "onePerAz"' },
     { what: "no NAT with private node groups", overrides: { "network.natStrategy": "none" }, key: "eks-platform:network.natStrategy", says: "no internet egress" },
     { what: "NAT without private subnets", overrides: { "network.privateSubnets": "false", nodeGroups: nodeGroup({ subnets: "public" }) }, key: "eks-platform:network.natStrategy", says: 'must be "none"' },
-    { what: "a private node group without private subnets", overrides: { "network.privateSubnets": "false", "network.natStrategy": "none" }, key: "eks-platform:nodeGroups[0].subnets", says: "no private subnets" },
-    { what: "a Fargate profile without private subnets", overrides: { "network.privateSubnets": "false", "network.natStrategy": "none", nodeGroups: [], fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps" }] }] }, key: "eks-platform:fargateProfiles", says: "only in private subnets" },
+    { what: "a private node group without private subnets", overrides: { "network.privateSubnets": "false", "network.natStrategy": "none", "network.transitGateway": undefined }, key: "eks-platform:nodeGroups[0].subnets", says: "no private subnets" },
+    { what: "a Fargate profile without private subnets", overrides: { "network.privateSubnets": "false", "network.natStrategy": "none", "network.transitGateway": undefined, nodeGroups: [], fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps" }] }] }, key: "eks-platform:fargateProfiles", says: "only in private subnets" },
     // cluster
     { what: "no Kubernetes version", overrides: { "cluster.version": undefined }, key: "eks-platform:cluster.version", says: "Kubernetes minor version" },
     { what: "a version that is not a minor version", overrides: { "cluster.version": "latest" }, key: "eks-platform:cluster.version", says: 'such as "1.35"' },
@@ -55,6 +67,15 @@ const FAILING: FailingCase[] = [
     { what: "a public endpoint without CIDRs", overrides: { "cluster.endpoint.mode": "publicAndPrivate" }, key: "eks-platform:cluster.endpoint.publicAccessCidrs", says: "0.0.0.0/0" },
     { what: "public CIDRs on a private endpoint", overrides: { "cluster.endpoint.publicAccessCidrs": ["203.0.113.0/24"] }, key: "eks-platform:cluster.endpoint.publicAccessCidrs", says: "no public endpoint" },
     { what: "a private endpoint without an access path", overrides: { "cluster.endpoint.privateAccessCidrs": [] }, key: "eks-platform:cluster.endpoint.privateAccessCidrs", says: "locked out" },
+    { what: "a private access network nothing routes back to", overrides: { "network.transitGateway": undefined }, key: "eks-platform:cluster.endpoint.privateAccessCidrs[0]", says: "is outside the VPC (10.0.0.0/16) and nothing routes it" },
+    { what: "a private access network the transit gateway routes do not cover", overrides: { "network.transitGateway": { id: "tgw-0a1b2c3d4e5f67890", routes: ["10.200.0.0/16"] } }, key: "eks-platform:cluster.endpoint.privateAccessCidrs[0]", says: "network.acknowledgeExternalRouting" },
+    { what: "an access host on a public-only endpoint", overrides: { "cluster.endpoint.mode": "public", "cluster.endpoint.publicAccessCidrs": ["198.18.0.0/24"], "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.accessHost": "true" }, key: "eks-platform:cluster.endpoint.accessHost", says: '"public" mode has none' },
+    { what: "an access host without a way to Systems Manager", overrides: { "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.accessHost": "true", "network.natStrategy": "none", nodeGroups: [] }, key: "eks-platform:cluster.endpoint.accessHost", says: "reaches AWS Systems Manager through a NAT gateway" },
+    { what: "an access host of an unknown instance type", overrides: { "cluster.endpoint.accessHost": "true", "cluster.endpoint.accessHostInstanceType": "t4g.nanoo" }, key: "eks-platform:cluster.endpoint.accessHostInstanceType", says: "did you mean t4g.nano?" },
+    { what: "public nodes behind a public-only endpoint", overrides: { "cluster.endpoint.mode": "public", "cluster.endpoint.publicAccessCidrs": ["198.18.0.0/24"], "cluster.endpoint.privateAccessCidrs": [], "network.transitGateway": undefined, nodeGroups: nodeGroup({ subnets: "public" }) }, key: "eks-platform:nodeGroups[0].subnets", says: "reach the API from their own public IPs" },
+    { what: "private nodes without NAT behind a public-only endpoint", overrides: { "cluster.endpoint.mode": "public", "cluster.endpoint.publicAccessCidrs": ["198.18.0.0/24"], "cluster.endpoint.privateAccessCidrs": [], "network.natStrategy": "none", "network.acknowledgeNoEgress": "true" }, key: "eks-platform:network.natStrategy", says: "reach the API only through a NAT gateway" },
+    { what: "node groups without the vpc-cni add-on", overrides: { "cluster.addons": ["kube-proxy", "coredns", "eks-pod-identity-agent"] }, key: "eks-platform:cluster.addons", says: "need the vpc-cni add-on" },
+    { what: "a KMS key of another region", overrides: { "cluster.secretsEncryption": "arn:aws:kms:eu-west-1:210987654321:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" }, key: "eks-platform:cluster.secretsEncryption", says: "is a KMS key in eu-west-1, but the cluster is in us-east-1" },
     { what: "a private access path on a public-only endpoint", overrides: { "cluster.endpoint.mode": "public", "cluster.endpoint.publicAccessCidrs": ["203.0.113.0/24"] }, key: "eks-platform:cluster.endpoint.mode", says: "no private endpoint" },
     { what: "41 public access CIDRs", overrides: { "cluster.endpoint.mode": "publicAndPrivate", "cluster.endpoint.publicAccessCidrs": manyCidrs(41) }, key: "eks-platform:cluster.endpoint.publicAccessCidrs", says: "at most 40" },
     { what: "39 public CIDRs plus 3 NAT addresses", overrides: { ...zones3, "cluster.endpoint.mode": "public", "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.publicAccessCidrs": manyCidrs(39) }, key: "eks-platform:cluster.endpoint.publicAccessCidrs", says: "makes 42" },
@@ -70,7 +91,9 @@ const FAILING: FailingCase[] = [
     { what: "no admin at all", overrides: { "cluster.adminPrincipalArns": [] }, key: "eks-platform:cluster.adminPrincipalArns", says: "nobody could administer" },
     { what: "an assumed-role admin ARN", overrides: { "cluster.adminPrincipalArns": ["arn:aws:sts::111122223333:assumed-role/admin/me"] }, key: "eks-platform:cluster.adminPrincipalArns[0]", says: "IAM role or user ARN" },
     { what: "a malformed add-on", overrides: { "cluster.addons": ["VPC CNI"] }, key: "eks-platform:cluster.addons[0]", says: "add-on name" },
-    { what: "a duplicate add-on", overrides: { "cluster.addons": ["coredns", "coredns@v1.11.4-eksbuild.2"] }, key: "eks-platform:cluster.addons[1]", says: "duplicate" },
+    { what: "a duplicate add-on", overrides: { "cluster.addons": ["vpc-cni", "coredns", "coredns@v1.11.4-eksbuild.2"] }, key: "eks-platform:cluster.addons[2]", says: "duplicate" },
+    { what: "a misspelt add-on", overrides: { "cluster.addons": ["vpc-cni", "coredsn"] }, key: "eks-platform:cluster.addons[1]", says: "did you mean coredns?" },
+    { what: "an add-on version that is not a version", overrides: { "cluster.addons": ["vpc-cni@latest"] }, key: "eks-platform:cluster.addons[0]", says: '"latest" is not an add-on version' },
     { what: "an invalid cluster name", overrides: { "cluster.name": "-bad" }, key: "eks-platform:cluster.name", says: "starting with a letter or digit" },
     // node groups
     { what: "min above desired", overrides: { nodeGroups: nodeGroup({ minSize: 4, desiredSize: 3 }) }, key: "eks-platform:nodeGroups[0]", says: "minSize <= desiredSize <= maxSize" },
@@ -81,6 +104,16 @@ const FAILING: FailingCase[] = [
     { what: "an unknown capacity type", overrides: { nodeGroups: nodeGroup({ capacityType: "SPOTTY" }) }, key: "eks-platform:nodeGroups[0].capacityType", says: '"ON_DEMAND", "SPOT"' },
     { what: "no instance type", overrides: { nodeGroups: nodeGroup({ instanceTypes: [] }) }, key: "eks-platform:nodeGroups[0].instanceTypes", says: "at least one" },
     { what: "a malformed instance type", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["large"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: "EC2 instance type" },
+    { what: "a node group without instance types", overrides: { nodeGroups: nodeGroup({ instanceTypes: undefined }) }, key: "eks-platform:nodeGroups[0].instanceTypes", says: "required" },
+    { what: "a misspelt instance type", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m6i.larg"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: "did you mean m6i.large?" },
+    { what: "an instance type EKS nodes do not know", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m99.large"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: "not an EC2 instance type EKS nodes know" },
+    { what: "add-on permissions on a node group", overrides: { nodeGroups: nodeGroup({ addonPermissions: { ebsCsi: true } }) }, key: "eks-platform:nodeGroups[0].addonPermissions", says: "move them to eks-platform:addonRoles" },
+    { what: "an IMDS hop limit of 0", overrides: { nodeGroups: nodeGroup({ imdsHopLimit: 0 }) }, key: "eks-platform:nodeGroups[0].imdsHopLimit", says: "from 1 to 64" },
+    { what: "a label key Kubernetes rejects", overrides: { nodeGroups: nodeGroup({ labels: { "team name": "web" } }) }, key: "eks-platform:nodeGroups[0].labels.team name", says: "not a valid label key" },
+    { what: "a label prefix that is not a DNS subdomain", overrides: { nodeGroups: nodeGroup({ labels: { "Example.com/tier": "web" } }) }, key: "eks-platform:nodeGroups[0].labels.Example.com/tier", says: "lowercase DNS subdomain" },
+    { what: "a label value of 64 characters", overrides: { nodeGroups: nodeGroup({ labels: { tier: "w".repeat(64) } }) }, key: "eks-platform:nodeGroups[0].labels.tier", says: "not a valid label value" },
+    { what: "a taint key Kubernetes rejects", overrides: { nodeGroups: nodeGroup({ taints: [{ key: "-dedicated", effect: "NO_SCHEDULE" }] }) }, key: "eks-platform:nodeGroups[0].taints[0].key", says: "not a valid taint key" },
+    { what: "a taint value Kubernetes rejects", overrides: { nodeGroups: nodeGroup({ taints: [{ key: "dedicated", value: "a b", effect: "NO_SCHEDULE" }] }) }, key: "eks-platform:nodeGroups[0].taints[0].value", says: "not a valid taint value" },
     { what: "mixed architectures", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m6i.large", "m6g.large"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes", says: "mixes arm64" },
     { what: "an ARM AMI on x86 types", overrides: { nodeGroups: nodeGroup({ amiType: "AL2023_ARM_64_STANDARD" }) }, key: "eks-platform:nodeGroups[0].amiType", says: "instance types are x86_64" },
     { what: "an unknown placement", overrides: { nodeGroups: nodeGroup({ subnets: "dmz" }) }, key: "eks-platform:nodeGroups[0].subnets", says: '"private", "public"' },
@@ -92,15 +125,22 @@ const FAILING: FailingCase[] = [
     { what: "SSH without sources", overrides: { nodeGroups: nodeGroup({ ssh: { keyName: "ops" } }) }, key: "eks-platform:nodeGroups[0].ssh", says: "0.0.0.0/0" },
     { what: "SSH from the internet", overrides: { nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["0.0.0.0/0"] } }) }, key: "eks-platform:nodeGroups[0].ssh.sourceCidrs[0]", says: "whole internet" },
     { what: "SSH without a key", overrides: { nodeGroups: nodeGroup({ ssh: { sourceCidrs: ["10.100.0.0/16"] } }) }, key: "eks-platform:nodeGroups[0].ssh.keyName", says: "non-empty string" },
-    { what: "external-dns on no zone", overrides: { nodeGroups: nodeGroup({ addonPermissions: { externalDns: { hostedZoneArns: [] } } }) }, key: "eks-platform:nodeGroups[0].addonPermissions.externalDns.hostedZoneArns", says: "never granted on all zones" },
-    { what: "external-dns on a wildcard", overrides: { nodeGroups: nodeGroup({ addonPermissions: { externalDns: { hostedZoneArns: ["*"] } } }) }, key: "eks-platform:nodeGroups[0].addonPermissions.externalDns.hostedZoneArns[0]", says: "hosted zone ARN" },
-    { what: "an unknown add-on permission", overrides: { nodeGroups: nodeGroup({ addonPermissions: { admin: true } }) }, key: "eks-platform:nodeGroups[0].addonPermissions.admin", says: "unknown field" },
+    { what: "SSH sources that add up to the whole internet", overrides: { nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } }) }, key: "eks-platform:nodeGroups[0].ssh.sourceCidrs", says: "cover every IPv4 address" },
+    // add-on roles
+    { what: "external-dns without zones", overrides: { addonRoles: { externalDns: true } }, key: "eks-platform:addonRoles.externalDns.hostedZoneArns", says: "required" },
+    { what: "external-dns on no zone", overrides: { addonRoles: { externalDns: { hostedZoneArns: [] } } }, key: "eks-platform:addonRoles.externalDns.hostedZoneArns", says: "never granted on all zones" },
+    { what: "external-dns on a wildcard", overrides: { addonRoles: { externalDns: { hostedZoneArns: ["*"] } } }, key: "eks-platform:addonRoles.externalDns.hostedZoneArns[0]", says: "hosted zone ARN" },
+    { what: "an unknown add-on role", overrides: { addonRoles: { admin: true } }, key: "eks-platform:addonRoles.admin", says: "unknown field" },
+    { what: "an add-on role in a namespace Kubernetes rejects", overrides: { addonRoles: { ebsCsi: { namespace: "Kube_System" } } }, key: "eks-platform:addonRoles.ebsCsi.namespace", says: "Kubernetes namespace name" },
+    { what: "add-on roles without the Pod Identity agent", overrides: { addonRoles: { ebsCsi: true }, "cluster.addons": ["vpc-cni", "kube-proxy", "coredns"] }, key: "eks-platform:cluster.addons", says: "needs the eks-pod-identity-agent add-on" },
+    { what: "the EBS CSI add-on without its role", overrides: { "cluster.addons": ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"] }, key: "eks-platform:addonRoles.ebsCsi", says: "needs an IAM role" },
     // Fargate
     { what: "a Fargate profile named eks-*", overrides: { fargateProfiles: [{ name: "eks-apps", selectors: [{ namespace: "apps" }] }] }, key: "eks-platform:fargateProfiles[0].name", says: 'must not start with "eks-"' },
     { what: "a Fargate profile without selectors", overrides: { fargateProfiles: [{ name: "apps", selectors: [] }] }, key: "eks-platform:fargateProfiles[0].selectors", says: "1 to 5 selectors" },
     { what: "six Fargate selectors", overrides: { fargateProfiles: [{ name: "apps", selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}` })) }] }, key: "eks-platform:fargateProfiles[0].selectors", says: "1 to 5 selectors" },
     { what: "a selector without namespace", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ labels: { app: "web" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].namespace", says: "non-empty string" },
     { what: "six selector labels", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { a: "1", b: "2", c: "3", d: "4", e: "5", f: "6" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].labels", says: "at most 5" },
+    { what: "a Fargate selector label Kubernetes rejects", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { "app/": "web" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].labels.app/", says: "not a valid label key" },
     { what: "duplicate Fargate profile names", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "a" }] }, { name: "apps", selectors: [{ namespace: "b" }] }] }, key: "eks-platform:fargateProfiles[1]", says: "duplicate" },
     // types from YAML and unknown keys
     { what: "a boolean given as yes", overrides: { protect: "yes" }, key: "eks-platform:protect", says: "true or false" },
@@ -138,6 +178,8 @@ describe("config validation", () => {
                 project: "eks-platform",
                 stack: "test",
                 today: TODAY,
+                region: TEST_REGION_FACTS,
+                deploying: false,
             });
         assert.throws(run, (error: unknown) => {
             assert.ok(error instanceof ConfigValidationError);
@@ -176,10 +218,43 @@ describe("config results", () => {
         assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.0.64.0/18", "10.0.128.0/18"]);
     });
 
-    it("takes explicit zones and counts them", () => {
-        const env = load({ "network.zones": ["eu-west-1a", "eu-west-1b"] });
-        assert.deepStrictEqual(env.network.zoneNames, ["eu-west-1a", "eu-west-1b"]);
+    it("takes explicit zones by name or by ID, resolves both, and counts them", () => {
+        const env = load({ "network.zones": ["us-east-1d", "use1-az1"] });
+        assert.deepStrictEqual(env.network.zones, [{ name: "us-east-1d", id: "use1-az4" }, { name: "us-east-1b", id: "use1-az1" }]);
         assert.strictEqual(env.network.zoneCount, 2);
+    });
+
+    it("takes explicit zones with the zone count Pulumi.yaml declares as default, as the CLI passes it", () => {
+        const env = load({ "network.zones": ["us-east-1a", "us-east-1b"], "network.zoneCount": "3" });
+        assert.strictEqual(env.network.zoneCount, 2);
+    });
+
+    it("derives the first zones in name order, skipping a zone ID EKS refuses", () => {
+        const mapping = [
+            { name: "us-east-1a", id: "use1-az1" },
+            { name: "us-east-1b", id: "use1-az2" },
+            { name: "us-east-1c", id: "use1-az3" },
+            { name: "us-east-1d", id: "use1-az4" },
+        ];
+        const env = load({ "network.zoneCount": "3" }, { region: { region: TEST_REGION, zones: mapping } });
+        assert.deepStrictEqual(env.network.zones.map((z) => z.name), ["us-east-1a", "us-east-1b", "us-east-1d"]);
+        const elsewhere = load({ "network.zoneCount": "3" }, { region: { region: "eu-west-1", zones: mapping.map((z) => ({ ...z, name: z.name.replace("us-east-1", "eu-west-1") })) } });
+        assert.deepStrictEqual(elsewhere.network.zones.map((z) => z.id), ["use1-az1", "use1-az2", "use1-az3"], "the refused IDs are per region");
+    });
+
+    it("routes private access networks through the transit gateway, or accepts routing managed elsewhere", () => {
+        assert.deepStrictEqual(load().network.transitGateway, { id: "tgw-0a1b2c3d4e5f67890", routes: ["10.100.0.0/16"] });
+        const external = load({ "network.transitGateway": undefined, "network.acknowledgeExternalRouting": "true" });
+        assert.strictEqual(external.network.externalRouting, true);
+        assert.strictEqual(external.network.transitGateway, undefined);
+        const inVpc = load({ "network.transitGateway": undefined, "cluster.endpoint.privateAccessCidrs": ["10.0.200.0/24"] });
+        assert.deepStrictEqual(inVpc.cluster.endpoint.privateAccessCidrs, ["10.0.200.0/24"], "a network inside the VPC is served by the local route");
+    });
+
+    it("takes the SSM access host as the only access path of a private endpoint", () => {
+        const env = load({ "network.transitGateway": undefined, "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.accessHost": "true" });
+        assert.deepStrictEqual(env.cluster.endpoint.accessHost, { instanceType: "t4g.nano" });
+        assert.strictEqual(load().cluster.endpoint.accessHost, undefined);
     });
 
     it("allows no NAT for private node groups when egress is acknowledged", () => {
@@ -239,21 +314,61 @@ describe("config results", () => {
         assert.strictEqual(group.desiredSize, 2);
     });
 
-    it("reads SSH access and add-on permissions", () => {
-        const zone = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE";
+    it("reads SSH access and the IMDS hop limit, 1 unless raised", () => {
         const [group] = load({
-            nodeGroups: nodeGroup({
-                ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/16"], sourceSecurityGroupIds: ["sg-0123456789abcdef0"] },
-                addonPermissions: { externalDns: { hostedZoneArns: [zone] }, ebsCsi: true },
-            }),
+            nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/16"], sourceSecurityGroupIds: ["sg-0123456789abcdef0"] } }),
         }).nodeGroups;
         assert.deepStrictEqual(group.ssh, { keyName: "ops", sourceCidrs: ["10.100.0.0/16"], sourceSecurityGroupIds: ["sg-0123456789abcdef0"] });
-        assert.deepStrictEqual(group.addonPermissions, { externalDnsHostedZoneArns: [zone], ebsCsi: true, clusterAutoscaler: false });
+        assert.strictEqual(group.imdsHopLimit, 1);
+        assert.strictEqual(load({ nodeGroups: nodeGroup({ imdsHopLimit: 2 }) }).nodeGroups[0].imdsHopLimit, 2);
+    });
+
+    it("reads add-on roles with their default service accounts, or the ones given", () => {
+        const zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+        const roles = load({
+            addonRoles: { ebsCsi: true, externalDns: { hostedZoneArns: [zone] }, clusterAutoscaler: { namespace: "autoscaling" }, loadBalancerController: { serviceAccount: "lbc" }, },
+        }).addonRoles;
+        assert.deepStrictEqual(roles, {
+            ebsCsi: { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" },
+            externalDns: { namespace: "external-dns", serviceAccount: "external-dns", hostedZoneArns: [zone] },
+            clusterAutoscaler: { namespace: "autoscaling", serviceAccount: "cluster-autoscaler" },
+            loadBalancerController: { namespace: "kube-system", serviceAccount: "lbc" },
+        });
+        assert.deepStrictEqual(load({ addonRoles: { ebsCsi: false } }).addonRoles, {});
+        assert.deepStrictEqual(load().addonRoles, {});
+    });
+
+    it("accepts AWS, community and Marketplace add-ons with versions", () => {
+        const env = load({ "cluster.addons": ["vpc-cni@v1.19.2-eksbuild.1", "metrics-server", "kubecost_kubecost", "eks-pod-identity-agent"] });
+        assert.deepStrictEqual(env.cluster.addons.map((a) => a.name), ["vpc-cni", "metrics-server", "kubecost_kubecost", "eks-pod-identity-agent"]);
     });
 
     it("reads Fargate profiles with label selectors", () => {
         const env = load({ fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { tier: "web" } }, { namespace: "jobs" }] }] });
         assert.deepStrictEqual(env.fargateProfiles, [{ name: "apps", selectors: [{ namespace: "apps", labels: { tier: "web" } }, { namespace: "jobs", labels: {} }] }]);
+    });
+});
+
+describe("placeholders", () => {
+    const placeholders = { "cluster.adminPrincipalArns": ["arn:aws:iam::111122223333:role/platform-admin"], "cluster.endpoint.mode": "publicAndPrivate", "cluster.endpoint.publicAccessCidrs": ["203.0.113.0/24"] };
+
+    it("are accepted in a preview, so a new user can look at the plan", () => {
+        assert.strictEqual(load(placeholders).cluster.endpoint.publicAccessCidrs[0], "203.0.113.0/24");
+    });
+
+    it("are refused when deploying, each named with its key and value", () => {
+        const problems = problemsOf(placeholders, { deploying: true });
+        const admin = problems.find((p) => p.key === "eks-platform:cluster.adminPrincipalArns[0]");
+        assert.ok(admin, problems.map((p) => p.key).join());
+        assert.match(admin.allowed, /AWS documentation account ID, a placeholder: replace it before deploying/);
+        const cidr = problems.find((p) => p.key === "eks-platform:cluster.endpoint.publicAccessCidrs[0]");
+        assert.strictEqual(cidr?.value, '"203.0.113.0/24"');
+        assert.match(cidr!.allowed, /RFC 5737 documentation address range/);
+    });
+
+    it("are not found in real values", () => {
+        const real = { "cluster.adminPrincipalArns": ["arn:aws:iam::210987654321:role/platform-admin"] };
+        assert.strictEqual(load(real, { deploying: true }).cluster.adminPrincipalArns[0], "arn:aws:iam::210987654321:role/platform-admin");
     });
 });
 

@@ -114,8 +114,9 @@ describe("eks-guard over the analyzer protocol", function () {
         { env: "prod", what: "a public endpoint", overrides: { "eks-platform:cluster.endpoint.mode": "publicAndPrivate", "eks-platform:cluster.endpoint.publicAccessCidrs": '["203.0.113.0/24"]' }, policy: "eks-endpoint-mode-allowed" },
         { env: "staging", what: "private subnets too small for the node group", overrides: { "eks-platform:network.privateSubnetPrefixLength": "27", "eks-platform:network.publicSubnetPrefixLength": "27" }, policy: "eks-subnet-ip-capacity" },
         { env: "staging", what: "only two zones", overrides: { "eks-platform:network.zoneCount": "2" }, policy: "eks-subnets-multi-az" },
-        { env: "dev", what: "nodes in public subnets", overrides: { "eks-platform:nodeGroups": JSON.stringify([{ name: "general", instanceTypes: ["t3.large"], minSize: 1, maxSize: 3, subnets: "public" }]) }, policy: "eks-nodes-private-subnets" },
-        { env: "dev", what: "no NAT gateway and no endpoints", overrides: { "eks-platform:network.natStrategy": "none", "eks-platform:network.acknowledgeNoEgress": "true" }, policy: "eks-private-subnet-egress" },
+        // Both with a private endpoint too: behind a public-only one, config refuses them (nodes could not join).
+        { env: "dev", what: "nodes in public subnets", overrides: { "eks-platform:cluster.endpoint.mode": "publicAndPrivate", "eks-platform:nodeGroups": JSON.stringify([{ name: "general", instanceTypes: ["t3.large"], minSize: 1, maxSize: 3, subnets: "public" }]) }, policy: "eks-nodes-private-subnets" },
+        { env: "dev", what: "no NAT gateway and no endpoints", overrides: { "eks-platform:cluster.endpoint.mode": "publicAndPrivate", "eks-platform:network.natStrategy": "none", "eks-platform:network.acknowledgeNoEgress": "true" }, policy: "eks-private-subnet-egress" },
     ];
     for (const wrong of WRONG) {
         it(`${wrong.env} with ${wrong.what} raises ${wrong.policy}`, async () => {

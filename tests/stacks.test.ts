@@ -2,12 +2,12 @@ import * as assert from "assert";
 import { EnvironmentConfig } from "../config/environment";
 import { loadEnvironmentConfig, projectConfig } from "../config/load";
 import { readStackConfig } from "../offline/stackConfig";
-import { TODAY } from "./support/configFixtures";
-import { ofType, PROJECT_DIR, ProgramRun, runStack, single } from "./support/mockProgram";
+import { TEST_REGION_FACTS, TODAY } from "./support/configFixtures";
+import { ofType, PROJECT_DIR, ProgramRun, runStack, single, valueOf } from "./support/mockProgram";
 
 function loadStack(stack: string): EnvironmentConfig {
     const { config } = readStackConfig(PROJECT_DIR, stack);
-    return loadEnvironmentConfig(projectConfig(config), { project: "eks-platform", stack, today: TODAY });
+    return loadEnvironmentConfig(projectConfig(config), { project: "eks-platform", stack, today: TODAY, region: TEST_REGION_FACTS, deploying: false });
 }
 
 function countByType(run: ProgramRun): Record<string, number> {
@@ -85,7 +85,7 @@ describe("stack programs under mocks", () => {
         assert.strictEqual(counts["aws:ec2/subnet:Subnet"], 6);
     });
 
-    it("prod declares a private cluster with its 443 rule, two node groups, a Fargate profile and protected stateful resources", async () => {
+    it("prod declares a private cluster reached through the transit gateway and the access host, two node groups, add-on roles, a Fargate profile and protected stateful resources", async () => {
         const run = await runStack("prod");
         const counts = countByType(run);
         assert.strictEqual(counts["aws:ec2/natGateway:NatGateway"], 3);
@@ -94,7 +94,15 @@ describe("stack programs under mocks", () => {
         const cluster = single(run, "aws:eks/cluster:Cluster");
         assert.strictEqual(cluster.inputs.vpcConfig.endpointPublicAccess, false);
         assert.strictEqual(cluster.inputs.vpcConfig.endpointPrivateAccess, true);
-        assert.strictEqual(single(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs.fromPort, 443);
+        const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.deepStrictEqual(rules.map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4 ?? "access host"]).sort(), [[443, "10.100.0.0/16"], [443, "access host"]]);
+        const tgwRoutes = ofType(run, "aws:ec2/route:Route").filter((r) => r.inputs.transitGatewayId);
+        assert.strictEqual(tgwRoutes.length, 3, "one route back to the VPN from each private route table");
+        assert.strictEqual(ofType(run, "aws:ec2/instance:Instance").length, 1);
+        assert.deepStrictEqual(
+            ofType(run, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => a.inputs.serviceAccount).sort(),
+            ["aws-load-balancer-controller", "cluster-autoscaler", "ebs-csi-controller-sa", "external-dns"],
+        );
         for (const type of ["aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key"]) {
             assert.ok(single(run, type).protect, `${type} is protected`);
         }
@@ -104,16 +112,23 @@ describe("stack programs under mocks", () => {
     it("export the cluster, network and role outputs", async () => {
         const run = await runStack("dev");
         assert.deepStrictEqual(Object.keys(run.outputs).sort(), [
+            "addonRoleArns",
+            "availabilityZones",
             "clusterEndpoint",
             "clusterName",
             "fargatePodExecutionRoleArn",
             "kubeconfig",
             "natGatewayPublicIps",
             "nodeRoleArns",
+            "privateRouteTableIds",
             "privateSubnetIds",
             "publicSubnetIds",
             "vpcId",
         ]);
         assert.deepStrictEqual(Object.keys(run.outputs.nodeRoleArns), ["general"]);
+        assert.deepStrictEqual(run.outputs.availabilityZones, [{ name: "us-east-1a", id: "use1-az6" }, { name: "us-east-1b", id: "use1-az1" }]);
+        const prod = await runStack("prod");
+        assert.deepStrictEqual(Object.keys(prod.outputs.addonRoleArns).sort(), ["clusterAutoscaler", "ebsCsi", "externalDns", "loadBalancerController"]);
+        assert.match(await valueOf<string>(prod.outputs.accessHostPortForwardCommand), /^aws ssm start-session .* --document-name AWS-StartPortForwardingSessionToRemoteHost /);
     });
 });

@@ -2,16 +2,22 @@
 import { EnvironmentConfig } from "../../config/environment";
 import { loadEnvironmentConfig } from "../../config/load";
 import { ConfigProblem, ConfigValidationError } from "../../config/problems";
+import { RegionFacts } from "../../config/zones";
+import { TEST_REGION, TEST_REGION_ZONES } from "../../offline/mockRun";
 
 /** The evaluation day of these tests: versions' support status is judged on it. */
 export const TODAY = new Date("2026-11-22T00:00:00Z");
 
 export const BASE_NODE_GROUP = { name: "general", instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 3, maxSize: 6 };
 
+/** The mocked region as the program reads it: us-east-1e is use1-az3 there, which EKS refuses. */
+export const TEST_REGION_FACTS: RegionFacts = { region: TEST_REGION, zones: [...TEST_REGION_ZONES] };
+
 export const BASE_CONFIG: Readonly<Record<string, string>> = {
     "cluster.version": "1.35",
     "cluster.endpoint.mode": "private",
     "cluster.endpoint.privateAccessCidrs": JSON.stringify(["10.100.0.0/16"]),
+    "network.transitGateway": JSON.stringify({ id: "tgw-0a1b2c3d4e5f67890", routes: ["10.100.0.0/16"] }),
     "cluster.adminPrincipalArns": JSON.stringify(["arn:aws:iam::111122223333:role/platform-admin"]),
     nodeGroups: JSON.stringify([BASE_NODE_GROUP]),
 };
@@ -29,14 +35,26 @@ export function rawConfig(overrides: Record<string, unknown> = {}): Record<strin
     return raw;
 }
 
-export function load(overrides: Record<string, unknown> = {}): EnvironmentConfig {
-    return loadEnvironmentConfig(rawConfig(overrides), { project: "eks-platform", stack: "test", today: TODAY });
+export interface LoadOptions {
+    /** Load as the update of `pulumi up`, where placeholders are refused. */
+    deploying?: boolean;
+    region?: RegionFacts;
+}
+
+export function load(overrides: Record<string, unknown> = {}, options: LoadOptions = {}): EnvironmentConfig {
+    return loadEnvironmentConfig(rawConfig(overrides), {
+        project: "eks-platform",
+        stack: "test",
+        today: TODAY,
+        region: options.region ?? TEST_REGION_FACTS,
+        deploying: options.deploying ?? false,
+    });
 }
 
 /** The problems loading reports; fails the test when loading succeeds. */
-export function problemsOf(overrides: Record<string, unknown>): readonly ConfigProblem[] {
+export function problemsOf(overrides: Record<string, unknown>, options: LoadOptions = {}): readonly ConfigProblem[] {
     try {
-        load(overrides);
+        load(overrides, options);
     } catch (error) {
         if (error instanceof ConfigValidationError) {
             return error.problems;

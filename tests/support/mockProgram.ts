@@ -6,15 +6,15 @@ import * as mockRun from "../../offline/mockRun";
 import { DeclaredResource, ProgramRun } from "../../offline/mockRun";
 import { TODAY } from "./configFixtures";
 
-export { DeclaredResource, PROJECT_DIR, ProgramRun, TEST_ZONES } from "../../offline/mockRun";
+export { DeclaredResource, PROJECT_DIR, ProgramRun, TEST_REGION_ZONES, TEST_ZONES } from "../../offline/mockRun";
 
 function pinEvaluationDate(): void {
     process.env[EVALUATION_DATE_VARIABLE] = TODAY.toISOString().slice(0, 10);
 }
 
-export function runProgram(config: Record<string, string>, stack = "test", regionZones?: string[]): Promise<ProgramRun> {
+export function runProgram(config: Record<string, string>, stack = "test", options: Pick<mockRun.RunOptions, "regionZones" | "deploy"> = {}): Promise<ProgramRun> {
     pinEvaluationDate();
-    return mockRun.runProgram(config, { stack, ...(regionZones ? { regionZones } : {}) });
+    return mockRun.runProgram(config, { stack, ...options });
 }
 
 export function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {

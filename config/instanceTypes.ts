@@ -1,0 +1,24 @@
+// Reads EC2 instance type names, checked against the types EKS nodes know, with a "did you mean".
+import data from "./data/ec2-instance-types.json";
+import { ConfigProblems } from "./problems";
+import { didYouMean } from "./suggest";
+import { RawValue, readString } from "./values";
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+export const KNOWN_INSTANCE_TYPES: ReadonlySet<string> = new Set(data.instanceTypes);
+
+export function readInstanceType(problems: ConfigProblems, path: string, value: RawValue): string | undefined {
+    const name = readString(problems, path, value);
+    if (name === undefined) {
+        return undefined;
+    }
+    if (!INSTANCE_TYPE.test(name)) {
+        problems.add(path, name, "expected an EC2 instance type such as m6i.large");
+        return undefined;
+    }
+    if (!KNOWN_INSTANCE_TYPES.has(name)) {
+        problems.add(path, name, `${didYouMean(name, KNOWN_INSTANCE_TYPES, 2)}not an EC2 instance type EKS nodes know (config/data/ec2-instance-types.json, from the EKS node agent's instance data)`);
+        return undefined;
+    }
+    return name;
+}

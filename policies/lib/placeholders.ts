@@ -1,0 +1,63 @@
+// Documentation values that must never reach AWS: the stack files and examples carry them so they
+// read as real config, and a real deployment must replace each one.
+import { cidrContains, parseIpv4Cidr } from "./cidr";
+
+interface PlaceholderPattern {
+    why: string;
+    test: (value: string) => boolean;
+}
+
+/** RFC 5737: TEST-NET-1, -2 and -3 are reserved for documentation. */
+const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((c) => parseIpv4Cidr(c)!);
+/** The account IDs the AWS documentation uses in examples. */
+const DOCUMENTATION_ACCOUNTS = ["111122223333", "123456789012", "444455556666"];
+const IPV4_ADDRESS_OR_CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})?$/;
+
+const PATTERNS: readonly PlaceholderPattern[] = [
+    {
+        why: "an RFC 5737 documentation address range",
+        test: (value) => {
+            const match = IPV4_ADDRESS_OR_CIDR.exec(value);
+            const block = match ? parseIpv4Cidr(`${match[1]}${match[2] ?? "/32"}`) : undefined;
+            return !!block && DOCUMENTATION_RANGES.some((range) => cidrContains(range, block));
+        },
+    },
+    {
+        why: "an AWS documentation account ID",
+        test: (value) => DOCUMENTATION_ACCOUNTS.some((account) => new RegExp(`(^|:)${account}(:|$)`).test(value)),
+    },
+    {
+        // AWS examples end identifiers in EXAMPLE (Z0123456789EXAMPLE, AKIAIOSFODNN7EXAMPLE).
+        why: "an AWS documentation example identifier",
+        test: (value) => /EXAMPLE$/.test(value) || /[-/](0123456789abcdef0|1234abcd-12ab-34cd-56ef-1234567890ab)$/.test(value),
+    },
+];
+
+/** Why a value is a documentation placeholder, or undefined when it is not one. */
+export function placeholderReason(value: string): string | undefined {
+    return PATTERNS.find((p) => p.test(value))?.why;
+}
+
+export interface PlaceholderHit {
+    /** Dotted path of the value inside the object searched, e.g. `vpcConfig.publicAccessCidrs[0]`. */
+    path: string;
+    value: string;
+    why: string;
+}
+
+/** Every placeholder string inside a value (objects and arrays searched; `__` keys skipped). */
+export function findPlaceholders(value: unknown, path = ""): PlaceholderHit[] {
+    if (typeof value === "string") {
+        const why = placeholderReason(value);
+        return why ? [{ path, value, why }] : [];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((item, i) => findPlaceholders(item, `${path}[${i}]`));
+    }
+    if (value && typeof value === "object") {
+        return Object.entries(value as Record<string, unknown>)
+            .filter(([key]) => !key.startsWith("__"))
+            .flatMap(([key, item]) => findPlaceholders(item, path ? `${path}.${key}` : key));
+    }
+    return [];
+}
