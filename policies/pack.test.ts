@@ -20,6 +20,7 @@ const POLICY_NAMES = [
     "eks-nodegroup-instance-types",
     "eks-nodegroup-scaling",
     "eks-fargate-profile-shape",
+    "eks-placeholder-values",
     "iam-no-admin-wildcards",
     "ec2-vpc-dns-enabled",
     "ec2-no-public-ssh",
@@ -32,6 +33,7 @@ const POLICY_NAMES = [
     "eks-nodes-private-subnets",
     "eks-subnet-ip-capacity",
     "eks-node-role-least-privilege",
+    "eks-pod-identity-least-privilege",
     "eks-elb-subnet-tags",
     "eks-protect-stateful",
     "eks-monthly-cost-budget",
@@ -65,10 +67,17 @@ describe("policy pack config files", () => {
         });
     }
 
-    it("prod makes every policy mandatory", () => {
+    it("prod makes every policy mandatory but the placeholder report (the program itself refuses placeholders on deploy)", () => {
         const prod = readConfig("prod.json");
         for (const policy of resourcePolicies) {
-            assert.strictEqual(resolvePolicyConfig(policy, prod).enforcementLevel, "mandatory", policy.name);
+            const expected = policy.name === "eks-placeholder-values" ? "advisory" : "mandatory";
+            assert.strictEqual(resolvePolicyConfig(policy, prod).enforcementLevel, expected, policy.name);
+        }
+    });
+
+    it("every environment allows an IMDS hop limit of 1 only", () => {
+        for (const env of ["dev", "staging", "prod"]) {
+            assert.deepStrictEqual(readConfig(`${env}.json`)["eks-nodes-imdsv2"], { maxHopLimit: 1 }, env);
         }
     });
 

@@ -37,7 +37,7 @@ describe("npm run check", function () {
         });
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, /[├└]─ eks-platform:network:Network {2}eks-platform-dev/);
-        assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 1 advisory, 2 could not check yet, 0 remediated: PASSED/);
+        assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
     });
 
     it("--all checks the three stacks: exit 0 and the expected resource counts", async () => {
@@ -47,11 +47,11 @@ describe("npm run check", function () {
             report.stacks.map((s) => [s.stack, s.status, s.summary.resources]),
             [
                 ["dev", "passed", 45],
-                ["prod", "passed", 73],
+                ["prod", "passed", 97],
                 ["staging", "passed", 56],
             ],
         );
-        assert.strictEqual(report.policies.length, 28);
+        assert.strictEqual(report.policies.length, 30);
     });
 
     it("plans like a preview: values computed by AWS are unknown, and rules needing them say so", async () => {
@@ -144,10 +144,10 @@ describe("npm run check", function () {
 
         it("markdown: summary, violations table, cost and a Mermaid diagram of the environment", () => {
             const markdown = render(report, "markdown", false);
-            // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (73).
-            assert.match(markdown, /\| prod \| ❌ failed \| 69 \| 2 \|/);
+            // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (97).
+            assert.match(markdown, /\| prod \| ❌ failed \| 93 \| 2 \| 7 \|/);
             assert.match(markdown, /\| mandatory \| `eks-nat-per-az` \| `eks-platform-prod-private-us-east-1b` \|/);
-            assert.match(markdown, /Estimated monthly cost: \$776\.22/);
+            assert.match(markdown, /Estimated monthly cost: \$815\.79/);
             assert.match(markdown, /```mermaid\nflowchart TB/);
             assert.match(markdown, /EKS eks-platform-prod \(1\.35\)<br\/>endpoint: private/);
             assert.match(markdown, /node group eks-platform-prod-general<br\/>m6i\.xlarge, m7i\.xlarge · ON_DEMAND · 3-12/);
@@ -157,7 +157,7 @@ describe("npm run check", function () {
         it("terminal: tree, findings by level, summary; colour only when asked", () => {
             const plain = render(report, "terminal", false);
             assert.match(plain, /Mandatory violations \(2\)/);
-            assert.match(plain, /prod: 69 resources, 2 mandatory, 0 advisory, \d+ could not check yet, 0 remediated: FAILED/);
+            assert.match(plain, /prod: 93 resources, 2 mandatory, 7 advisory, \d+ could not check yet, 0 remediated: FAILED/);
             assert.ok(!plain.includes("\u001b["));
             assert.ok(render(report, "terminal", true).includes("\u001b[31m"));
         });

@@ -5,6 +5,12 @@ export interface Statement {
     effect: string;
     actions: string[];
     resources: string[];
+    /** Service principals the statement names (trust policies). */
+    services: string[];
+    /** Other principals (AWS accounts, roles, `*`) the statement names (trust policies). */
+    otherPrincipals: string[];
+    /** Condition operator -> key -> value, as written. */
+    conditions: Record<string, Record<string, unknown>>;
 }
 
 function asList(value: unknown): unknown[] {
@@ -21,11 +27,20 @@ export function statementsOf(document: unknown): Statement[] {
             return [];
         }
     }
-    return (asList(parsed?.Statement) as PropertyBag[]).map((s) => ({
-        effect: String(s.Effect),
-        actions: asList(s.Action).map(String),
-        resources: asList(s.Resource).map(String),
-    }));
+    return (asList(parsed?.Statement) as PropertyBag[]).map((s) => {
+        const principal = s.Principal;
+        const principals = typeof principal === "string" ? { AWS: principal } : ((principal ?? {}) as PropertyBag);
+        return {
+            effect: String(s.Effect),
+            actions: asList(s.Action).map(String),
+            resources: asList(s.Resource).map(String),
+            services: asList(principals.Service).map(String),
+            otherPrincipals: Object.entries(principals)
+                .filter(([kind]) => kind !== "Service")
+                .flatMap(([, value]) => asList(value).map(String)),
+            conditions: (s.Condition ?? {}) as Record<string, Record<string, unknown>>,
+        };
+    });
 }
 
 /** Allows every action on every resource. */

@@ -8,7 +8,7 @@ import { AWS, NETWORK } from "./resourceTypes";
 
 type RouteTarget = { kind: "igw" } | { kind: "nat"; nat: PolicyResource } | { kind: "other" } | { kind: "unknown" };
 
-interface RouteEntry {
+export interface RouteEntry {
     /** Destination CIDR; undefined when unknown. */
     destination?: string;
     target: RouteTarget;
@@ -23,6 +23,8 @@ export interface SubnetFacts {
     zone: string | undefined;
     mapsPublicIp: boolean | undefined;
     vpc: PolicyResource | undefined;
+    /** Routes of its route table (none for AWS's own main table); undefined when unknown. */
+    routes: RouteEntry[] | undefined;
 }
 
 export class NetworkTopology {
@@ -155,7 +157,7 @@ export class NetworkTopology {
         }
         const zone = (ifKnown(() => subnet.props.availabilityZone) ?? ifKnown(() => subnet.props.availabilityZoneId)) as string | undefined;
         const mapsPublicIp = ifKnown(() => effective<boolean>(subnet.props, "mapPublicIpOnLaunch", false));
-        const facts: SubnetFacts = { subnet, internetRoute, defaultRouteNats, zone, mapsPublicIp, vpc };
+        const facts: SubnetFacts = { subnet, internetRoute, defaultRouteNats, zone, mapsPublicIp, vpc, routes };
         this.facts.set(subnet.urn, facts);
         return facts;
     }

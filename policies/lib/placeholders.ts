@@ -45,9 +45,25 @@ export interface PlaceholderHit {
     why: string;
 }
 
+/** A JSON document held as text (an IAM policy, add-on configuration), parsed; else undefined. */
+function embeddedJson(text: string): unknown {
+    if (!/^\s*[{[]/.test(text)) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
 /** Every placeholder string inside a value (objects and arrays searched; `__` keys skipped). */
 export function findPlaceholders(value: unknown, path = ""): PlaceholderHit[] {
     if (typeof value === "string") {
+        const embedded = embeddedJson(value);
+        if (embedded !== undefined) {
+            return findPlaceholders(embedded, path);
+        }
         const why = placeholderReason(value);
         return why ? [{ path, value, why }] : [];
     }

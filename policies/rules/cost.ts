@@ -10,6 +10,9 @@ import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 
+const INSTANCE = "aws:ec2/instance:Instance";
+const TRANSIT_GATEWAY_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
+
 interface BudgetSettings {
     monthlyBudgetUsd?: number;
     evaluationDate?: string;
@@ -68,6 +71,19 @@ export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[
             publicAddresses += desired;
         }
     }
+    for (const instance of context.graph.ofType(INSTANCE)) {
+        const type = ifKnown(() => instance.props.instanceType) as string | undefined;
+        const hourly = type ? instanceHourly(type) : undefined;
+        if (hourly === undefined) {
+            context.note(type ? `the price of ${type} (not in policies/data/prices.json)` : `the instance type of ${label(instance)}`);
+            continue;
+        }
+        lines.push({ item: `${label(instance)}: ${type} (root volume not included)`, usd: hourly * HOURS_PER_MONTH });
+    }
+    const attachments = context.graph.ofType(TRANSIT_GATEWAY_ATTACHMENT).length;
+    if (attachments > 0) {
+        lines.push({ item: `${attachments} transit gateway attachment${attachments === 1 ? "" : "s"} (hours, before data processing)`, usd: attachments * PRICES.transitGateway.perAttachmentHour * HOURS_PER_MONTH });
+    }
     if (publicAddresses > 0) {
         lines.push({ item: `${publicAddresses} public IPv4 address${publicAddresses === 1 ? "" : "es"}`, usd: publicAddresses * PRICES.publicIPv4.perHour * HOURS_PER_MONTH });
     }
@@ -93,7 +109,7 @@ export const monthlyCostBudget: StackValidationPolicy = {
         if (total > settings.monthlyBudgetUsd!) {
             const breakdown = lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`).join("; ");
             reportViolation(
-                `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer and NAT data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
+                `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer, NAT and transit gateway data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
             );
         }
     }),

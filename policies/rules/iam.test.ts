@@ -42,6 +42,11 @@ describe("iam-no-admin-wildcards", () => {
         assert.deepStrictEqual((await validate(noAdminWildcards, worker)).violations, []);
     });
 
+    it("passes, in a preview, the attachment of a policy created in the same update (its ARN is unknown; never an AWS managed one)", async () => {
+        const attachment = { type: AWS.rolePolicyAttachment, name: "external-dns-policy", props: { role: "external-dns", policyArn: UNKNOWN } };
+        assert.deepStrictEqual(await validate(noAdminWildcards, attachment), { violations: [] });
+    });
+
     it("reports a policy document built from unknown values through the framework", async () => {
         const outcome = await validate(noAdminWildcards, { type: AWS.rolePolicy, name: "kms", props: { role: "cluster", policy: UNKNOWN } });
         assert.deepStrictEqual(outcome.violations, []);

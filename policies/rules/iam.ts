@@ -2,7 +2,7 @@
 // Source: AWS IAM best practices ("Apply least-privilege permissions"); CIS AWS Foundations
 // Benchmark 1.16 (no policies that allow full "*:*" administrative privileges).
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { listOf, PropertyBag } from "../lib/props";
+import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, statementsOf } from "../lib/iamDocuments";
 import { AWS } from "../lib/resourceTypes";
 
@@ -35,8 +35,11 @@ export const noAdminWildcards: ResourceValidationPolicy = {
                 reportViolation(`IAM role "${args.name}" attaches ${arn.split("/").pop()}. ${fix}`);
             }
         } else if (ATTACHMENT_TYPES.includes(args.type)) {
-            if (ADMIN_MANAGED_POLICY.test(String(args.props.policyArn))) {
-                reportViolation(`IAM attachment "${args.name}" attaches ${String(args.props.policyArn).split("/").pop()}. ${fix}`);
+            // An AWS managed policy's ARN is a literal; one unknown in a preview belongs to a policy
+            // created in the same update, whose document this rule checks on the policy itself.
+            const arn = ifKnown(() => args.props.policyArn);
+            if (arn !== undefined && ADMIN_MANAGED_POLICY.test(String(arn))) {
+                reportViolation(`IAM attachment "${args.name}" attaches ${String(arn).split("/").pop()}. ${fix}`);
             }
         } else if (args.type === AWS.rolePolicyAttachmentsExclusive) {
             for (const arn of listOf<string>(args.props, "policyArns").filter((a) => ADMIN_MANAGED_POLICY.test(a))) {

@@ -8,6 +8,8 @@ import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
 import { nodePolicies } from "./nodes";
 import { nodeRoleLeastPrivilege } from "./nodeRole";
+import { placeholderValues } from "./placeholders";
+import { podIdentityLeastPrivilege } from "./podIdentity";
 import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
 import { protectStateful } from "./protection";
 import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
@@ -21,6 +23,7 @@ export const resourcePolicies: ResourceValidationPolicy[] = [
     ...fargatePolicies,
     ...iamPolicies,
     ...networkPolicies,
+    placeholderValues,
 ];
 
 /** Rules on how resources relate, run over the whole stack. */
@@ -34,6 +37,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     nodesPrivateSubnets,
     subnetIpCapacity,
     nodeRoleLeastPrivilege,
+    podIdentityLeastPrivilege,
     elbSubnetTags,
     protectStateful,
     monthlyCostBudget,

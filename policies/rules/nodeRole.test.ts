@@ -9,12 +9,41 @@ const allZones = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "
 
 describe("eks-node-role-least-privilege", () => {
     for (const knownIds of [true, false]) {
-        it(`passes a node role with the worker policies and zone-scoped DNS access (${knownIds ? "known" : "unknown"} ids)`, async () => {
+        it(`passes a node role with only the worker policies (${knownIds ? "known" : "unknown"} ids)`, async () => {
+            assert.deepStrictEqual(await validateStack(nodeRoleLeastPrivilege, eksStack({ knownIds }).resources), { violations: [] });
+        });
+
+        it(`flags add-on permissions on the node role, even scoped, and suggests Pod Identity (${knownIds ? "known" : "unknown"} ids)`, async () => {
             const fixture = eksStack({ knownIds });
             fixture.add(AWS.rolePolicy, "node-role-dns", { policy: zoneScoped }, { role: "node-role.name" });
-            assert.deepStrictEqual(await validateStack(nodeRoleLeastPrivilege, fixture.resources), { violations: [] });
+            const { violations } = await validateStack(nodeRoleLeastPrivilege, fixture.resources);
+            assert.strictEqual(violations.length, 1);
+            assert.strictEqual(violations[0].urn, stackUrn(AWS.role, "node-role"));
+            assert.strictEqual(
+                violations[0].message,
+                'Node role Role "node-role" carries external-dns\'s permissions (route53:ChangeResourceRecordSets through RolePolicy "node-role-dns"), which every pod on its nodes can use through the instance metadata service. Give external-dns a role of its own, bound to its service account with EKS Pod Identity (aws.eks.PodIdentityAssociation), and remove them from the node role.',
+            );
         });
     }
+
+    it("recognises each add-on's managed policy and actions, one finding per add-on", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.rolePolicyAttachment, "node-ebs", { policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" }, { role: "node-role.name" });
+        const scaling = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["autoscaling:SetDesiredCapacity", "autoscaling:DescribeAutoScalingGroups"], Resource: "*" }, { Effect: "Allow", Action: "elasticloadbalancing:*", Resource: "*" }] };
+        fixture.add(AWS.rolePolicy, "node-scaling", { policy: JSON.stringify(scaling) }, { role: "node-role.name" });
+        const messages = (await validateStack(nodeRoleLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.strictEqual(messages.length, 3);
+        assert.match(messages[0], /carries the EBS CSI driver's permissions \(AmazonEBSCSIDriverPolicy\)/);
+        assert.match(messages[1], /carries cluster-autoscaler's permissions \(autoscaling:SetDesiredCapacity through RolePolicy "node-scaling"\)/);
+        assert.match(messages[2], /carries a load balancer controller's permissions \(elasticloadbalancing:\* through RolePolicy "node-scaling"\)/);
+    });
+
+    it("ignores read-only and denied actions", async () => {
+        const fixture = eksStack({ knownIds: true });
+        const readOnly = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["route53:ListHostedZones", "autoscaling:Describe*"], Resource: "*" }, { Effect: "Deny", Action: "route53:ChangeResourceRecordSets", Resource: "*" }] };
+        fixture.add(AWS.rolePolicy, "node-read", { policy: JSON.stringify(readOnly) }, { role: "node-role.name" });
+        assert.deepStrictEqual((await validateStack(nodeRoleLeastPrivilege, fixture.resources)).violations, []);
+    });
 
     it("flags a node role without the CNI policy, unless the CNI runs with its own role", async () => {
         const fixture = eksStack({ knownIds: true });
@@ -36,7 +65,7 @@ describe("eks-node-role-least-privilege", () => {
         const fixture = eksStack({ knownIds: true });
         fixture.add(AWS.rolePolicy, "node-role-dns", { policy: allZones }, { role: "node-role.name" });
         const { violations } = await validateStack(nodeRoleLeastPrivilege, fixture.resources);
-        assert.match(violations[0].message, /may change Route 53 records in every hosted zone through RolePolicy "node-role-dns" \(Resource \*\)/);
+        assert.match(violations[0].message, /carries external-dns's permissions \(route53:ChangeResourceRecordSets in every hosted zone \(Resource \*\) through RolePolicy "node-role-dns"\)/);
     });
 
     it("says it cannot check a role whose attachments it cannot resolve", async () => {

@@ -1,74 +1,28 @@
 // Stack rule on the IAM role of EKS nodes.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, Statement, statementsOf } from "../lib/iamDocuments";
-import { ifKnown, listOf, PropertyBag } from "../lib/props";
+import { addonActions, addonOfManagedPolicy, onEveryHostedZone } from "../lib/addonPermissions";
+import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName } from "../lib/iamDocuments";
 import { AWS } from "../lib/resourceTypes";
+import { grantsOf } from "../lib/roleGrants";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, StackContext, stackValidation } from "../lib/stackContext";
+import { label, stackValidation } from "../lib/stackContext";
 
 /** Amazon EKS User Guide, "Amazon EKS node IAM role". Either ECR policy grants image pulls. */
 const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ["AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly"]];
 const CNI_POLICY = "AmazonEKS_CNI_Policy";
-const ROUTE53_WRITE = /^route53:(\*|Change.*|Create.*|Delete.*|Update.*)$/i;
 
 interface NodeRoleSettings {
     requireCniPolicy: boolean;
 }
 const nodeRoleDefaults: NodeRoleSettings = { requireCniPolicy: true };
 
-interface Grants {
-    managed: string[];
-    statements: { source: string; statement: Statement }[];
-}
-
-function grantsOf(context: StackContext, role: PolicyResource): Grants | undefined {
-    const graph = context.graph;
-    const grants: Grants = { managed: [...listOf<string>(role.props, "managedPolicyArns")], statements: [] };
-    for (const inline of listOf<PropertyBag>(role.props, "inlinePolicies")) {
-        statementsOf(inline.policy).forEach((statement) => grants.statements.push({ source: `inline policy "${inline.name ?? ""}"`, statement }));
-    }
-    let complete = true;
-    const onRole = (resource: PolicyResource) => {
-        const resolution = graph.references(resource, ["role"], [AWS.role]);
-        if (!resolution.resolved) {
-            complete = false;
-        }
-        return resolution.resolved && resolution.targets.some((t) => t.urn === role.urn);
-    };
-    for (const attachment of graph.ofType(AWS.rolePolicyAttachment).filter(onRole)) {
-        const arn = ifKnown(() => attachment.props.policyArn) as string | undefined;
-        if (arn && managedPolicyName(arn)) {
-            grants.managed.push(arn);
-            continue;
-        }
-        const [policy] = graph.targetsOrNote(graph.references(attachment, ["policyArn"], [AWS.policy])) ?? [];
-        const document = policy ? ifKnown(() => policy.props.policy) : undefined;
-        if (document === undefined) {
-            complete = false;
-        } else {
-            statementsOf(document).forEach((statement) => grants.statements.push({ source: label(policy!), statement }));
-        }
-    }
-    for (const rolePolicy of graph.ofType(AWS.rolePolicy).filter(onRole)) {
-        const document = ifKnown(() => rolePolicy.props.policy);
-        if (document === undefined) {
-            complete = false;
-        } else {
-            statementsOf(document).forEach((statement) => grants.statements.push({ source: label(rolePolicy), statement }));
-        }
-    }
-    if (!complete) {
-        context.note(`the policies attached to ${label(role)}`);
-    }
-    return complete ? grants : undefined;
-}
-
-// Sources: Amazon EKS User Guide "Amazon EKS node IAM role" (required policies); EKS Best Practices
-// (Security, IAM: least privilege for the node role); external-dns AWS tutorial (record changes
-// scoped to hosted zones).
+// Sources: Amazon EKS User Guide "Amazon EKS node IAM role" (required policies) and "Learn how EKS
+// Pod Identity grants pods access to AWS services" (add-on permissions on their own role); EKS Best
+// Practices (Security, IAM: restrict access to the instance profile assigned to the worker node,
+// since every pod that reaches instance metadata gets the node role).
 export const nodeRoleLeastPrivilege: StackValidationPolicy = {
     name: "eks-node-role-least-privilege",
-    description: "Node roles carry the required worker policies, nothing administrator-like, and Route 53 write access only on named hosted zones.",
+    description: "Node roles carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireCniPolicy: { type: "boolean" } } }, { ...nodeRoleDefaults }),
@@ -84,18 +38,33 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
         for (const role of roles.values()) {
             const grants = grantsOf(context, role);
             const names = (grants?.managed ?? []).map((arn) => managedPolicyName(arn) ?? arn);
-            for (const arn of (grants?.managed ?? []).filter((a) => ADMIN_MANAGED_POLICY.test(a))) {
-                reportViolation(`Node role ${label(role)} has ${managedPolicyName(arn)}; every pod on the node can use it. Remove it and grant only what the nodes need.`, role.urn);
+            const addonGrants = new Map<string, string[]>();
+            const addGrant = (addon: string, what: string) => addonGrants.set(addon, [...(addonGrants.get(addon) ?? []), what]);
+            for (const arn of grants?.managed ?? []) {
+                if (ADMIN_MANAGED_POLICY.test(arn)) {
+                    reportViolation(`Node role ${label(role)} has ${managedPolicyName(arn)}; every pod on the node can use it. Remove it and grant only what the nodes need.`, role.urn);
+                }
+                const addon = addonOfManagedPolicy(arn);
+                if (addon) {
+                    addGrant(addon, managedPolicyName(arn)!);
+                }
             }
             for (const { source, statement } of grants?.statements ?? []) {
                 if (isAdminStatement(statement)) {
                     reportViolation(`Node role ${label(role)} allows Action "*" on Resource "*" through ${source}. Remove it.`, role.urn);
-                } else if (statement.effect === "Allow" && statement.actions.some((a) => ROUTE53_WRITE.test(a) || a === "*")) {
-                    const broad = statement.resources.filter((r) => r === "*" || /hostedzone\/\*$/.test(r));
-                    if (broad.length > 0) {
-                        reportViolation(`Node role ${label(role)} may change Route 53 records in every hosted zone through ${source} (Resource ${broad.join(", ")}). List the hosted zone ARNs instead.`, role.urn);
-                    }
+                    continue;
                 }
+                for (const [addon, actions] of addonActions(statement)) {
+                    const everyZone = addon === "external-dns" ? onEveryHostedZone(statement) : [];
+                    const scope = everyZone.length > 0 ? ` in every hosted zone (Resource ${everyZone.join(", ")})` : "";
+                    addGrant(addon, `${actions.join(", ")}${scope} through ${source}`);
+                }
+            }
+            for (const [addon, what] of addonGrants) {
+                reportViolation(
+                    `Node role ${label(role)} carries ${addon}'s permissions (${what.join("; ")}), which every pod on its nodes can use through the instance metadata service. Give ${addon} a role of its own, bound to its service account with EKS Pod Identity (aws.eks.PodIdentityAssociation), and remove them from the node role.`,
+                    role.urn,
+                );
             }
             if (grants) {
                 const required = requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;

@@ -41,8 +41,9 @@ describe("eks-nodegroup-remote-access", () => {
 });
 
 describe("eks-nodes-imdsv2", () => {
-    it("passes IMDSv2 required with hop limit 2", async () => {
-        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 2 }))).violations, []);
+    it("passes IMDSv2 required with hop limit 1, and with the EC2 default hop limit", async () => {
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 1 }))).violations, []);
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required" }))).violations, []);
     });
 
     it("flags a template without metadata options (EC2 default allows IMDSv1)", async () => {
@@ -52,10 +53,12 @@ describe("eks-nodes-imdsv2", () => {
         assert.match(violations[0].message, /Launch template "general-nodes" allows IMDSv1 \(metadataOptions\.httpTokens is not "required"\)/);
     });
 
-    it("flags a hop limit above the configured maximum", async () => {
-        const resource = launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 3 });
-        assert.match((await validate(nodesImdsv2, resource)).violations[0].message, /httpPutResponseHopLimit to 3, above 2/);
-        assert.deepStrictEqual((await validate(nodesImdsv2, resource, { maxHopLimit: 3 })).violations, []);
+    it("flags a hop limit of 2 by default, pointing to Pod Identity, and honours a raised maximum", async () => {
+        const resource = launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.match((await validate(nodesImdsv2, resource)).violations[0].message, /httpPutResponseHopLimit to 2, above 1, so pods can reach the node's metadata and role\. Set it to 1 or less, and give add-ons that need AWS access their own role with EKS Pod Identity/);
+        assert.deepStrictEqual((await validate(nodesImdsv2, resource, { maxHopLimit: 2 })).violations, []);
+        const three = launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 3 });
+        assert.match((await validate(nodesImdsv2, three, { maxHopLimit: 2 })).violations[0].message, /to 3, above 2/);
     });
 
     it("passes a template with the metadata service switched off", async () => {

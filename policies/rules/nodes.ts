@@ -31,11 +31,14 @@ export const nodeGroupRemoteAccess: ResourceValidationPolicy = {
 interface ImdsSettings {
     maxHopLimit: number;
 }
-const imdsDefaults: ImdsSettings = { maxHopLimit: 2 };
+const imdsDefaults: ImdsSettings = { maxHopLimit: 1 };
 
-// Source: EKS Best Practices (Security, "Restrict access to the instance profile assigned to the
-// worker node"): require IMDSv2; hop limit 2 lets pods on the host network reach IMDS, more lets
-// every pod reach the node role. EC2 defaults: httpTokens optional, hop limit 1.
+// Sources: EKS Best Practices (Security, "Restrict access to the instance profile assigned to the
+// worker node"): require IMDSv2 with a hop limit of 1, so only pods on the host network reach IMDS;
+// at 2 every pod can take the node role's credentials. EKS User Guide, "Amazon Linux 2023": managed
+// node groups default the hop limit to 1. EC2 defaults: httpTokens optional, hop limit 1. Software
+// that needs instance metadata from a pod gets a per-group exception (maxHopLimit 2) or, better,
+// its own role through EKS Pod Identity.
 export const nodesImdsv2: ResourceValidationPolicy = {
     name: "eks-nodes-imdsv2",
     description: "Launch templates require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum.",
@@ -57,7 +60,7 @@ export const nodesImdsv2: ResourceValidationPolicy = {
         }
         const hopLimit = effective<number>(options, "httpPutResponseHopLimit", 1);
         if (hopLimit > maxHopLimit) {
-            reportViolation(`${label} sets metadataOptions.httpPutResponseHopLimit to ${hopLimit}, above ${maxHopLimit}, so pods can reach the node's metadata and role. Set it to ${maxHopLimit} or less.`);
+            reportViolation(`${label} sets metadataOptions.httpPutResponseHopLimit to ${hopLimit}, above ${maxHopLimit}, so pods can reach the node's metadata and role. Set it to ${maxHopLimit} or less, and give add-ons that need AWS access their own role with EKS Pod Identity.`);
         }
     },
 };

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { AWS } from "../lib/resourceTypes";
+import { AWS, NETWORK } from "../lib/resourceTypes";
 import { eksStack } from "../testing/stackFixture";
 import { stackUrn, validateStack } from "../testing/validateStack";
 import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
@@ -68,5 +68,49 @@ describe("eks-private-endpoint-access-path", () => {
         const open = eksStack({ endpoint: { public: true, private: true } });
         open.remove("api-access-vpn");
         assert.deepStrictEqual((await validateStack(privateEndpointAccessPath, open.resources)).violations, []);
+    });
+
+    it("flags a VPN that is admitted on 443 but has no route back from the cluster's subnets", async () => {
+        for (const knownIds of [true, false]) {
+            const fixture = eksStack({ knownIds, vpnRoute: false });
+            const { violations } = await validateStack(privateEndpointAccessPath, fixture.resources);
+            assert.strictEqual(violations.length, 1, `knownIds ${knownIds}`);
+            assert.strictEqual(violations[0].urn, stackUrn(AWS.cluster, "cluster"));
+            assert.strictEqual(
+                violations[0].message,
+                'Cluster "cluster" admits 10.100.0.0/16 on TCP 443 (SecurityGroupIngressRule "api-access-vpn"), but Subnet "private-us-east-1a", Subnet "private-us-east-1b", Subnet "private-us-east-1c" have no route to it: the API\'s replies follow the default route (NAT or internet gateway) and never reach that network. Route 10.100.0.0/16 from the cluster\'s subnets to the transit gateway, VPN gateway or peering connection it comes from, or list it in this policy\'s externallyRoutedCidrs if another stack adds the routes.',
+            );
+        }
+    });
+
+    it("flags only the subnets whose route table lacks the route, and not a route that covers a wider range", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.remove("route-private-us-east-1b-vpn");
+        fixture.get("route-private-us-east-1a-vpn").props.destinationCidrBlock = "10.0.0.0/8";
+        const { violations } = await validateStack(privateEndpointAccessPath, fixture.resources);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /but Subnet "private-us-east-1b" has no route to it/);
+    });
+
+    it("does not count a route to the NAT gateway as the way back", async () => {
+        const fixture = eksStack({ knownIds: true, vpnRoute: false });
+        for (const zone of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+            fixture.add(NETWORK.route, `route-${zone}-vpn-nat`, { destinationCidrBlock: "10.100.0.0/16" }, { routeTableId: `rt-private-${zone}`, natGatewayId: `nat-${zone}` });
+        }
+        assert.strictEqual((await validateStack(privateEndpointAccessPath, fixture.resources)).violations.length, 1);
+    });
+
+    it("needs no route for a network inside the VPC, a security group source, or a network the policy config says is routed elsewhere", async () => {
+        const inVpc = eksStack({ vpnRoute: false });
+        inVpc.get("api-access-vpn").props.cidrIpv4 = "10.0.250.0/24";
+        assert.deepStrictEqual((await validateStack(privateEndpointAccessPath, inVpc.resources)).violations, []);
+        const bastion = eksStack({ vpnRoute: false });
+        bastion.remove("api-access-vpn");
+        bastion.add(AWS.securityGroup, "bastion", { description: "bastion" }, { vpcId: "vpc" });
+        bastion.add(AWS.securityGroupIngressRule, "api-access-bastion", { ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { securityGroupId: "api-access", referencedSecurityGroupId: "bastion" });
+        assert.deepStrictEqual((await validateStack(privateEndpointAccessPath, bastion.resources)).violations, []);
+        const elsewhere = eksStack({ vpnRoute: false });
+        assert.deepStrictEqual((await validateStack(privateEndpointAccessPath, elsewhere.resources, { externallyRoutedCidrs: ["10.100.0.0/16"] })).violations, []);
+        assert.strictEqual((await validateStack(privateEndpointAccessPath, elsewhere.resources, { externallyRoutedCidrs: ["10.100.0.0/24"] })).violations.length, 1, "a narrower range does not cover it");
     });
 });

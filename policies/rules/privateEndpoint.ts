@@ -1,7 +1,9 @@
 // Stack rules for clusters with a private API endpoint.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { cidrContains, Ipv4Cidr, parseIpv4Cidr } from "../lib/cidr";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
+import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 function endpointFlags(cluster: PolicyResource): { isPublic: boolean; isPrivate: boolean } | undefined {
@@ -58,15 +60,54 @@ function admitsHttps(protocol: unknown, fromPort: unknown, toPort: unknown): boo
     return p === "-1" || p === "all" || ((p === "tcp" || p === "6") && Number(fromPort) <= 443 && 443 <= Number(toPort));
 }
 
+/** A source an ingress rule admits on 443: a CIDR (which needs a route back), or a security group. */
+interface AdmittedSource {
+    rule: string;
+    /** Undefined for a security group or prefix list source (reached inside the VPC or its peerings). */
+    cidr?: string;
+}
+
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? [...value] : value === undefined || value === null || value === "" || value === false ? [] : [value];
+}
+
+/**
+ * The sources of one rule that admits 443; undefined when its CIDRs are unknown yet. A source group
+ * that is unknown (created in the same update) is still a group: something was set.
+ */
+function sourcesOf(ruleLabel: string, cidrs: () => unknown, groups: () => unknown): AdmittedSource[] | undefined {
+    const cidrList = ifKnown(() => asList(cidrs()));
+    if (cidrList === undefined || cidrList.some((c) => typeof c !== "string")) {
+        return undefined;
+    }
+    const groupList = ifKnown(() => asList(groups())) ?? ["(unknown)"];
+    const sources: AdmittedSource[] = (cidrList as string[]).map((cidr) => ({ rule: ruleLabel, cidr }));
+    // A group, a prefix list, `self` or an IPv6 range: not an IPv4 network to route back to here.
+    return groupList.length > 0 || sources.length === 0 ? [...sources, { rule: ruleLabel }] : sources;
+}
+
+interface AccessPathSettings {
+    externallyRoutedCidrs: string[];
+}
+const accessPathDefaults: AccessPathSettings = { externallyRoutedCidrs: [] };
+
 // Source: Amazon EKS User Guide, "Cluster API server endpoint" ("Accessing a private only API
-// server"): with only private access, the API is reachable only from the VPC or a connected network,
-// and the cluster security group must admit HTTPS (443) from that network.
+// server"): with only private access, the API is reachable only from the VPC or a connected network;
+// the cluster security group must admit HTTPS (443) from that network, and the connected network must
+// be routed: the control plane's network interfaces answer through the route tables of the cluster's
+// subnets, whose default route leads to a NAT or internet gateway, not back to a VPN.
 export const privateEndpointAccessPath: StackValidationPolicy = {
     name: "eks-private-endpoint-access-path",
-    description: "A private-only cluster has an ingress rule on TCP 443 to its cluster or additional security group, so its operators can reach the API.",
+    description: "A private-only cluster admits TCP 443 from its operators' network to its cluster or additional security group, and every admitted network outside the VPC has a route back from the cluster's subnets (transit gateway, VPN gateway or peering).",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateStack: stackValidation((context, reportViolation) => {
+    configSchema: schemaWithDefaults(
+        { properties: { externallyRoutedCidrs: { type: "array", items: { type: "string" }, description: "Networks routed to the cluster's subnets by another stack; their 443 rules need no route here." } } },
+        { ...accessPathDefaults },
+    ),
+    validateStack: stackValidation((context, reportViolation, args) => {
+        const { externallyRoutedCidrs } = settingsOf(args, accessPathDefaults);
+        const externallyRouted = externallyRoutedCidrs.flatMap((c) => parseIpv4Cidr(c) ?? []);
         const graph = context.graph;
         for (const cluster of context.clusters) {
             const flags = endpointFlags(cluster);
@@ -83,13 +124,17 @@ export const privateEndpointAccessPath: StackValidationPolicy = {
             }
             // The cluster's own security group is an output of the cluster; rules on it depend on the cluster.
             const targets = new Set([cluster.urn, ...groups.map((g) => g.urn)]);
-            let found = false;
+            const sources: AdmittedSource[] = [];
             let unsure = false;
+            const collect = (found: AdmittedSource[] | undefined) => (found ? sources.push(...found) : (unsure = true));
             for (const group of groups) {
-                found ||= listOf<PropertyBag>(group.props, "ingress").some((rule) => admitsHttps(rule.protocol, rule.fromPort, rule.toPort));
+                for (const rule of listOf<PropertyBag>(group.props, "ingress")) {
+                    if (ifKnown(() => admitsHttps(rule.protocol, rule.fromPort, rule.toPort))) {
+                        collect(sourcesOf(`an ingress rule of ${label(group)}`, () => rule.cidrBlocks, () => [...asList(rule.securityGroups), ...asList(rule.self)]));
+                    }
+                }
             }
-            const ruleTypes = [AWS.securityGroupIngressRule, AWS.securityGroupRule];
-            for (const rule of graph.ofType(...ruleTypes)) {
+            for (const rule of graph.ofType(AWS.securityGroupIngressRule, AWS.securityGroupRule)) {
                 if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
                     continue;
                 }
@@ -101,17 +146,75 @@ export const privateEndpointAccessPath: StackValidationPolicy = {
                 if (!resolution.targets.some((t) => targets.has(t.urn))) {
                     continue;
                 }
-                const protocol = rule.type === AWS.securityGroupIngressRule ? rule.props.ipProtocol : rule.props.protocol;
-                found ||= ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) === true;
-            }
-            if (!found && unsure) {
-                context.note(`the security group rules that may admit HTTPS to ${label(cluster)}`);
-            } else if (!found) {
-                reportViolation(
-                    `${label(cluster)} has only a private endpoint and no ingress rule on TCP 443 to its cluster or additional security groups, so nobody outside the cluster can reach its API. Admit 443 from your VPN, bastion or peered network.`,
-                    cluster.urn,
+                const ingressRule = rule.type === AWS.securityGroupIngressRule;
+                const protocol = ingressRule ? rule.props.ipProtocol : rule.props.protocol;
+                if (ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) !== true) {
+                    continue;
+                }
+                const props = rule.props;
+                collect(
+                    ingressRule
+                        ? sourcesOf(label(rule), () => props.cidrIpv4, () => [...asList(props.referencedSecurityGroupId), ...asList(props.prefixListId)])
+                        : sourcesOf(label(rule), () => props.cidrBlocks, () => [...asList(props.sourceSecurityGroupId), ...asList(props.self), ...asList(props.prefixListIds)]),
                 );
             }
+            if (sources.length === 0) {
+                if (unsure) {
+                    context.note(`the security group rules that may admit HTTPS to ${label(cluster)}`);
+                } else {
+                    reportViolation(
+                        `${label(cluster)} has only a private endpoint and no ingress rule on TCP 443 to its cluster or additional security groups, so nobody outside the cluster can reach its API. Admit 443 from your VPN, bastion or peered network.`,
+                        cluster.urn,
+                    );
+                }
+                continue;
+            }
+            checkRoutesBack(context, cluster, sources, externallyRouted, reportViolation);
         }
     }),
 };
+
+/** Reports each admitted CIDR outside the VPC that some cluster subnet has no route back to. */
+function checkRoutesBack(context: StackContext, cluster: PolicyResource, sources: AdmittedSource[], externallyRouted: Ipv4Cidr[], reportViolation: (message: string, urn?: string) => void): void {
+    const offVpc = sources.filter((s) => s.cidr !== undefined);
+    if (offVpc.length === 0) {
+        return;
+    }
+    const subnets = context.subnetsOf(cluster);
+    const vpc = clusterVpc(context, cluster);
+    const vpcCidr = vpc ? (ifKnown(() => vpc.props.cidrBlock) as string | undefined) : undefined;
+    if (!subnets || !vpcCidr) {
+        context.note(`the routes back from the subnets of ${label(cluster)}`);
+        return;
+    }
+    const vpcBlock = parseIpv4Cidr(vpcCidr);
+    for (const source of offVpc) {
+        const block = parseIpv4Cidr(source.cidr!);
+        if (!block || (vpcBlock && cidrContains(vpcBlock, block)) || externallyRouted.some((r) => cidrContains(r, block))) {
+            continue;
+        }
+        const missing: string[] = [];
+        for (const facts of subnets) {
+            if (!facts.routes) {
+                context.note(`the route table of ${label(facts.subnet)}`);
+                continue;
+            }
+            const routed = facts.routes.some((route) => {
+                const destination = route.destination ? parseIpv4Cidr(route.destination) : undefined;
+                return route.target.kind === "other" && destination !== undefined && cidrContains(destination, block);
+            });
+            const unknown = facts.routes.some((route) => route.destination === undefined || route.target.kind === "unknown");
+            if (!routed && unknown) {
+                context.note(`the routes of ${label(facts.subnet)}`);
+            } else if (!routed) {
+                missing.push(label(facts.subnet));
+            }
+        }
+        if (missing.length > 0) {
+            reportViolation(
+                `${label(cluster)} admits ${source.cidr} on TCP 443 (${source.rule}), but ${missing.join(", ")} ha${missing.length === 1 ? "s" : "ve"} no route to it: the API's replies follow the default route (NAT or internet gateway) and never reach that network. Route ${source.cidr} from the cluster's subnets to the transit gateway, VPN gateway or peering connection it comes from, or list it in this policy's externallyRoutedCidrs if another stack adds the routes.`,
+                cluster.urn,
+            );
+        }
+    }
+}

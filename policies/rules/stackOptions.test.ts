@@ -73,6 +73,18 @@ describe("eks-monthly-cost-budget", () => {
         assert.match(violations[0].message, /Cluster "cluster" control plane \(standard support\): \$73\.00; 3 NAT gateways \(hours, before data processing\): \$98\.55; NodeGroup "general": 3 x m6i\.large: \$210\.24; NodeGroup "general": 3 x 50 GiB gp3 root volumes: \$12\.00; 3 public IPv4 addresses: \$10\.95/);
     });
 
+    it("prices instances such as an access host, and transit gateway attachments", async () => {
+        const fixture = eksStack({ nat: "none" });
+        fixture.add("aws:ec2/instance:Instance", "access-host", { instanceType: "t4g.nano" }, { subnetId: "private-us-east-1a" });
+        fixture.add("aws:ec2transitgateway/vpcAttachment:VpcAttachment", "tgw", { transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { vpcId: "vpc" });
+        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
+        // 730 h: t4g.nano 0.0042 -> 3.07; one attachment 0.05 -> 36.50
+        assert.match(violations[0].message, /Instance "access-host": t4g\.nano \(root volume not included\): \$3\.07; 1 transit gateway attachment \(hours, before data processing\): \$36\.50/);
+        fixture.get("access-host").props.instanceType = "u-24tb1.metal";
+        const outcome = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
+        assert.match(outcome.unknown!, /the price of u-24tb1\.metal \(not in policies\/data\/prices\.json\)/);
+    });
+
     it("passes within budget, and prices a cluster in extended support at the extended rate", async () => {
         assert.deepStrictEqual((await validateStack(monthlyCostBudget, eksStack().resources, { ...onDay, monthlyBudgetUsd: 500 })).violations, []);
         const fixture = eksStack({ nat: "none" });

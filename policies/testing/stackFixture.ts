@@ -11,7 +11,11 @@ export interface FixtureOptions {
     /** true: an existing stack (ids known); false: a new stack in preview (ids unknown). */
     knownIds?: boolean;
     endpoint?: { public: boolean; private: boolean };
+    /** Route the VPN (10.100.0.0/16, admitted on 443) to a transit gateway from each private route table; default true. */
+    vpnRoute?: boolean;
 }
+
+export const VPN_CIDR = "10.100.0.0/16";
 
 type Reference = string | string[];
 
@@ -90,6 +94,10 @@ export function eksStack(options: FixtureOptions = {}): StackFixture {
         if (nat !== "none") {
             f.add(NETWORK.route, `route-private-${zone}`, { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: `rt-private-${zone}`, natGatewayId: `nat-${natZone}` });
         }
+        if (options.vpnRoute ?? true) {
+            // The transit gateway is shared from a network account: not declared in this stack.
+            f.add(NETWORK.route, `route-private-${zone}-vpn`, { destinationCidrBlock: VPN_CIDR, transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { routeTableId: `rt-private-${zone}` });
+        }
     });
     const privateSubnets = zones.map((z) => `private-${z}`);
     f.add(AWS.role, "cluster-role", { name: "cluster-role", arn: "arn:aws:iam::111122223333:role/cluster-role" });
@@ -98,7 +106,7 @@ export function eksStack(options: FixtureOptions = {}): StackFixture {
         f.add(AWS.rolePolicyAttachment, `node-role-${policy}`, { policyArn: `arn:aws:iam::aws:policy/${policy}` }, { role: "node-role.name" });
     }
     f.add(AWS.securityGroup, "api-access", { description: "API access" }, { vpcId: "vpc" });
-    f.add(AWS.securityGroupIngressRule, "api-access-vpn", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.100.0.0/16" }, { securityGroupId: "api-access" });
+    f.add(AWS.securityGroupIngressRule, "api-access-vpn", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: VPN_CIDR }, { securityGroupId: "api-access" });
     f.add(
         AWS.cluster,
         "cluster",

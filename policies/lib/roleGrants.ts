@@ -1,0 +1,62 @@
+// What an IAM role is allowed to do, gathered from every place a stack can grant it: managed
+// policy ARNs and inline policies on the role, policy attachments, and role policies.
+import { PolicyResource } from "@pulumi/policy";
+import { managedPolicyName, Statement, statementsOf } from "./iamDocuments";
+import { ifKnown, listOf, PropertyBag } from "./props";
+import { AWS } from "./resourceTypes";
+import { label, StackContext } from "./stackContext";
+
+export interface Grants {
+    /** AWS managed policy ARNs. */
+    managed: string[];
+    statements: { source: string; statement: Statement }[];
+}
+
+/** The role's grants, or undefined (noted) when some attachment could not be resolved or read. */
+export function grantsOf(context: StackContext, role: PolicyResource): Grants | undefined {
+    const graph = context.graph;
+    const grants: Grants = { managed: [...listOf<string>(role.props, "managedPolicyArns")], statements: [] };
+    for (const inline of listOf<PropertyBag>(role.props, "inlinePolicies")) {
+        statementsOf(inline.policy).forEach((statement) => grants.statements.push({ source: `inline policy "${inline.name ?? ""}"`, statement }));
+    }
+    let complete = true;
+    const onRole = (resource: PolicyResource) => {
+        const resolution = graph.references(resource, ["role"], [AWS.role]);
+        if (!resolution.resolved) {
+            complete = false;
+        }
+        return resolution.resolved && resolution.targets.some((t) => t.urn === role.urn);
+    };
+    for (const attachment of graph.ofType(AWS.rolePolicyAttachment).filter(onRole)) {
+        const arn = ifKnown(() => attachment.props.policyArn) as string | undefined;
+        if (arn && managedPolicyName(arn)) {
+            grants.managed.push(arn);
+            continue;
+        }
+        const [policy] = graph.targetsOrNote(graph.references(attachment, ["policyArn"], [AWS.policy])) ?? [];
+        const document = policy ? ifKnown(() => policy.props.policy) : undefined;
+        if (document === undefined) {
+            complete = false;
+        } else {
+            statementsOf(document).forEach((statement) => grants.statements.push({ source: label(policy!), statement }));
+        }
+    }
+    for (const rolePolicy of graph.ofType(AWS.rolePolicy).filter(onRole)) {
+        const document = ifKnown(() => rolePolicy.props.policy);
+        if (document === undefined) {
+            complete = false;
+        } else {
+            statementsOf(document).forEach((statement) => grants.statements.push({ source: label(rolePolicy), statement }));
+        }
+    }
+    if (!complete) {
+        context.note(`the policies attached to ${label(role)}`);
+    }
+    return complete ? grants : undefined;
+}
+
+/** The statements of a role's trust policy; undefined when it is not known yet. */
+export function trustOf(role: PolicyResource): Statement[] | undefined {
+    const document = ifKnown(() => role.props.assumeRolePolicy);
+    return document === undefined ? undefined : statementsOf(document);
+}

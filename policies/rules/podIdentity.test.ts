@@ -1,0 +1,92 @@
+import * as assert from "assert";
+import { AWS } from "../lib/resourceTypes";
+import { eksStack, StackFixture } from "../testing/stackFixture";
+import { stackUrn, validateStack } from "../testing/validateStack";
+import { podIdentityLeastPrivilege } from "./podIdentity";
+
+const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+
+const trust = (statement: Record<string, unknown> = {}) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], ...statement }] });
+const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements.map((s) => ({ Effect: "Allow", ...s })) });
+
+/** An add-on role bound to a service account of the fixture's cluster, with one inline policy. */
+function withAddonRole(fixture: StackFixture, assumeRolePolicy: string, policy?: string): StackFixture {
+    fixture.add(AWS.role, "external-dns", { name: "external-dns", arn: "arn:aws:iam::210987654321:role/external-dns", assumeRolePolicy });
+    if (policy) {
+        fixture.add(AWS.rolePolicy, "external-dns-policy", { policy }, { role: "external-dns.name" });
+    }
+    fixture.add(ASSOCIATION, "external-dns-binding", { namespace: "external-dns", serviceAccount: "external-dns" }, { clusterName: "cluster.name", roleArn: "external-dns.arn" });
+    return fixture;
+}
+
+const zoneScoped = document({ Action: ["route53:ChangeResourceRecordSets"], Resource: ["arn:aws:route53:::hostedzone/Z1"] }, { Action: "route53:ListHostedZones", Resource: "*" });
+
+describe("eks-pod-identity-least-privilege", () => {
+    for (const knownIds of [true, false]) {
+        it(`passes an add-on role trusted by Pod Identity alone, scoped to named zones (${knownIds ? "known" : "unknown"} ids)`, async () => {
+            const fixture = withAddonRole(eksStack({ knownIds }), trust(), zoneScoped);
+            assert.deepStrictEqual(await validateStack(podIdentityLeastPrivilege, fixture.resources), { violations: [] });
+        });
+    }
+
+    it("flags a trust policy without sts:TagSession, which Pod Identity needs", async () => {
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust({ Action: "sts:AssumeRole" }), zoneScoped);
+        const { violations } = await validateStack(podIdentityLeastPrivilege, fixture.resources);
+        assert.strictEqual(violations.length, 1);
+        assert.strictEqual(violations[0].urn, stackUrn(AWS.role, "external-dns"));
+        assert.match(violations[0].message, /Pod Identity role Role "external-dns" does not allow sts:TagSession to pods\.eks\.amazonaws\.com/);
+    });
+
+    it("flags other principals trusted beside Pod Identity", async () => {
+        const both = trust({ Principal: { Service: ["pods.eks.amazonaws.com", "ec2.amazonaws.com"] } });
+        const fixture = withAddonRole(eksStack({ knownIds: true }), both, zoneScoped);
+        fixture.add(AWS.role, "shared", { name: "shared", assumeRolePolicy: JSON.stringify({ Statement: [trustStatement(), { Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "sts:AssumeRole" }] }) });
+        const messages = (await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages, [
+            'Pod Identity role Role "external-dns" is also trusted by ec2.amazonaws.com, which can then use the add-on\'s permissions. Trust pods.eks.amazonaws.com alone.',
+            'Pod Identity role Role "shared" is also trusted by arn:aws:iam::210987654321:root, which can then use the add-on\'s permissions. Trust pods.eks.amazonaws.com alone.',
+        ]);
+    });
+
+    it("flags administrator access, Route 53 changes on every zone and unscoped scaling", async () => {
+        const broad = document(
+            { Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/*" },
+            { Action: ["autoscaling:SetDesiredCapacity"], Resource: "*" },
+            { Action: "*", Resource: "*" },
+        );
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust(), broad);
+        fixture.add(AWS.rolePolicyAttachment, "external-dns-admin", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role: "external-dns.name" });
+        const messages = (await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.strictEqual(messages.length, 4);
+        assert.match(messages[0], /has AdministratorAccess; any pod of its service account is an administrator/);
+        assert.match(messages[1], /may change Route 53 records in every hosted zone through RolePolicy "external-dns-policy" \(Resource arn:aws:route53:::hostedzone\/\*\)/);
+        assert.match(messages[2], /may scale or terminate every Auto Scaling group in the account/);
+        assert.match(messages[3], /allows Action "\*" on Resource "\*"/);
+    });
+
+    it("accepts scaling limited by the cluster's tag", async () => {
+        const tagged = document({ Action: ["autoscaling:SetDesiredCapacity"], Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/prod": "owned" } } });
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust(), tagged);
+        assert.deepStrictEqual((await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations, []);
+    });
+
+    it("flags an association whose role does not trust Pod Identity", async () => {
+        const ec2Only = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+        const fixture = withAddonRole(eksStack({ knownIds: true }), ec2Only, zoneScoped);
+        const { violations } = await validateStack(podIdentityLeastPrivilege, fixture.resources);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /PodIdentityAssociation "external-dns-binding" binds Role "external-dns", whose trust policy does not trust pods\.eks\.amazonaws\.com, so the pods get no credentials/);
+    });
+
+    it("ignores roles that are not for Pod Identity, such as the node role", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("node-role").props.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+        fixture.add(AWS.rolePolicyAttachment, "node-admin", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role: "node-role.name" });
+        assert.deepStrictEqual((await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations, []);
+    });
+});
+
+function trustStatement(): Record<string, unknown> {
+    return { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] };
+}
