@@ -112,6 +112,9 @@ describe("eks-guard over the analyzer protocol", function () {
         { env: "prod", what: "a single NAT gateway in 3 zones", overrides: { "eks-platform:network.natStrategy": "single" }, policy: "eks-nat-per-az" },
         { env: "prod", what: "protection off", overrides: { "eks-platform:protect": "false" }, policy: "eks-protect-stateful" },
         { env: "prod", what: "a public endpoint", overrides: { "eks-platform:cluster.endpoint.mode": "publicAndPrivate", "eks-platform:cluster.endpoint.publicAccessCidrs": '["203.0.113.0/24"]' }, policy: "eks-endpoint-mode-allowed" },
+        // Config accepts it (routing acknowledged as another stack's), and prod's pack config says no stack routes it.
+        { env: "prod", what: "its VPN range routed nowhere in the stack", overrides: { "eks-platform:network.acknowledgeExternalRouting": "true", "eks-platform:network.transitGateway": JSON.stringify({ id: "tgw-0a1b2c3d4e5f67890", routes: ["10.200.0.0/16"] }) }, policy: "eks-private-endpoint-access-path" },
+        { env: "prod", what: "a node group with IMDS hop limit 2", overrides: { "eks-platform:nodeGroups": JSON.stringify([{ name: "general", instanceTypes: ["m6i.large"], minSize: 3, maxSize: 6, imdsHopLimit: 2 }]) }, policy: "eks-nodes-imdsv2" },
         { env: "staging", what: "private subnets too small for the node group", overrides: { "eks-platform:network.privateSubnetPrefixLength": "27", "eks-platform:network.publicSubnetPrefixLength": "27" }, policy: "eks-subnet-ip-capacity" },
         { env: "staging", what: "only two zones", overrides: { "eks-platform:network.zoneCount": "2" }, policy: "eks-subnets-multi-az" },
         // Both with a private endpoint too: behind a public-only one, config refuses them (nodes could not join).
