@@ -1,7 +1,8 @@
 // Sends a plan through the policy pack the way the engine does: Remediate (for policies at the
 // remediate level) and Analyze for every resource, then AnalyzeStack once.
+import { analyzeRequest, stackResource } from "./engineShapes";
 import { Plan } from "./plan";
-import { AnalyzerInfo, AnalyzerResource, Diagnostic, PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
+import { analyzerResource, AnalyzerInfo, Diagnostic, PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
 
 export interface Finding extends Diagnostic {
     /** A "can't run during preview" advisory: the rule could not check yet, nothing is wrong. */
@@ -57,14 +58,7 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: 
         if (plan.source === "state" && !resource.custom) {
             continue;
         }
-        const request: AnalyzerResource = {
-            type: resource.type,
-            name: resource.name,
-            urn: analysisUrn(plan, resource.urn),
-            properties: resource.inputs,
-            protect: resource.protect,
-            parent: resource.parentUrn,
-        };
+        const request = analyzerResource(analyzeRequest(resource, analysisUrn(plan, resource.urn)));
         if (remediating) {
             for (const remediation of await analyzer.remediate(request)) {
                 if (remediation.properties) {
@@ -75,19 +69,6 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: 
         }
         record(await analyzer.analyze(request));
     }
-    record(
-        await analyzer.analyzeStack(
-            plan.resources.map((r) => ({
-                type: r.type,
-                name: r.name,
-                urn: r.urn,
-                properties: r.outputs,
-                protect: r.protect,
-                parent: r.parentUrn,
-                dependencies: r.dependsOnUrns,
-                propertyDependencies: r.propertyDependencies,
-            })),
-        ),
-    );
+    record(await analyzer.analyzeStack(plan.resources.map((r) => analyzerResource(stackResource(r)))));
     return { info, findings, remediations };
 }

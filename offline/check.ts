@@ -18,7 +18,8 @@ import { estimatePlanCost } from "./report/cost";
 import { environmentDiagram } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
-import { CheckReport, errorReport, exitCodeOf, StackReport, stackReport } from "./report/model";
+import { CheckReport, emptyReport, PACK_DEFAULTS, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
+import { StateFileError } from "./stateFile";
 import { sarifReport } from "./report/sarif";
 import { terminalReport } from "./report/terminal";
 
@@ -102,38 +103,65 @@ function stackNames(stackDir: string): string[] {
         .sort();
 }
 
-const policyConfigFor = (stack: string, override?: string) => override ?? path.join(PROJECT_DIR, "policies", "config", `${stack}.json`);
+
+/**
+ * The policy config of a stack: the one given, else policies/config/<stack>.json, else (a stack of
+ * another project, such as a foreign export) none, and the pack's defaults apply.
+ */
+function policyConfigFor(stack: string, override?: string): string {
+    if (override) {
+        return override;
+    }
+    const own = path.join(PROJECT_DIR, "policies", "config", `${stack}.json`);
+    return fs.existsSync(own) ? own : PACK_DEFAULTS;
+}
 
 async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: { stack: string; source: "program" | "state"; file: string; policyConfig: string }): Promise<StackReport> {
     const fail = (message: string) => errorReport(target.stack, target.source, target.file, target.policyConfig, message);
-    let config;
-    try {
-        config = loadPolicyConfig(target.policyConfig);
-    } catch (error) {
-        if (error instanceof PolicyConfigError || (error as NodeJS.ErrnoException).code === "ENOENT") {
-            return fail(`Policy config: ${(error as Error).message}`);
+    let config = {};
+    if (target.policyConfig !== PACK_DEFAULTS) {
+        try {
+            config = loadPolicyConfig(target.policyConfig);
+        } catch (error) {
+            if (error instanceof PolicyConfigError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+                return fail(`Policy config: ${(error as Error).message}`);
+            }
+            throw error;
         }
-        throw error;
     }
     let planned: Plan;
     try {
         planned = await plan();
     } catch (error) {
-        return fail(error instanceof ConfigValidationError ? error.message : `Program error: ${(error as Error).stack ?? error}`);
+        if (error instanceof ConfigValidationError || error instanceof StateFileError) {
+            return fail(error.message);
+        }
+        return fail(`Program error: ${(error as Error).stack ?? error}`);
+    }
+    if (!planned.resources.some(isCheckable)) {
+        return emptyReport(planned, target.policyConfig);
     }
     const analysis = await analyzePlan(await analyzer(), planned, config);
     const context = planContext(planned);
     return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context) }, "eks-platform");
 }
 
-export async function runCheck(options: Options): Promise<CheckReport> {
-    let started: PolicyAnalyzer | undefined;
+/** `pack`: an analyzer already started (tests that check many files start the pack once). */
+export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise<CheckReport> {
+    let started: PolicyAnalyzer | undefined = pack;
     const analyzer = async () => (started ??= await PolicyAnalyzer.start(path.join(PROJECT_DIR, "policies")));
     const stacks: StackReport[] = [];
     try {
         if (options.fromState) {
             const file = path.resolve(options.fromState);
-            const stack = options.stacks[0] ?? (fs.existsSync(file) ? planFromState(file).stack : "state");
+            let stack = options.stacks[0];
+            if (!stack) {
+                try {
+                    stack = planFromState(file).stack;
+                } catch {
+                    stack = "state";
+                }
+            }
             const target = { stack, source: "state" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
             stacks.push(await checkPlan(analyzer, async () => planFromState(file, stack), target));
         } else {
@@ -157,7 +185,9 @@ export async function runCheck(options: Options): Promise<CheckReport> {
             exitCode: exitCodeOf(stacks),
         };
     } finally {
-        started?.close();
+        if (started !== pack) {
+            started?.close();
+        }
     }
 }
 

@@ -17,6 +17,9 @@ export interface DeclaredResource {
     /** Resource options the mocks API does not pass on, read from the monitor request. */
     protect: boolean;
     ignoreChanges: string[];
+    deleteBeforeReplace?: boolean;
+    aliases?: string[];
+    customTimeouts?: { create: number; update: number; delete: number };
     parentUrn: string;
     dependsOnUrns: string[];
     /** Property name -> URNs of the resources its value came from. */

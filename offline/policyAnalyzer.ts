@@ -4,6 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
+import { EngineAnalyzeRequest, EngineOptions, EngineStackResource } from "./engineShapes";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -47,8 +48,25 @@ export interface AnalyzerResource {
     properties: Record<string, unknown>;
     protect?: boolean;
     parent?: string;
+    /** The rest of the resource options (engineShapes.ts); protect and parent as above. */
+    options?: Partial<Omit<EngineOptions, "protect" | "parent">>;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
+}
+
+/** An engine-shaped request (engineShapes.ts) as this client sends it. */
+export function analyzerResource(request: EngineAnalyzeRequest | EngineStackResource): AnalyzerResource {
+    const { protect, parent, ...options } = request.options;
+    return {
+        type: request.type,
+        name: request.name,
+        urn: request.urn,
+        properties: request.properties,
+        protect,
+        parent,
+        options,
+        ...("dependencies" in request ? { dependencies: request.dependencies, propertyDependencies: request.propertyDependencies } : {}),
+    };
 }
 
 export interface Remediation {
@@ -73,6 +91,18 @@ function options(resource: AnalyzerResource): any {
     if (resource.parent) {
         result.setParent(resource.parent);
     }
+    const extra = resource.options ?? {};
+    result.setIgnorechangesList(extra.ignoreChanges ?? []);
+    result.setAliasesList(extra.aliases ?? []);
+    if (extra.deleteBeforeReplace !== undefined) {
+        result.setDeletebeforereplace(extra.deleteBeforeReplace);
+        result.setDeletebeforereplacedefined(true);
+    }
+    const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+    timeouts.setCreate(extra.customTimeouts?.create ?? 0);
+    timeouts.setUpdate(extra.customTimeouts?.update ?? 0);
+    timeouts.setDelete(extra.customTimeouts?.delete ?? 0);
+    result.setCustomtimeouts(timeouts);
     return result;
 }
 

@@ -7,7 +7,7 @@ export function markdownReport(report: CheckReport): string {
     const out: string[] = ["## eks-guard offline check", ""];
     out.push("| stack | result | resources | mandatory | advisory | could not check yet | est. monthly cost |", "|---|---|---|---|---|---|---|");
     for (const s of report.stacks) {
-        const result = s.status === "passed" ? "✅ passed" : s.status === "failed" ? "❌ failed" : "⚠️ error";
+        const result = s.status === "passed" ? "✅ passed" : s.status === "failed" ? "❌ failed" : s.status === "empty" ? "➖ nothing to check" : "⚠️ error";
         out.push(`| ${s.stack} | ${result} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? `$${s.cost.totalUsd.toFixed(2)}` : "-"} |`);
     }
     out.push("");
@@ -15,6 +15,10 @@ export function markdownReport(report: CheckReport): string {
         out.push(`### ${s.stack}`, "");
         if (s.status === "error") {
             out.push("```", s.error ?? "", "```", "");
+            continue;
+        }
+        if (s.status === "empty") {
+            out.push("Nothing to check: no cloud resources.", "");
             continue;
         }
         const counted = s.findings.filter((f) => !f.notRunnable);

@@ -39,7 +39,8 @@ export interface StackReport {
     /** The stack file or state file, relative to the working directory. */
     file: string;
     policyConfig: string;
-    status: "passed" | "failed" | "error";
+    /** "empty": nothing to check (no cloud resource in the plan or state file). */
+    status: "passed" | "failed" | "error" | "empty";
     /** For status "error": the configuration or program error. */
     error?: string;
     resources: ReportResource[];
@@ -62,7 +63,31 @@ export interface CheckReport {
     exitCode: 0 | 1 | 2;
 }
 
-const relative = (file: string) => path.relative(process.cwd(), file) || file;
+/** Said in place of a policy config file when a stack has none: the pack's defaults apply. */
+export const PACK_DEFAULTS = "none (the pack's default levels and settings)";
+
+/** Paths relative to the working directory; a description (no path) is kept as it is. */
+const relative = (file: string) => (path.isAbsolute(file) ? path.relative(process.cwd(), file) || file : file);
+
+/**
+ * What a rule could not check, worded for where the plan came from: in a preview a value is unknown
+ * until the resource exists; in a state file it never will be known here (a secret exported without
+ * --show-secrets, or a value that refers to a resource outside the stack).
+ */
+export function notRunnableMessage(message: string, source: "program" | "state"): string {
+    if (source === "program") {
+        return message;
+    }
+    return message
+        .replace(/ during preview/g, " from this state file")
+        .replace(/can't be known/g, "is not in it (a secret, or a value that refers to something outside the stack)")
+        .replace(/not known yet/g, "not resolvable");
+}
+
+/** A cloud resource a rule could look at: not the stack, a component or a provider. */
+export function isCheckable(resource: { type: string; custom: boolean }): boolean {
+    return resource.custom && !resource.type.startsWith("pulumi:providers:");
+}
 
 export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string, extras: { cost?: CostEstimate; diagram?: string }, project: string): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
@@ -77,7 +102,7 @@ export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string
                 enforcementLevel: f.enforcementLevel,
                 severity: f.severity,
                 notRunnable: f.notRunnable,
-                message: f.message,
+                message: f.notRunnable ? notRunnableMessage(f.message, plan.source) : f.message,
                 ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : {}),
                 location: { file: relative(plan.file), ...(line ? { line } : {}) },
             };
@@ -102,6 +127,20 @@ export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string
             notRunnable: findings.length - counted.length,
             remediated: analysis.remediations.length,
         },
+    };
+}
+
+export function emptyReport(plan: Plan, policyConfig: string): StackReport {
+    return {
+        stack: plan.stack,
+        source: plan.source,
+        file: relative(plan.file),
+        policyConfig: relative(policyConfig),
+        status: "empty",
+        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}), protect: r.protect })),
+        findings: [],
+        remediations: [],
+        summary: { resources: plan.resources.length, mandatory: 0, advisory: 0, notRunnable: 0, remediated: 0 },
     };
 }
 

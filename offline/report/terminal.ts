@@ -1,6 +1,6 @@
 // The terminal report: resource tree, findings grouped by enforcement level, a summary line.
 import { renderResourceTree } from "../resourceTree";
-import { CheckReport, ReportFinding, StackReport } from "./model";
+import { CheckReport, PACK_DEFAULTS, ReportFinding, StackReport } from "./model";
 
 export function terminalReport(report: CheckReport, colour: boolean): string {
     const paint = (code: string) => (s: string) => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -26,15 +26,23 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
 
     const stackSection = (stack: StackReport) => {
         out.push(bold(`eks-platform · stack ${stack.stack} · ${stack.source === "program" ? `offline preview of ${stack.file}` : `state file ${stack.file}`} · policy config ${stack.policyConfig}`));
+        if (stack.policyConfig === PACK_DEFAULTS) {
+            out.push(dim(`No policy config for stack ${stack.stack} (policies/config/${stack.stack}.json): checked with the pack's defaults; pass --policy-config to choose one.`));
+        }
         if (stack.status === "error") {
             out.push(red(stack.error ?? "error"), "");
+            return;
+        }
+        if (stack.status === "empty") {
+            out.push(`${stack.stack}: nothing to check: ${stack.source === "state" ? "the state file holds" : "the plan has"} no cloud resources (${stack.summary.resources} resources in all)`, "");
             return;
         }
         out.push(...renderResourceTree(stack.resources), "");
         const counted = stack.findings.filter((f) => !f.notRunnable);
         group("Mandatory violations", counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate"), red);
         group("Advisory violations", counted.filter((f) => f.enforcementLevel === "advisory"), yellow);
-        group("Could not check yet (values unknown until the resources exist)", stack.findings.filter((f) => f.notRunnable), dim);
+        const couldNot = stack.source === "state" ? "Could not check (values the state file does not hold: secrets, or references outside the stack)" : "Could not check yet (values unknown until the resources exist)";
+        group(couldNot, stack.findings.filter((f) => f.notRunnable), dim);
         for (const r of stack.remediations) {
             out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
         }

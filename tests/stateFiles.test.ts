@@ -1,0 +1,97 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs, render, runCheck } from "../offline/check";
+import { PolicyAnalyzer } from "../offline/policyAnalyzer";
+import { CheckReport, PACK_DEFAULTS } from "../offline/report/model";
+import { PROJECT_DIR } from "./support/mockProgram";
+
+// Real `pulumi stack export` files of the pulumi-eks project's test stacks (see ../shared/data/SOURCES.md),
+// written by Pulumi CLIs from v3.9x to v3.137; kept out of the repository.
+const SHARED_EXPORTS = path.resolve(PROJECT_DIR, "..", "shared", "data", "stack-exports", "pulumi-eks");
+const FORMATS = ["terminal", "json", "sarif", "markdown"] as const;
+
+describe("--from-state on every real export", function () {
+    this.timeout(300_000);
+    let pack: PolicyAnalyzer;
+    const files = fs.existsSync(SHARED_EXPORTS) ? fs.readdirSync(SHARED_EXPORTS).filter((f) => f.endsWith(".json")).sort() : [];
+
+    before(async function () {
+        if (files.length === 0) {
+            console.log(`      skipped: ${SHARED_EXPORTS} is absent (the shared reference data is not beside this clone)`);
+            this.skip();
+        }
+        process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
+        pack = await PolicyAnalyzer.start(path.join(PROJECT_DIR, "policies"));
+    });
+    after(() => pack?.close());
+
+    it("holds the 24 exports SOURCES.md lists", () => {
+        assert.strictEqual(files.length, 24);
+        assert.ok(files.includes("encryption-provider-1.0.4.json"));
+    });
+
+    for (const file of fs.existsSync(SHARED_EXPORTS) ? fs.readdirSync(SHARED_EXPORTS).filter((f) => f.endsWith(".json")).sort() : []) {
+        it(`${file}: analysed with the pack's defaults, reported in every format`, async () => {
+            const report = await runCheck(parseArgs(["--from-state", path.join(SHARED_EXPORTS, file)]), pack);
+            const [stack] = report.stacks;
+            assert.ok(stack.status === "passed" || stack.status === "failed", `${stack.status}: ${stack.error}`);
+            assert.strictEqual(stack.policyConfig, PACK_DEFAULTS, "a foreign stack has no policies/config/<stack>.json");
+            assert.ok(stack.summary.resources > 0);
+            for (const format of FORMATS) {
+                const text = render(report, format, false);
+                assert.ok(text.length > 0, format);
+                if (format === "json" || format === "sarif") {
+                    JSON.parse(text);
+                }
+            }
+            assert.ok(!render(report, "terminal", false).includes("during preview"), "state findings are not worded as a preview");
+        });
+    }
+});
+
+describe("--from-state on files that are not what they should be", function () {
+    this.timeout(120_000);
+    let dir: string;
+    before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-state-"))));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const write = (name: string, text: string) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        return file;
+    };
+    const errorOf = async (file: string): Promise<CheckReport["stacks"][number]> => (await runCheck(parseArgs(["--from-state", file]))).stacks[0];
+    const EXPORT = { version: 3, deployment: { manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "v3.137.0" }, resources: [] as unknown[] } };
+
+    const cases: { what: string; file: () => string; says: RegExp }[] = [
+        { what: "a missing file", file: () => path.join(dir, "missing.json"), says: /missing\.json: no such file\. Write one with: pulumi stack export --file/ },
+        { what: "a directory", file: () => dir, says: /is a directory, not a file/ },
+        { what: "an empty file", file: () => write("empty.json", ""), says: /is empty; expected the JSON that `pulumi stack export` writes/ },
+        { what: "a truncated export", file: () => write("truncated.json", JSON.stringify(EXPORT).slice(0, 40)), says: /is not valid JSON \(.*\); is it truncated\?/ },
+        { what: "JSON that is not an export", file: () => write("config.json", JSON.stringify({ all: "mandatory" })), says: /is not a Pulumi stack export: it has no "deployment"/ },
+        { what: "a resource without a URN", file: () => write("edited.json", JSON.stringify({ ...EXPORT, deployment: { ...EXPORT.deployment, resources: [{ type: "aws:ec2/vpc:Vpc" }] } })), says: /deployment\.resources\[0\] has no urn and type/ },
+    ];
+    for (const c of cases) {
+        it(`names ${c.what} as such, with exit 2 and no stack trace`, async () => {
+            const report = await runCheck(parseArgs(["--from-state", c.file()]));
+            assert.strictEqual(report.exitCode, 2);
+            assert.strictEqual(report.stacks[0].status, "error");
+            assert.match(report.stacks[0].error!, c.says);
+            assert.ok(!/\n\s+at /.test(report.stacks[0].error!), "no stack trace");
+        });
+    }
+
+    it("reports an export without resources (a new stack) as nothing to check, exit 0", async () => {
+        const stack = await errorOf(write("new.json", JSON.stringify({ version: 3, deployment: { manifest: EXPORT.deployment.manifest } })));
+        assert.strictEqual(stack.status, "empty");
+        const withStackOnly = { ...EXPORT, deployment: { ...EXPORT.deployment, resources: [{ urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", type: "pulumi:pulumi:Stack", custom: false }] } };
+        const report = await runCheck(parseArgs(["--from-state", write("stack-only.json", JSON.stringify(withStackOnly))]));
+        assert.strictEqual(report.exitCode, 0);
+        assert.strictEqual(report.stacks[0].status, "empty");
+        assert.match(render(report, "terminal", false), /dev: nothing to check: the state file holds no cloud resources \(1 resources in all\)/);
+        assert.doesNotMatch(render(report, "terminal", false), /PASSED/);
+        assert.match(render(report, "markdown", false), /nothing to check/);
+    });
+});
