@@ -12,6 +12,7 @@ import { ConfigValidationError } from "../config/problems";
 import { analyzePlan } from "./analysis";
 import { PROJECT_DIR } from "./mockRun";
 import { Plan, planFromProgram, planFromState } from "./plan";
+import { startEksGuard } from "./eksGuard";
 import { PolicyAnalyzer } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
@@ -149,7 +150,7 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
 /** `pack`: an analyzer already started (tests that check many files start the pack once). */
 export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise<CheckReport> {
     let started: PolicyAnalyzer | undefined = pack;
-    const analyzer = async () => (started ??= await PolicyAnalyzer.start(path.join(PROJECT_DIR, "policies")));
+    const analyzer = async () => (started ??= await startEksGuard());
     const stacks: StackReport[] = [];
     try {
         if (options.fromState) {

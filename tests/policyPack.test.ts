@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
+import { startEksGuard } from "../offline/eksGuard";
 import { analyzePlan } from "../offline/analysis";
 import { Plan } from "../offline/plan";
 import { AnalyzerResource, Diagnostic, PolicyAnalyzer } from "../offline/policyAnalyzer";
@@ -40,7 +41,7 @@ describe("eks-guard over the analyzer protocol", function () {
     before(async () => {
         // The pack inherits the pinned day, so version support is judged as on the fixtures' day.
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        analyzer = await PolicyAnalyzer.start(PACK_DIR);
+        analyzer = await startEksGuard();
     });
     after(() => analyzer?.close());
 

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
+import { startEksGuard } from "../offline/eksGuard";
 import { PolicyAnalyzer } from "../offline/policyAnalyzer";
 import { CheckReport, PACK_DEFAULTS } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
@@ -23,7 +24,7 @@ describe("--from-state on every real export", function () {
             this.skip();
         }
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        pack = await PolicyAnalyzer.start(path.join(PROJECT_DIR, "policies"));
+        pack = await startEksGuard();
     });
     after(() => pack?.close());
 
