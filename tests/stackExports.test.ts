@@ -59,12 +59,15 @@ describe("rules over real stack exports", () => {
         }
     });
 
-    it("leaves clusters and node groups made by @pulumi/eks components to the component checks", async () => {
+    it("judges the clusters and node groups @pulumi/eks components created, phrased for @pulumi/eks", async () => {
         const results = await outcomes("pulumi-eks-managed-nodegroups.json");
         const [cluster] = find(results, "eks-endpoint-access-explicit", "aws:eks/cluster:Cluster::example-managed-nodegroups-eksCluster");
-        assert.match(cluster.notApplicable!, /@pulumi\/eks Cluster component/);
-        const nodeGroups = find(results, "eks-nodegroup-scaling", "aws:eks/nodeGroup:NodeGroup::example-managed-ng1");
-        assert.match(nodeGroups[0].notApplicable!, /ManagedNodeGroup component/);
+        assert.deepStrictEqual(cluster.violations.map((v) => v.message), [
+            'EKS cluster "example-managed-nodegroups-eksCluster" (created by a @pulumi/eks Cluster) leaves the @pulumi/eks Cluster\'s endpointPublicAccess and the @pulumi/eks Cluster\'s endpointPrivateAccess to the AWS default (public endpoint on, private off). Set both the @pulumi/eks Cluster\'s endpointPublicAccess and the @pulumi/eks Cluster\'s endpointPrivateAccess explicitly.',
+        ]);
+        const [nodeGroup] = find(results, "eks-nodegroup-scaling", "aws:eks/nodeGroup:NodeGroup::example-managed-ng1");
+        assert.strictEqual(nodeGroup.notApplicable, undefined);
+        assert.deepStrictEqual(nodeGroup.violations, []);
     });
 
     it("flags what @pulumi/eks leaves open on the cluster it creates: implicit creator admin", async () => {
@@ -72,7 +75,9 @@ describe("rules over real stack exports", () => {
         const cluster = resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
         const authentication = resourcePolicies.find((p) => p.name === "eks-authentication-mode")!;
         const outcome = await validate(authentication, { type: cluster.type, props: cluster.inputs!, urn: cluster.urn, name: "example" }, { forbidCreatorAdmin: true });
-        assert.strictEqual(outcome.violations.length, 1);
-        assert.match(outcome.violations[0].message, /implicit cluster admin/);
+        // The mode and the creator admin, each once, on the cluster (the component is not judged too).
+        assert.strictEqual(outcome.violations.length, 2);
+        assert.match(outcome.violations[0].message, /uses authentication mode CONFIG_MAP \(the AWS default\).*Set the @pulumi\/eks Cluster's authenticationMode/);
+        assert.match(outcome.violations[1].message, /implicit cluster admin.*@pulumi\/eks exposes no input for it/);
     });
 });

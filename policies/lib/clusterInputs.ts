@@ -1,42 +1,42 @@
-// One view of an EKS cluster's inputs, whether declared as aws.eks.Cluster or through the
-// @pulumi/eks Cluster component (whose inputs sit at the top level under the same names).
+// One view of an EKS cluster's inputs as a rule judges them: always the aws.eks.Cluster that is
+// deployed, also when a @pulumi/eks Cluster component created it (its URN's type chain says so, and
+// the fix is then phrased in the component's terms, whose inputs sit at the top level).
+//
+// The component itself is not judged: whether the engine sees a component's inputs depends on the
+// Node.js SDK inside the component provider (none before pulumi/pulumi#20357), a state file keeps
+// none, and every setting it has reaches the child cluster, which the engine analyses too. Judging
+// the child alone gives one finding per problem, with or without component inputs.
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { effective, PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
 
 export interface ClusterInputs {
+    /** "pulumi-eks": the aws cluster was created by a @pulumi/eks Cluster component. */
     kind: "aws" | "pulumi-eks";
     /** How messages name the resource, e.g. `EKS cluster "prod"`. */
     label: string;
     props: PropertyBag;
     /** The object that holds endpointPublicAccess, endpointPrivateAccess and publicAccessCidrs. */
     endpoint: PropertyBag;
-    /** Where a field lives, for messages: `vpcConfig.endpointPublicAccess` or `endpointPublicAccess`. */
+    /** Where the user sets a field: `vpcConfig.endpointPublicAccess`, or the component's `endpointPublicAccess`. */
     path(field: string): string;
 }
 
-/**
- * The cluster inputs of the resource under validation; not applicable for other types, and for an
- * aws.eks.Cluster created by a @pulumi/eks component when the rule checks the component instead.
- */
-export function clusterInputs(args: ResourceValidationArgs, options: { checkedOnComponent: boolean } = { checkedOnComponent: true }): ClusterInputs {
-    if (args.type === AWS.cluster) {
-        if (options.checkedOnComponent && isChildOf(args.urn, PULUMI_EKS.cluster)) {
-            args.notApplicable("checked on the @pulumi/eks Cluster component that declares this cluster");
-        }
-        const endpointPaths = ["endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"];
-        return {
-            kind: "aws",
-            label: `EKS cluster "${args.name}"`,
-            props: args.props,
-            endpoint: (args.props.vpcConfig ?? {}) as PropertyBag,
-            path: (field) => (endpointPaths.includes(field) ? `vpcConfig.${field}` : field),
-        };
-    }
+export const COMPONENT_NOT_JUDGED = "judged on the aws resources it creates, which the engine analyses too (component inputs are not always sent, and state keeps none)";
+
+export function clusterInputs(args: ResourceValidationArgs): ClusterInputs {
     if (args.type === PULUMI_EKS.cluster) {
-        return { kind: "pulumi-eks", label: `@pulumi/eks cluster "${args.name}"`, props: args.props, endpoint: args.props, path: (field) => field };
+        return args.notApplicable(`@pulumi/eks Cluster: ${COMPONENT_NOT_JUDGED}`);
     }
-    return args.notApplicable(`applies to ${AWS.cluster} and ${PULUMI_EKS.cluster}`);
+    if (args.type !== AWS.cluster) {
+        return args.notApplicable(`applies to ${AWS.cluster}`);
+    }
+    const endpointPaths = ["endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"];
+    const endpoint = (args.props.vpcConfig ?? {}) as PropertyBag;
+    if (isChildOf(args.urn, PULUMI_EKS.cluster)) {
+        return { kind: "pulumi-eks", label: `EKS cluster "${args.name}" (created by a @pulumi/eks Cluster)`, props: args.props, endpoint, path: (field) => `the @pulumi/eks Cluster's ${field}` };
+    }
+    return { kind: "aws", label: `EKS cluster "${args.name}"`, props: args.props, endpoint, path: (field) => (endpointPaths.includes(field) ? `vpcConfig.${field}` : field) };
 }
 
 export type EndpointMode = "public" | "publicAndPrivate" | "private" | "none";

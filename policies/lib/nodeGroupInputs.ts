@@ -1,25 +1,23 @@
-// One view of a managed node group's inputs: aws.eks.NodeGroup or the @pulumi/eks
-// ManagedNodeGroup component (same input names, plus @pulumi/eks's own defaults).
+// One view of a managed node group as a rule judges it: always the aws.eks.NodeGroup that is
+// deployed, also when a @pulumi/eks ManagedNodeGroup (or a Cluster's default node group options)
+// created it; the component is not judged (see clusterInputs.ts), so one problem gives one finding.
 import { ResourceValidationArgs } from "@pulumi/policy";
+import { COMPONENT_NOT_JUDGED } from "./clusterInputs";
 import { PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
 
 export interface NodeGroupInputs {
     label: string;
     props: PropertyBag;
-    /** Scaling when the program sets none: AWS requires it; @pulumi/eks defaults to 2/1/2. */
-    defaultScaling?: { desiredSize: number; minSize: number; maxSize: number };
 }
 
 export function nodeGroupInputs(args: ResourceValidationArgs): NodeGroupInputs {
-    if (args.type === AWS.nodeGroup) {
-        if (isChildOf(args.urn, PULUMI_EKS.managedNodeGroup)) {
-            args.notApplicable("checked on the @pulumi/eks ManagedNodeGroup component that declares this node group");
-        }
-        return { label: `EKS node group "${args.name}"`, props: args.props };
-    }
     if (args.type === PULUMI_EKS.managedNodeGroup) {
-        return { label: `@pulumi/eks managed node group "${args.name}"`, props: args.props, defaultScaling: { desiredSize: 2, minSize: 1, maxSize: 2 } };
+        return args.notApplicable(`@pulumi/eks ManagedNodeGroup: ${COMPONENT_NOT_JUDGED}`);
     }
-    return args.notApplicable(`applies to ${AWS.nodeGroup} and ${PULUMI_EKS.managedNodeGroup}`);
+    if (args.type !== AWS.nodeGroup) {
+        return args.notApplicable(`applies to ${AWS.nodeGroup}`);
+    }
+    const viaComponent = isChildOf(args.urn, PULUMI_EKS.managedNodeGroup) || isChildOf(args.urn, PULUMI_EKS.cluster);
+    return { label: `EKS node group "${args.name}"${viaComponent ? " (created by @pulumi/eks; set it in its node group arguments)" : ""}`, props: args.props };
 }

@@ -31,9 +31,10 @@ describe("eks-control-plane-logging", () => {
         assert.ok(outcome.unknown);
     });
 
-    it("checks the @pulumi/eks component", async () => {
-        const { violations } = await validate(controlPlaneLogging, eksComponentCluster({ enabledClusterLogTypes: ["api"] }));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not send the audit, authenticator, controllerManager, scheduler/);
+    it("judges the cluster a @pulumi/eks Cluster creates, not the component", async () => {
+        const { violations } = await validate(controlPlaneLogging, eksChildCluster({ enabledClusterLogTypes: ["api"] }));
+        assert.match(violations[0].message, /EKS cluster "prod-eksCluster" \(created by a @pulumi\/eks Cluster\) does not send the audit, authenticator, controllerManager, scheduler/);
+        assert.match((await validate(controlPlaneLogging, eksComponentCluster({ enabledClusterLogTypes: ["api"] }))).notApplicable!, /judged on the aws resources it creates/);
     });
 });
 
@@ -60,10 +61,11 @@ describe("eks-secrets-encryption", () => {
         assert.strictEqual(violations.length, 1);
     });
 
-    it("checks the @pulumi/eks component's encryptionConfigKeyArn", async () => {
-        const { violations } = await validate(secretsEncryption, eksComponentCluster({}));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not encrypt Kubernetes secrets with KMS\. Set encryptionConfigKeyArn/);
-        assert.deepStrictEqual((await validate(secretsEncryption, eksComponentCluster({ encryptionConfigKeyArn: "arn:aws:kms:us-east-1:1:key/a" }))).violations, []);
+    it("phrases the fix in @pulumi/eks terms on the cluster it creates", async () => {
+        const { violations } = await validate(secretsEncryption, eksChildCluster({}));
+        assert.match(violations[0].message, /\(created by a @pulumi\/eks Cluster\) does not encrypt Kubernetes secrets with KMS\. Set the @pulumi\/eks Cluster's encryptionConfigKeyArn/);
+        assert.deepStrictEqual((await validate(secretsEncryption, eksChildCluster(encrypted))).violations, []);
+        assert.ok((await validate(secretsEncryption, eksComponentCluster({}))).notApplicable, "empty component inputs are no violation");
     });
 });
 
@@ -108,10 +110,11 @@ describe("eks-kubernetes-version", () => {
         assert.ok(outcome.unknown);
     });
 
-    it("checks the @pulumi/eks component", async () => {
-        const { violations } = await validate(kubernetesVersion, eksComponentCluster({}), onDay("2026-11-22"));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" does not pin a Kubernetes version/);
-        assert.ok((await validate(kubernetesVersion, eksChildCluster({ version: "1.20" }), onDay("2026-11-22"))).notApplicable);
+    it("judges the version the @pulumi/eks cluster runs, once", async () => {
+        const { violations } = await validate(kubernetesVersion, eksChildCluster({ version: "1.20" }), onDay("2026-11-22"));
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /created by a @pulumi\/eks Cluster\) uses Kubernetes 1\.20/);
+        assert.ok((await validate(kubernetesVersion, eksComponentCluster({}), onDay("2026-11-22"))).notApplicable);
     });
 });
 
@@ -131,9 +134,10 @@ describe("eks-upgrade-policy", () => {
         assert.deepStrictEqual((await validate(upgradePolicy, resource, { allowExtendedSupport: true })).violations, []);
     });
 
-    it("checks the @pulumi/eks component", async () => {
-        const { violations } = await validate(upgradePolicy, eksComponentCluster({ upgradePolicy: { supportType: "EXTENDED" } }));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" opts into EXTENDED/);
+    it("judges the cluster a @pulumi/eks Cluster creates", async () => {
+        const { violations } = await validate(upgradePolicy, eksChildCluster({ upgradePolicy: { supportType: "EXTENDED" } }));
+        assert.match(violations[0].message, /\(created by a @pulumi\/eks Cluster\) opts into EXTENDED/);
+        assert.ok((await validate(upgradePolicy, eksComponentCluster({ upgradePolicy: { supportType: "EXTENDED" } }))).notApplicable);
     });
 });
 
@@ -162,12 +166,15 @@ describe("eks-authentication-mode", () => {
         assert.deepStrictEqual((await validate(authenticationMode, explicitOff, { forbidCreatorAdmin: true })).violations, []);
     });
 
-    it("checks the mode on the @pulumi/eks component and creator admin on the cluster it creates", async () => {
-        const component = await validate(authenticationMode, eksComponentCluster({}));
-        assert.match(component.violations[0].message, /@pulumi\/eks cluster "prod" uses authentication mode CONFIG_MAP/);
+    it("judges mode and creator admin on the cluster @pulumi/eks creates, each once, in its terms", async () => {
+        assert.ok((await validate(authenticationMode, eksComponentCluster({}))).notApplicable);
         const child = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), { forbidCreatorAdmin: true });
-        assert.strictEqual(child.violations.length, 1);
-        assert.match(child.violations[0].message, /implicit cluster admin/);
+        assert.deepStrictEqual(child.violations.map((v) => v.message.split(";")[0].split(" (accessConfig")[0]), [
+            'EKS cluster "prod-eksCluster" (created by a @pulumi/eks Cluster) uses authentication mode CONFIG_MAP',
+            'EKS cluster "prod-eksCluster" (created by a @pulumi/eks Cluster) gives whoever creates it implicit cluster admin',
+        ]);
+        assert.match(child.violations[0].message, /Set the @pulumi\/eks Cluster's authenticationMode to "API"/);
+        assert.match(child.violations[1].message, /@pulumi\/eks exposes no input for it/);
     });
 });
 

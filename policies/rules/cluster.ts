@@ -5,7 +5,6 @@ import { CONTROL_PLANE_LOG_TYPES } from "../lib/eksLimits";
 import { daysUntil, findEksVersion, supportStatus, versionsInStatus } from "../lib/eksVersions";
 import { evaluationDay } from "../lib/evaluationDate";
 import { effective, isChosen, listOf, PropertyBag } from "../lib/props";
-import { isChildOf, PULUMI_EKS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 
 const LOG_TYPES: string[] = [...CONTROL_PLANE_LOG_TYPES];
@@ -49,21 +48,13 @@ export const secretsEncryption: ResourceValidationPolicy = {
     severity: "high",
     validateResource: (args, reportViolation) => {
         const cluster = clusterInputs(args);
-        if (cluster.kind === "pulumi-eks") {
-            if (!isChosen(cluster.props, "encryptionConfigKeyArn")) {
-                reportViolation(`${cluster.label} does not encrypt Kubernetes secrets with KMS. Set encryptionConfigKeyArn to a KMS key ARN.`);
-            }
-            return;
-        }
         const config = cluster.props.encryptionConfig as PropertyBag | undefined;
         const resources = listOf<string>(config, "resources");
         // An unknown key ARN (a key created in this update) still means a key is configured.
         const hasKey = isChosen(config?.provider as PropertyBag | undefined, "keyArn");
         if (!config || !resources.includes("secrets") || !hasKey) {
-            reportViolation(
-                `${cluster.label} does not encrypt Kubernetes secrets with KMS. ` +
-                    `Set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.`,
-            );
+            const fix = cluster.kind === "aws" ? `Set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.` : "Set the @pulumi/eks Cluster's encryptionConfigKeyArn to a KMS key ARN.";
+            reportViolation(`${cluster.label} does not encrypt Kubernetes secrets with KMS. ${fix}`);
         }
     },
 };
@@ -176,24 +167,21 @@ export const authenticationMode: ResourceValidationPolicy = {
         { ...authenticationDefaults },
     ),
     validateResource: (args, reportViolation) => {
-        // @pulumi/eks does not expose bootstrapClusterCreatorAdminPermissions, so the cluster it
-        // creates is checked for that part, and its component for the mode.
-        const cluster = clusterInputs(args, { checkedOnComponent: false });
+        const cluster = clusterInputs(args);
         const settings = settingsOf(args, authenticationDefaults);
-        const isEksChild = cluster.kind === "aws" && isChildOf(args.urn, PULUMI_EKS.cluster);
-        const access = (cluster.kind === "aws" ? cluster.props.accessConfig : cluster.props) as PropertyBag | undefined;
-        const where = cluster.kind === "aws" ? "accessConfig.authenticationMode" : "authenticationMode";
-        if (!isEksChild) {
-            const mode = effective(access, "authenticationMode", "CONFIG_MAP");
-            if (!settings.allowedModes.includes(mode)) {
-                reportViolation(
-                    `${cluster.label} uses authentication mode ${mode}${isChosen(access, "authenticationMode") ? "" : " (the AWS default)"}; allowed: ${settings.allowedModes.join(", ")}. Set ${where} to "API" and grant access with access entries.`,
-                );
-            }
-        }
-        if (settings.forbidCreatorAdmin && cluster.kind === "aws" && effective<boolean>(access, "bootstrapClusterCreatorAdminPermissions", true) !== false) {
+        const access = cluster.props.accessConfig as PropertyBag | undefined;
+        const where = cluster.kind === "aws" ? "accessConfig.authenticationMode" : "the @pulumi/eks Cluster's authenticationMode";
+        const mode = effective(access, "authenticationMode", "CONFIG_MAP");
+        if (!settings.allowedModes.includes(mode)) {
             reportViolation(
-                `${cluster.label} gives whoever creates it implicit cluster admin (accessConfig.bootstrapClusterCreatorAdminPermissions is not false). Set it to false and grant admins through access entries.`,
+                `${cluster.label} uses authentication mode ${mode}${isChosen(access, "authenticationMode") ? "" : " (the AWS default)"}; allowed: ${settings.allowedModes.join(", ")}. Set ${where} to "API" and grant access with access entries.`,
+            );
+        }
+        if (settings.forbidCreatorAdmin && effective<boolean>(access, "bootstrapClusterCreatorAdminPermissions", true) !== false) {
+            // @pulumi/eks has no input for it; the cluster it creates keeps the AWS default (true).
+            const fix = cluster.kind === "aws" ? "Set it to false" : "@pulumi/eks exposes no input for it: declare aws.eks.Cluster directly with it false, or accept it with this policy's forbidCreatorAdmin: false";
+            reportViolation(
+                `${cluster.label} gives whoever creates it implicit cluster admin (accessConfig.bootstrapClusterCreatorAdminPermissions is not false). ${fix}, and grant admins through access entries.`,
             );
         }
     },

@@ -45,12 +45,13 @@ describe("eks-endpoint-access-explicit", () => {
         assert.match(outcome.unknown!, /vpcConfig,endpointPublicAccess|endpointPublicAccess/);
     });
 
-    it("checks the @pulumi/eks component's inputs and not the cluster it creates", async () => {
-        const { violations } = await validate(endpointAccessExplicit, eksComponentCluster({ endpointPrivateAccess: true }));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" leaves endpointPublicAccess to the AWS default/);
-        assert.deepStrictEqual((await validate(endpointAccessExplicit, eksComponentCluster({ endpointPrivateAccess: true, endpointPublicAccess: false }))).violations, []);
-        const child = await validate(endpointAccessExplicit, eksChildCluster({ vpcConfig: {} }));
-        assert.match(child.notApplicable!, new RegExp(`@pulumi/eks Cluster component`));
+    it("judges the cluster @pulumi/eks creates (what the provider defaulted), not the component's inputs", async () => {
+        const defaulted = eksChildCluster({ vpcConfig: { endpointPrivateAccess: false, endpointPublicAccess: true, __defaults: ["endpointPrivateAccess", "endpointPublicAccess"] } });
+        const { violations } = await validate(endpointAccessExplicit, defaulted);
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /EKS cluster "prod-eksCluster" \(created by a @pulumi\/eks Cluster\) leaves the @pulumi\/eks Cluster's endpointPublicAccess and the @pulumi\/eks Cluster's endpointPrivateAccess to the AWS default/);
+        assert.deepStrictEqual((await validate(endpointAccessExplicit, eksChildCluster())).violations, []);
+        assert.ok((await validate(endpointAccessExplicit, eksComponentCluster({}))).notApplicable, "an input-less component is no violation");
         assert.strictEqual(eksChildCluster().parentTypes![0], PULUMI_EKS.cluster);
     });
 });
@@ -74,9 +75,11 @@ describe("eks-endpoint-mode-allowed", () => {
         assert.deepStrictEqual((await validate(endpointModeAllowed, publicCluster(["203.0.113.0/24"]))).violations, []);
     });
 
-    it("checks the @pulumi/eks component", async () => {
-        const { violations } = await validate(endpointModeAllowed, eksComponentCluster({ endpointPublicAccess: true, endpointPrivateAccess: true }), { allowedModes: ["private"] });
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" uses endpoint mode "publicAndPrivate"/);
+    it("judges the cluster @pulumi/eks creates", async () => {
+        const child = eksChildCluster({ vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: true } });
+        const { violations } = await validate(endpointModeAllowed, child, { allowedModes: ["private"] });
+        assert.match(violations[0].message, /\(created by a @pulumi\/eks Cluster\) uses endpoint mode "publicAndPrivate"/);
+        assert.ok((await validate(endpointModeAllowed, eksComponentCluster({ endpointPublicAccess: true }), { allowedModes: ["private"] })).notApplicable);
     });
 });
 
@@ -121,9 +124,9 @@ describe("eks-public-endpoint-cidrs", () => {
         assert.strictEqual(open.violations.length, 1, "a known open CIDR is reported even when others are unknown");
     });
 
-    it("checks the @pulumi/eks component (public by default)", async () => {
-        const { violations } = await validate(publicEndpointCidrs, eksComponentCluster({}));
-        assert.match(violations[0].message, /@pulumi\/eks cluster "prod" has a public endpoint without publicAccessCidrs/);
-        assert.deepStrictEqual((await validate(publicEndpointCidrs, eksComponentCluster({ publicAccessCidrs: ["203.0.113.0/24"] }))).violations, []);
+    it("judges the cluster @pulumi/eks creates, naming the component's input", async () => {
+        const { violations } = await validate(publicEndpointCidrs, eksChildCluster({ vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: false } }));
+        assert.match(violations[0].message, /\(created by a @pulumi\/eks Cluster\) has a public endpoint without the @pulumi\/eks Cluster's publicAccessCidrs/);
+        assert.ok((await validate(publicEndpointCidrs, eksComponentCluster({}))).notApplicable);
     });
 });

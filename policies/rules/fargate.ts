@@ -5,6 +5,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_FARGATE_SELECTOR_LABELS as MAX_SELECTOR_LABELS, MAX_FARGATE_SELECTORS as MAX_SELECTORS } from "../lib/eksLimits";
 import { isChosen, listOf, PropertyBag } from "../lib/props";
+import { COMPONENT_NOT_JUDGED } from "../lib/clusterInputs";
 import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
 
 
@@ -42,16 +43,10 @@ export const fargateProfileShape: ResourceValidationPolicy = {
             return;
         }
         if (args.type === PULUMI_EKS.cluster) {
-            const fargate = args.props.fargate;
-            if (!fargate || typeof fargate !== "object" || !isChosen(fargate, "selectors")) {
-                args.notApplicable("no Fargate selectors are set (none, or @pulumi/eks's defaults)");
-            }
-            for (const problem of selectorProblems(listOf<PropertyBag>(fargate, "selectors"))) {
-                reportViolation(`@pulumi/eks cluster "${args.name}": its Fargate profile ${problem}. Fix fargate.selectors.`);
-            }
-            return;
+            // Its fargate option becomes an aws.eks.FargateProfile child, judged above.
+            args.notApplicable(`@pulumi/eks Cluster: ${COMPONENT_NOT_JUDGED}`);
         }
-        args.notApplicable(`applies to ${AWS.fargateProfile} and ${PULUMI_EKS.cluster}`);
+        args.notApplicable(`applies to ${AWS.fargateProfile}`);
     },
 };
 

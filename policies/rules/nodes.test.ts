@@ -32,11 +32,11 @@ describe("eks-nodegroup-remote-access", () => {
         assert.match(violations[0].message, /EKS node group "general" allows SSH with key "ops" but no remoteAccess\.sourceSecurityGroupIds, so EKS opens port 22 to 0\.0\.0\.0\/0/);
     });
 
-    it("checks the @pulumi/eks managed node group, not the node group it creates", async () => {
-        const { violations } = await validate(nodeGroupRemoteAccess, eksManagedNodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [] } }));
-        assert.match(violations[0].message, /@pulumi\/eks managed node group "general" allows SSH/);
+    it("judges the node group a @pulumi/eks ManagedNodeGroup creates, not the component", async () => {
         const child = { ...awsNodeGroup({ remoteAccess: { ec2SshKey: "ops" } }), parentTypes: [PULUMI_EKS.managedNodeGroup] };
-        assert.ok((await validate(nodeGroupRemoteAccess, child)).notApplicable);
+        const { violations } = await validate(nodeGroupRemoteAccess, child);
+        assert.match(violations[0].message, /EKS node group "general" \(created by @pulumi\/eks; set it in its node group arguments\) allows SSH/);
+        assert.ok((await validate(nodeGroupRemoteAccess, eksManagedNodeGroup({ remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [] } }))).notApplicable);
     });
 });
 
@@ -91,9 +91,10 @@ describe("eks-nodegroup-instance-types", () => {
         assert.ok((await validate(nodeGroupInstanceTypes, awsNodeGroup({ instanceTypes: ["m6i.large"] }))).notApplicable);
     });
 
-    it("checks the @pulumi/eks managed node group", async () => {
-        const { violations } = await validate(nodeGroupInstanceTypes, eksManagedNodeGroup({ instanceTypes: ["c6i.large", "r6i.large"] }));
-        assert.match(violations[0].message, /@pulumi\/eks managed node group "general" mixes instance sizes/);
+    it("judges the node group @pulumi/eks creates", async () => {
+        const child = { ...awsNodeGroup({ instanceTypes: ["c6i.large", "r6i.large"] }), parentTypes: [PULUMI_EKS.cluster] };
+        assert.match((await validate(nodeGroupInstanceTypes, child)).violations[0].message, /\(created by @pulumi\/eks; set it in its node group arguments\) mixes instance sizes/);
+        assert.ok((await validate(nodeGroupInstanceTypes, eksManagedNodeGroup({ instanceTypes: ["c6i.large", "r6i.large"] }))).notApplicable);
     });
 });
 
@@ -124,10 +125,9 @@ describe("eks-nodegroup-scaling", () => {
         assert.ok(outcome.unknown);
     });
 
-    it("checks the @pulumi/eks managed node group, with its default sizes", async () => {
-        const bad = await validate(nodeGroupScaling, eksManagedNodeGroup({ scalingConfig: { minSize: 3, desiredSize: 2, maxSize: 4 } }));
-        assert.match(bad.violations[0].message, /@pulumi\/eks managed node group "general" has minSize 3, desiredSize 2/);
-        const defaults = await validate(nodeGroupScaling, eksManagedNodeGroup({}), { minSizeFloor: 2 });
-        assert.match(defaults.violations[0].message, /minSize 1, below this environment's floor of 2/);
+    it("judges the sizes of the node group @pulumi/eks creates (its defaults included), not the component", async () => {
+        const child = { ...awsNodeGroup({ scalingConfig: { minSize: 1, desiredSize: 2, maxSize: 2 } }), parentTypes: [PULUMI_EKS.managedNodeGroup] };
+        assert.match((await validate(nodeGroupScaling, child, { minSizeFloor: 2 })).violations[0].message, /\(created by @pulumi\/eks; set it in its node group arguments\) has minSize 1, below this environment's floor of 2/);
+        assert.ok((await validate(nodeGroupScaling, eksManagedNodeGroup({}), { minSizeFloor: 2 })).notApplicable, "no inputs is no violation");
     });
 });

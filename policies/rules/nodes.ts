@@ -114,7 +114,7 @@ export const nodeGroupScaling: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const group = nodeGroupInputs(args);
         const { minSizeFloor } = settingsOf(args, scalingDefaults);
-        const scaling = (group.props.scalingConfig as PropertyBag | undefined) ?? group.defaultScaling;
+        const scaling = group.props.scalingConfig as PropertyBag | undefined;
         if (!scaling) {
             reportViolation(`${group.label} has no scalingConfig. Set minSize, desiredSize and maxSize.`);
             return;

@@ -2,11 +2,12 @@
 // Source: Pulumi docs, resource option `protect`; an EKS cluster, its VPC and its secrets KMS key
 // cannot be recreated without losing workloads, network identity or encrypted data.
 import { StackValidationPolicy } from "@pulumi/policy";
-import { AWS, NETWORK, PULUMI_EKS } from "../lib/resourceTypes";
+import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
 
-export const STATEFUL_TYPES = [AWS.cluster, PULUMI_EKS.cluster, AWS.vpc, NETWORK.kmsKey];
+/** The deployed resources; a @pulumi/eks Cluster's protect reaches its child cluster, judged once. */
+export const STATEFUL_TYPES = [AWS.cluster, AWS.vpc, NETWORK.kmsKey];
 
 interface ProtectSettings {
     requireProtection: boolean;
