@@ -23,19 +23,6 @@ export interface Analysis {
 
 const NOT_RUNNABLE = /^can't run policy '/;
 
-/**
- * In a state file, components have no inputs, so the resources they created are analysed as if
- * declared directly: the rules that defer to the component would otherwise check nothing.
- */
-function analysisUrn(plan: Plan, urn: string): string {
-    if (plan.source !== "state") {
-        return urn;
-    }
-    const parts = urn.split("::");
-    parts[2] = parts[2].split("$").pop()!;
-    return parts.join("::");
-}
-
 export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: Record<string, PolicyPackConfigEntry>): Promise<Analysis> {
     const info = await analyzer.info();
     await analyzer.configure(config);
@@ -43,22 +30,20 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: 
     const findings: Finding[] = [];
     const remediations: AppliedRemediation[] = [];
     const remediating = Object.values(config).some((c) => c.enforcementLevel === "remediate");
-    const byAnalysisUrn = new Map(plan.resources.map((r) => [analysisUrn(plan, r.urn), r.urn]));
 
     const record = (diagnostics: Diagnostic[]) => {
         for (const d of diagnostics) {
             // The framework prefixes each message with the policy's description.
             const description = descriptions.get(d.policyName);
             const message = description && d.message.startsWith(`${description}\n`) ? d.message.slice(description.length + 1) : d.message;
-            findings.push({ ...d, message, urn: byAnalysisUrn.get(d.urn) ?? d.urn, notRunnable: NOT_RUNNABLE.test(message) });
+            findings.push({ ...d, message, notRunnable: NOT_RUNNABLE.test(message) });
         }
     };
 
+    // Every resource, components included, as the engine sends each registration (a component from a
+    // state file, or from an older SDK, has no inputs; rules judge its children instead).
     for (const resource of plan.resources) {
-        if (plan.source === "state" && !resource.custom) {
-            continue;
-        }
-        const request = analyzerResource(analyzeRequest(resource, analysisUrn(plan, resource.urn)));
+        const request = analyzerResource(analyzeRequest(resource));
         if (remediating) {
             for (const remediation of await analyzer.remediate(request)) {
                 if (remediation.properties) {

@@ -103,8 +103,13 @@ function optionsOf(resource: DeclaredResource): EngineOptions {
     };
 }
 
-export function analyzeRequest(resource: DeclaredResource, urn: string = resource.urn): EngineAnalyzeRequest {
-    return { type: resource.type, name: resource.name, urn, properties: withoutTopLevelInternalKeys(resource.inputs), options: optionsOf(resource) };
+/** Properties as marshalled for the analyzer (a preview under mocks records them as the SDK sent them). */
+function analyzerProperties(properties: Record<string, unknown>): Record<string, unknown> {
+    return withoutTopLevelInternalKeys(engineValue(properties) as Record<string, unknown>);
+}
+
+export function analyzeRequest(resource: DeclaredResource): EngineAnalyzeRequest {
+    return { type: resource.type, name: resource.name, urn: resource.urn, properties: analyzerProperties(resource.inputs), options: optionsOf(resource) };
 }
 
 export function stackResource(resource: DeclaredResource): EngineStackResource {
@@ -112,7 +117,7 @@ export function stackResource(resource: DeclaredResource): EngineStackResource {
         type: resource.type,
         name: resource.name,
         urn: resource.urn,
-        properties: withoutTopLevelInternalKeys(resource.outputs),
+        properties: analyzerProperties(resource.outputs),
         options: optionsOf(resource),
         parent: resource.parentUrn,
         dependencies: [...resource.dependsOnUrns],

@@ -131,12 +131,25 @@ export interface RunOptions {
 
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
 export async function runProgram(config: Record<string, string>, options: RunOptions = {}): Promise<ProgramRun> {
-    const { stack = "test", preview = false, deploy = false, regionZones = TEST_REGION_ZONES, secretKeys = [] } = options;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return runUnderMocks(() => require("../index")(), config, options);
+}
+
+/**
+ * Runs a Pulumi program function (this project's, or one a @pulumi/eks user would write) under the
+ * mock runtime, recording every resource it registers with its inputs, outputs and options.
+ */
+export async function runUnderMocks(
+    program: () => Promise<Record<string, any> | void>,
+    config: Record<string, string>,
+    options: RunOptions & { project?: string } = {},
+): Promise<ProgramRun> {
+    const { stack = "test", preview = false, deploy = false, regionZones = TEST_REGION_ZONES, secretKeys = [], project = "eks-platform" } = options;
     if (preview && deploy) {
         throw new Error("internal: a run is either a preview or a deployment");
     }
     const resources: DeclaredResource[] = [];
-    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
+    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "deleteBeforeReplace" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
@@ -155,7 +168,7 @@ export async function runProgram(config: Record<string, string>, options: RunOpt
             },
             call: (args) => invokeResult(args.token, regionZones),
         },
-        "eks-platform",
+        project,
         stack,
         !deploy,
     );
@@ -169,6 +182,7 @@ export async function runProgram(config: Record<string, string>, options: RunOpt
             custom: req.getCustom(),
             protect: req.getProtect(),
             ignoreChanges: req.getIgnorechangesList(),
+            ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
             propertyDependencies,
@@ -181,9 +195,7 @@ export async function runProgram(config: Record<string, string>, options: RunOpt
         });
     };
     pulumi.runtime.setAllConfig(config, secretKeys);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const program: () => Promise<Record<string, any>> = require("../index");
-    const outputs = await program();
+    const outputs = (await program()) ?? {};
     await settle(resources);
     for (const resource of resources) {
         resource.urn = urns.get(`${resource.type}::${resource.name}`) ?? "";

@@ -85,7 +85,8 @@ function call<T>(client: any, method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
 }
 
-function options(resource: AnalyzerResource): any {
+/** The AnalyzerResourceOptions message of a resource (exported for the shape tests). */
+export function options(resource: AnalyzerResource): any {
     const result = new analyzerPb.AnalyzerResourceOptions();
     result.setProtect(!!resource.protect);
     if (resource.parent) {
