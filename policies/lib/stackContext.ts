@@ -4,6 +4,7 @@ import { PolicyResource, ReportViolation, StackValidation, StackValidationArgs }
 import { NetworkTopology, SubnetFacts } from "./networkTopology";
 import { describe, ResourceGraph } from "./resourceGraph";
 import { AWS } from "./resourceTypes";
+import { AUTOSCALING_GROUP, isNodeAutoScalingGroup } from "./selfManagedNodes";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const proxy: { UnknownValueError: new (sentinel: string, path: string[]) => Error; unknownObjectValue: string } = require("@pulumi/policy/proxy");
@@ -31,13 +32,29 @@ export class StackContext {
         return this.graph.ofType(AWS.nodeGroup);
     }
 
+    /** Auto Scaling groups that launch EKS nodes (self-managed node groups); unknown tags are noted. */
+    get selfManagedNodeGroups(): PolicyResource[] {
+        return this.graph.ofType(AUTOSCALING_GROUP).filter((group) => {
+            const nodes = isNodeAutoScalingGroup(group);
+            if (nodes === undefined) {
+                this.note(`whether ${label(group)} launches EKS nodes (its tags)`);
+            }
+            return nodes === true;
+        });
+    }
+
+    /** Everything that runs nodes: managed node groups and self-managed ones. */
+    get nodeHosts(): PolicyResource[] {
+        return [...this.nodeGroups, ...this.selfManagedNodeGroups];
+    }
+
     get fargateProfiles(): PolicyResource[] {
         return this.graph.ofType(AWS.fargateProfile);
     }
 
     /** The subnets of a node group, Fargate profile or cluster; undefined (and noted) when unresolved. */
     subnetsOf(resource: PolicyResource): SubnetFacts[] | undefined {
-        const path = resource.type === AWS.cluster ? ["vpcConfig", "subnetIds"] : ["subnetIds"];
+        const path = resource.type === AWS.cluster ? ["vpcConfig", "subnetIds"] : resource.type === AUTOSCALING_GROUP ? ["vpcZoneIdentifiers"] : ["subnetIds"];
         const subnets = this.graph.targetsOrNote(this.graph.references(resource, path, [AWS.subnet], true));
         return subnets?.map((s) => this.network.subnet(s));
     }

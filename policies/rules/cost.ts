@@ -8,6 +8,7 @@ import { HOURS_PER_MONTH, instanceHourly, PRICES } from "../lib/prices";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
+import { selfManagedNodes } from "../lib/selfManagedNodes";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 const INSTANCE = "aws:ec2/instance:Instance";
@@ -69,6 +70,21 @@ export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[
         const subnets = context.subnetsOf(group) ?? [];
         if (subnets.length > 0 && subnets.every((s) => s.mapsPublicIp === true)) {
             publicAddresses += desired;
+        }
+    }
+    for (const group of context.selfManagedNodeGroups) {
+        const nodes = selfManagedNodes(context.graph, group);
+        const type = nodes.instanceTypes?.[0];
+        const hourly = type ? instanceHourly(type) : undefined;
+        if (nodes.desiredSize === undefined || hourly === undefined) {
+            context.note(nodes.desiredSize === undefined ? `the desired size of ${label(group)}` : type ? `the price of ${type} (not in policies/data/prices.json)` : `the instance type of ${label(group)}`);
+            continue;
+        }
+        lines.push({ item: `${label(group)} (self-managed): ${nodes.desiredSize} x ${type}`, usd: nodes.desiredSize * hourly * HOURS_PER_MONTH });
+        const disk = nodes.rootVolumeGiB ?? 20;
+        lines.push({ item: `${label(group)} (self-managed): ${nodes.desiredSize} x ${disk} GiB root volumes`, usd: nodes.desiredSize * disk * PRICES.ebs.gp3PerGBMonth });
+        if (nodes.publicIp === true) {
+            publicAddresses += nodes.desiredSize;
         }
     }
     for (const instance of context.graph.ofType(INSTANCE)) {

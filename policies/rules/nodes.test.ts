@@ -46,6 +46,15 @@ describe("eks-nodes-imdsv2", () => {
         assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required" }))).violations, []);
     });
 
+    it("judges launch configurations of self-managed nodes the same way", async () => {
+        const configuration = { type: "aws:ec2/launchConfiguration:LaunchConfiguration", name: "workers-lc", props: { instanceType: "t3.small" } };
+        const { violations } = await validate(nodesImdsv2, configuration);
+        assert.match(violations[0].message, /Launch configuration "workers-lc" allows IMDSv1/);
+        const required = { ...configuration, props: { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } } };
+        assert.deepStrictEqual((await validate(nodesImdsv2, required)).violations, []);
+        assert.ok((await validate(nodesImdsv2, { type: "aws:ec2/instance:Instance", props: {} })).notApplicable);
+    });
+
     it("flags a template without metadata options (EC2 default allows IMDSv1)", async () => {
         const resource = launchTemplate();
         const { violations } = await validate(nodesImdsv2, resource);

@@ -5,6 +5,7 @@ import { findInstanceType } from "../lib/instanceTypes";
 import { nodeGroupInputs } from "../lib/nodeGroupInputs";
 import { effective, isPresent, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
+import { LAUNCH_CONFIGURATION } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 
 // Source: EKS API RemoteAccessConfig: "If you specify ec2SshKey but don't specify
@@ -41,20 +42,20 @@ const imdsDefaults: ImdsSettings = { maxHopLimit: 1 };
 // its own role through EKS Pod Identity.
 export const nodesImdsv2: ResourceValidationPolicy = {
     name: "eks-nodes-imdsv2",
-    description: "Launch templates require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum.",
+    description: "Launch templates and launch configurations require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { maxHopLimit: { type: "integer", minimum: 1, maximum: 64 } } }, { ...imdsDefaults }),
     validateResource: (args, reportViolation) => {
-        if (args.type !== AWS.launchTemplate) {
-            args.notApplicable(`applies to ${AWS.launchTemplate}`);
+        if (args.type !== AWS.launchTemplate && args.type !== LAUNCH_CONFIGURATION) {
+            args.notApplicable(`applies to ${AWS.launchTemplate} and ${LAUNCH_CONFIGURATION}`);
         }
         const { maxHopLimit } = settingsOf(args, imdsDefaults);
         const options = args.props.metadataOptions as PropertyBag | undefined;
         if (effective<string>(options, "httpEndpoint", "enabled") === "disabled") {
             return;
         }
-        const label = `Launch template "${args.name}"`;
+        const label = args.type === AWS.launchTemplate ? `Launch template "${args.name}"` : `Launch configuration "${args.name}"`;
         if (effective<string>(options, "httpTokens", "optional") !== "required") {
             reportViolation(`${label} allows IMDSv1 (metadataOptions.httpTokens is not "required"), so any SSRF in a pod can read the node role's credentials. Set metadataOptions.httpTokens: "required".`);
         }

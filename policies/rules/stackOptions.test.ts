@@ -85,6 +85,16 @@ describe("eks-monthly-cost-budget", () => {
         assert.match(outcome.unknown!, /the price of u-24tb1\.metal \(not in policies\/data\/prices\.json\)/);
     });
 
+    it("prices self-managed nodes at their desired capacity, with their root volumes and public IPs", async () => {
+        const fixture = eksStack({ nat: "none" });
+        fixture.add(AWS.launchTemplate, "workers-lt", { name: "workers-lt-1a", instanceType: "m6i.large", networkInterfaces: [{ associatePublicIpAddress: "true" }], blockDeviceMappings: [{ ebs: { volumeSize: 40 } }] });
+        fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, desiredCapacity: 2, maxSize: 4, tags: [{ key: "kubernetes.io/cluster/prod", value: "owned" }], launchTemplate: {} }, { vpcZoneIdentifiers: ["private-us-east-1a"], "launchTemplate.name": "workers-lt.name" });
+        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
+        // 730 h: 2 x m6i.large 0.096 -> 140.16; 2 x 40 GiB x 0.08 -> 6.40; 2 public IPv4 x 0.005 -> 7.30
+        assert.match(violations[0].message, /Group "workers" \(self-managed\): 2 x m6i\.large: \$140\.16; Group "workers" \(self-managed\): 2 x 40 GiB root volumes: \$6\.40/);
+        assert.match(violations[0].message, /2 public IPv4 addresses: \$7\.30/);
+    });
+
     it("passes within budget, and prices a cluster in extended support at the extended rate", async () => {
         assert.deepStrictEqual((await validateStack(monthlyCostBudget, eksStack().resources, { ...onDay, monthlyBudgetUsd: 500 })).violations, []);
         const fixture = eksStack({ nat: "none" });

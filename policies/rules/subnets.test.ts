@@ -154,3 +154,57 @@ describe("eks-subnet-ip-capacity", () => {
         assert.match(outcome.unknown!, /the max pods of x9z\.large/);
     });
 });
+
+describe("self-managed nodes (Auto Scaling groups of EKS nodes)", () => {
+    const asgTags = [{ key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true }];
+    /** An Auto Scaling group of cluster nodes from a launch template, in the given subnets. */
+    function withSelfManaged(knownIds: boolean, subnets: string[], nic: Record<string, unknown> = { associatePublicIpAddress: "false" }, group: Record<string, unknown> = {}) {
+        const fixture = eksStack({ knownIds });
+        fixture.add(AWS.launchTemplate, "workers-lt", { name: "workers-lt-1a2b3c", instanceType: "m5.large", networkInterfaces: [nic], blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40 } }] });
+        fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 2, desiredCapacity: 3, maxSize: 4, tags: asgTags, launchTemplate: { version: "1" }, ...group }, { vpcZoneIdentifiers: subnets, "launchTemplate.name": "workers-lt.name" });
+        return fixture;
+    }
+    const privateSubnets = ["private-us-east-1a", "private-us-east-1b", "private-us-east-1c"];
+
+    for (const knownIds of [true, false]) {
+        it(`passes self-managed nodes in private subnets without public IPs (${knownIds ? "known" : "unknown"} ids)`, async () => {
+            const fixture = withSelfManaged(knownIds, privateSubnets);
+            assert.deepStrictEqual(await validateStack(nodesPrivateSubnets, fixture.resources), { violations: [] });
+            assert.deepStrictEqual(await validateStack(subnetsMultiAz, fixture.resources), { violations: [] });
+            assert.deepStrictEqual(await validateStack(privateSubnetEgress, fixture.resources), { violations: [] });
+        });
+    }
+
+    it("flags self-managed nodes in public subnets and with public IPs", async () => {
+        const fixture = withSelfManaged(true, ["public-us-east-1a", "public-us-east-1b"], { associatePublicIpAddress: "true" });
+        const messages = (await validateStack(nodesPrivateSubnets, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages, [
+            'Group "workers" (self-managed EKS nodes) places nodes in Subnet "public-us-east-1a", which routes to an internet gateway. Put node groups in private subnets.',
+            'Group "workers" (self-managed EKS nodes) places nodes in Subnet "public-us-east-1b", which routes to an internet gateway. Put node groups in private subnets.',
+            'Group "workers" (self-managed EKS nodes) gives its nodes public IP addresses (associatePublicIpAddress in LaunchTemplate "workers-lt"), so each is reachable from the internet wherever its security groups allow. Set associatePublicIpAddress: false and reach the internet through NAT.',
+        ]);
+    });
+
+    it("ignores Auto Scaling groups that are not EKS nodes", async () => {
+        const fixture = withSelfManaged(true, ["public-us-east-1a"], { associatePublicIpAddress: "true" }, { tags: [{ key: "team", value: "web", propagateAtLaunch: true }] });
+        assert.deepStrictEqual((await validateStack(nodesPrivateSubnets, fixture.resources)).violations, []);
+    });
+
+    it("counts self-managed nodes in subnet capacity and zones", async () => {
+        const small = withSelfManaged(true, ["private-us-east-1a"], undefined, { maxSize: 40 });
+        small.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/24";
+        const capacity = (await validateStack(subnetIpCapacity, small.resources)).violations;
+        assert.ok(capacity.some((v) => /Group "workers": 40 nodes x 30 addresses \(m5\.large\)/.test(v.message)), capacity.map((v) => v.message).join("\n"));
+        const zones = (await validateStack(subnetsMultiAz, small.resources)).violations;
+        assert.match(zones[0].message, /Group "workers" spans 1 zone \(us-east-1a\); at least 2 are required/);
+    });
+
+    it("reads a launch configuration too", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add("aws:ec2/launchConfiguration:LaunchConfiguration", "workers-lc", { name: "workers-lc-1a2b", instanceType: "t3.small", associatePublicIpAddress: true });
+        fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, maxSize: 2, tags: asgTags }, { vpcZoneIdentifiers: ["private-us-east-1a", "private-us-east-1b"], launchConfiguration: "workers-lc.name" });
+        const messages = (await validateStack(nodesPrivateSubnets, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages.length, 1);
+        assert.match(messages[0], /associatePublicIpAddress in LaunchConfiguration "workers-lc"/);
+    });
+});

@@ -1,12 +1,13 @@
 // Stack rules on where EKS compute runs: private subnets, egress, zones, addresses.
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { blockSize, parseIpv4Cidr } from "../lib/cidr";
 import { findInstanceType } from "../lib/instanceTypes";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { NETWORK } from "../lib/resourceTypes";
 import { SubnetFacts } from "../lib/networkTopology";
+import { AUTOSCALING_GROUP, selfManagedNodes } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
-import { label, stackValidation } from "../lib/stackContext";
+import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 // Source: Amazon EKS User Guide, "Define which Pods use AWS Fargate when launched": "Only private
 // subnets (with no direct route to an Internet Gateway) are supported for Pods running on Fargate."
@@ -35,21 +36,33 @@ export const fargatePrivateSubnets: StackValidationPolicy = {
 // Source: EKS Best Practices (Security, "Infrastructure security"): run nodes in private subnets.
 export const nodesPrivateSubnets: StackValidationPolicy = {
     name: "eks-nodes-private-subnets",
-    description: "Node groups run only in private subnets, with no route to an internet gateway.",
+    description: "Node groups, managed and self-managed (Auto Scaling groups of EKS nodes), run only in private subnets, with no route to an internet gateway, and their nodes get no public IP.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
-        for (const { host, subnets } of context.placements(context.nodeGroups)) {
+        for (const { host, subnets } of context.placements(context.nodeHosts)) {
+            const what = hostLabel(host);
             for (const facts of subnets) {
                 if (facts.internetRoute === true) {
-                    reportViolation(`${label(host)} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. Put node groups in private subnets.`, host.urn);
+                    reportViolation(`${what} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. Put node groups in private subnets.`, host.urn);
                 } else if (facts.internetRoute === undefined) {
                     context.note(`the routes of ${label(facts.subnet)}`);
+                }
+            }
+            if (host.type === AUTOSCALING_GROUP) {
+                const nodes = selfManagedNodes(context.graph, host);
+                if (nodes.publicIp === true) {
+                    reportViolation(`${what} gives its nodes public IP addresses (associatePublicIpAddress in ${nodes.launchSpec ? label(nodes.launchSpec) : "its launch specification"}), so each is reachable from the internet wherever its security groups allow. Set associatePublicIpAddress: false and reach the internet through NAT.`, host.urn);
                 }
             }
         }
     }),
 };
+
+/** Names a node host, saying when it is a self-managed group. */
+function hostLabel(host: PolicyResource): string {
+    return host.type === AUTOSCALING_GROUP ? `${label(host)} (self-managed EKS nodes)` : label(host);
+}
 
 /** Interface endpoints (and the S3 gateway) nodes need without internet egress. */
 export const NODE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "s3", "sts", "ec2", "logs"];
@@ -81,7 +94,7 @@ export const privateSubnetEgress: StackValidationPolicy = {
                 }
             }
         }
-        for (const { host, subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
+        for (const { host, subnets } of context.placements([...context.nodeHosts, ...context.fargateProfiles])) {
             for (const facts of subnets) {
                 if (facts.internetRoute !== false) {
                     if (facts.internetRoute === undefined) {
@@ -139,7 +152,7 @@ export const subnetsMultiAz: StackValidationPolicy = {
             }
         };
         check(context.clusters, settings.minZones, "has subnets in");
-        check(context.nodeGroups, settings.minNodeGroupZones, "spans");
+        check(context.nodeHosts, settings.minNodeGroupZones, "spans");
     }),
 };
 
@@ -152,7 +165,7 @@ export const natPerAz: StackValidationPolicy = {
     severity: "medium",
     validateStack: stackValidation((context, reportViolation) => {
         const seen = new Set<string>();
-        for (const { subnets } of context.placements([...context.nodeGroups, ...context.fargateProfiles])) {
+        for (const { subnets } of context.placements([...context.nodeHosts, ...context.fargateProfiles])) {
             for (const facts of subnets) {
                 if (seen.has(facts.subnet.urn) || facts.internetRoute !== false) {
                     continue;
@@ -178,6 +191,19 @@ export const natPerAz: StackValidationPolicy = {
     }),
 };
 
+/** The largest size and the instance types of a managed or self-managed node group. */
+function nodeShape(context: StackContext, host: PolicyResource): { maxSize: number | undefined; types: string[] | undefined } {
+    if (host.type === AUTOSCALING_GROUP) {
+        const nodes = selfManagedNodes(context.graph, host);
+        return { maxSize: nodes.maxSize, types: nodes.instanceTypes };
+    }
+    const scaling = ifKnown(() => host.props.scalingConfig as PropertyBag | undefined);
+    const maxSize = scaling ? (ifKnown(() => scaling.maxSize) as number | undefined) : undefined;
+    // A managed node group without instance types runs t3.medium (EKS CreateNodegroup default).
+    const types = ifKnown(() => (listOf<string>(host.props, "instanceTypes").length > 0 ? listOf<string>(host.props, "instanceTypes") : ["t3.medium"]));
+    return { maxSize, types };
+}
+
 /** AWS reserves five addresses in every subnet. */
 export const RESERVED_ADDRESSES = 5;
 
@@ -195,10 +221,8 @@ export const subnetIpCapacity: StackValidationPolicy = {
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
         const demand = new Map<string, { facts: SubnetFacts; addresses: number; parts: string[] }>();
-        for (const { host, subnets } of context.placements(context.nodeGroups)) {
-            const scaling = ifKnown(() => host.props.scalingConfig as PropertyBag | undefined);
-            const maxSize = scaling ? (ifKnown(() => scaling.maxSize) as number | undefined) : undefined;
-            const types = ifKnown(() => (listOf<string>(host.props, "instanceTypes").length > 0 ? listOf<string>(host.props, "instanceTypes") : ["t3.medium"]));
+        for (const { host, subnets } of context.placements(context.nodeHosts)) {
+            const { maxSize, types } = nodeShape(context, host);
             if (maxSize === undefined || types === undefined) {
                 context.note(`the size of ${label(host)}`);
                 continue;
