@@ -36,6 +36,7 @@ const POLICY_NAMES = [
     "eks-pod-identity-least-privilege",
     "eks-elb-subnet-tags",
     "eks-protect-stateful",
+    "eks-running-kubernetes-version",
     "eks-monthly-cost-budget",
 ];
 

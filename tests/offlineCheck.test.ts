@@ -51,7 +51,7 @@ describe("npm run check", function () {
                 ["staging", "passed", 56],
             ],
         );
-        assert.strictEqual(report.policies.length, 30);
+        assert.strictEqual(report.policies.length, 31);
     });
 
     it("plans like a preview: values computed by AWS are unknown, and rules needing them say so", async () => {

@@ -48,7 +48,7 @@ describe("eks-guard over the analyzer protocol", function () {
     it("answers GetAnalyzerInfo with every policy, its default level and its config schema", async () => {
         const info = await analyzer.info();
         assert.strictEqual(info.name, "eks-guard");
-        assert.strictEqual(info.policies.length, 30);
+        assert.strictEqual(info.policies.length, 31);
         const mode = info.policies.find((p) => p.name === "eks-endpoint-mode-allowed")!;
         assert.strictEqual(mode.enforcementLevel, "mandatory");
         assert.strictEqual(mode.severity, "high");

@@ -53,7 +53,7 @@ describe("eks-guard as a standalone, publishable pack", function () {
         try {
             const info = await pack.info();
             assert.strictEqual(info.name, "eks-guard");
-            assert.strictEqual(info.policies.length, 30);
+            assert.strictEqual(info.policies.length, 31);
             assert.ok(info.policies.some((p) => p.name === "eks-private-endpoint-access-path"));
         } finally {
             pack.close();

@@ -12,6 +12,7 @@ import { placeholderValues } from "./placeholders";
 import { podIdentityLeastPrivilege } from "./podIdentity";
 import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
 import { protectStateful } from "./protection";
+import { runningKubernetesVersion } from "./runningVersion";
 import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
 
@@ -40,6 +41,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     podIdentityLeastPrivilege,
     elbSubnetTags,
     protectStateful,
+    runningKubernetesVersion,
     monthlyCostBudget,
 ];
 

@@ -4,6 +4,8 @@ import { eksStack } from "../testing/stackFixture";
 import { stackUrn, validateStack } from "../testing/validateStack";
 import { monthlyCostBudget } from "./cost";
 import { protectStateful } from "./protection";
+import { runningKubernetesVersion } from "./runningVersion";
+import { UNKNOWN } from "../testing/validate";
 import { elbSubnetTags, INTERNAL_ELB_TAG } from "./subnetTags";
 
 describe("eks-elb-subnet-tags", () => {
@@ -110,4 +112,37 @@ describe("eks-monthly-cost-budget", () => {
         assert.match(outcome.unknown!, /the price of x9z\.large/);
     });
 
+});
+
+describe("eks-running-kubernetes-version", () => {
+    const onDay = { evaluationDate: "2026-11-22" };
+
+    it("passes a cluster running a version in standard support", async () => {
+        assert.deepStrictEqual(await validateStack(runningKubernetesVersion, eksStack({ knownIds: true }).resources, onDay), { violations: [] });
+    });
+
+    it("judges the version a cluster runs, pinned or not: ended, extended, unknown", async () => {
+        const fixture = eksStack({ knownIds: true });
+        const cluster = fixture.get("cluster");
+        cluster.props.version = "1.29";
+        let { violations } = await validateStack(runningKubernetesVersion, fixture.resources, onDay);
+        assert.strictEqual(violations[0].urn, stackUrn(AWS.cluster, "cluster"));
+        assert.match(violations[0].message, /Cluster "cluster" runs Kubernetes 1\.29, past end of extended support \(2026-03-23\)/);
+        cluster.props.version = "1.33";
+        ({ violations } = await validateStack(runningKubernetesVersion, fixture.resources, onDay));
+        assert.match(violations[0].message, /runs Kubernetes 1\.33, in extended support since 2026-07-29 \(6x the cluster-hour price until 2027-07-29\)/);
+        assert.deepStrictEqual((await validateStack(runningKubernetesVersion, fixture.resources, { ...onDay, allowExtendedSupport: true })).violations, []);
+        cluster.props.version = "1.99";
+        ({ violations } = await validateStack(runningKubernetesVersion, fixture.resources, onDay));
+        assert.match(violations[0].message, /runs Kubernetes 1\.99, which is not in the EKS version calendar/);
+    });
+
+    it("says it cannot know the version a new, unpinned cluster will run", async () => {
+        const fixture = eksStack({ knownIds: false });
+        delete fixture.get("cluster").props.version;
+        fixture.get("cluster").props.version = UNKNOWN;
+        const outcome = await validateStack(runningKubernetesVersion, fixture.resources, onDay);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the version Cluster "cluster" will run/);
+    });
 });
