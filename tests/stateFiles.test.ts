@@ -5,7 +5,7 @@ import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
 import { startEksGuard } from "../offline/eksGuard";
 import { PolicyAnalyzer } from "../offline/policyAnalyzer";
-import { CheckReport, PACK_DEFAULTS } from "../offline/report/model";
+import { CheckReport, notRunnableMessage, PACK_DEFAULTS } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
 
 // Real `pulumi stack export` files of the pulumi-eks project's test stacks (see ../shared/data/SOURCES.md),
@@ -94,5 +94,24 @@ describe("--from-state on files that are not what they should be", function () {
         assert.match(render(report, "terminal", false), /dev: nothing to check: the state file holds no cloud resources \(1 resources in all\)/);
         assert.doesNotMatch(render(report, "terminal", false), /PASSED/);
         assert.match(render(report, "markdown", false), /nothing to check/);
+    });
+});
+
+describe("could-not-check wording", () => {
+    const preview = (what: string) => `can't run policy 'eks-subnets-multi-az' from policy pack 'eks-guard@v0.1.0' during preview: ${what} can't be known during preview`;
+
+    it("keeps the framework's preview wording for a program", () => {
+        assert.strictEqual(notRunnableMessage(preview("string value at .policy"), "program"), preview("string value at .policy"));
+    });
+
+    it("says a state file will never hold the value, for values and for relations", () => {
+        assert.strictEqual(
+            notRunnableMessage(preview("string value at .policy"), "state"),
+            "can't run policy 'eks-subnets-multi-az' from policy pack 'eks-guard@v0.1.0' on this state file: string value at .policy is not known; a state file will never hold it (a secret exported without --show-secrets, or a value that refers to something outside the stack)",
+        );
+        assert.strictEqual(
+            notRunnableMessage(preview("Object value at .relations not known yet (Cluster \"c\" vpcConfig.subnetIds refers to subnet-1, which this stack does not declare)"), "state"),
+            "can't run policy 'eks-subnets-multi-az' from policy pack 'eks-guard@v0.1.0' on this state file: Cluster \"c\" vpcConfig.subnetIds refers to subnet-1, which this stack does not declare; a state file will never hold it (a secret exported without --show-secrets, or a value that refers to something outside the stack)",
+        );
     });
 });

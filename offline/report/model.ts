@@ -78,10 +78,12 @@ export function notRunnableMessage(message: string, source: "program" | "state")
     if (source === "program") {
         return message;
     }
-    return message
-        .replace(/ during preview/g, " from this state file")
-        .replace(/can't be known/g, "is not in it (a secret, or a value that refers to something outside the stack)")
-        .replace(/not known yet/g, "not resolvable");
+    const never = "a state file will never hold it (a secret exported without --show-secrets, or a value that refers to something outside the stack)";
+    const relations = /^(can't run policy '[^']+' from policy pack '[^']+') during preview: Object value at \.relations not known yet \((.*)\) can't be known during preview$/s.exec(message);
+    if (relations) {
+        return `${relations[1]} on this state file: ${relations[2]}; ${never}`;
+    }
+    return message.replace(/ during preview: (.*) can't be known during preview$/s, (_, what) => ` on this state file: ${what} is not known; ${never}`);
 }
 
 /** A cloud resource a rule could look at: not the stack, a component or a provider. */
