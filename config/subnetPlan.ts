@@ -1,5 +1,9 @@
-// Plans the public and private subnet CIDRs of the VPC: derived from the VPC CIDR and the number of
-// zones, or given explicitly, and checked for fit, containment and overlap.
+// Plans the public and private subnet CIDRs of the VPC: each zone has a fixed slot that does not
+// depend on how many zones exist, so adding a zone only adds subnets and never moves (replaces) the
+// existing ones; explicit CIDRs replace the derived ones. Checked for fit, containment and overlap.
+//
+// Layout of a VPC of size V (defaults): private slots of V/8 at 0..5 (six zones at most), public
+// slots of V/32 after them (from 6V/8). A /16 gives /19 private and /21 public subnets.
 import {
     blockSize,
     canonicalIpv4Cidr,
@@ -31,12 +35,31 @@ export interface SubnetPlan {
     privateSubnetCidrs: string[];
 }
 
-export function defaultPrivatePrefixLength(vpcPrefix: number, zoneCount: number): number {
-    return vpcPrefix + Math.ceil(Math.log2(zoneCount)) + 1;
+/** Zones a VPC is laid out for, whatever the current count (the MAX_ZONES of config/network.ts). */
+export const ZONE_SLOTS = 6;
+
+/** Private slots are an eighth of the VPC: six of them leave a quarter for the public slots. */
+export function defaultPrivatePrefixLength(vpcPrefix: number): number {
+    return vpcPrefix + 3;
 }
 
+/** Public subnets hold load balancers and NAT gateways: a quarter of a private slot. */
 export function defaultPublicPrefixLength(privatePrefix: number): number {
     return Math.min(privatePrefix + 2, MAX_PREFIX);
+}
+
+/** The fixed slot of zone `index` for each side; undefined when it does not fit in the VPC. */
+export function zoneSlot(vpc: Ipv4Cidr, privatePrefix: number, publicPrefix: number, index: number): { privateBlock?: Ipv4Cidr; publicBlock?: Ipv4Cidr } {
+    const vpcEnd = vpc.base + blockSize(vpc.prefixLength);
+    const privateSize = blockSize(privatePrefix);
+    const publicSize = blockSize(publicPrefix);
+    const publicStart = vpc.base + Math.ceil((ZONE_SLOTS * privateSize) / publicSize) * publicSize;
+    const privateBase = vpc.base + index * privateSize;
+    const publicBase = publicStart + index * publicSize;
+    return {
+        ...(privateBase + privateSize <= vpcEnd ? { privateBlock: { base: privateBase, prefixLength: privatePrefix } } : {}),
+        ...(publicBase + publicSize <= vpcEnd ? { publicBlock: { base: publicBase, prefixLength: publicPrefix } } : {}),
+    };
 }
 
 /** Checks an explicit CIDR list; returns the parsed blocks or undefined after recording problems. */
@@ -76,39 +99,14 @@ function checkPrefixOverride(problems: ConfigProblems, key: string, prefix: numb
     return true;
 }
 
-/**
- * Carves `count` blocks of one size out of the VPC in address order, each aligned to its size,
- * skipping the blocks the other side fixed explicitly. Undefined when they do not fit.
- */
-function allocateAround(vpc: Ipv4Cidr, prefixLength: number, count: number, taken: readonly Ipv4Cidr[]): Ipv4Cidr[] | undefined {
-    const size = blockSize(prefixLength);
-    const vpcEnd = vpc.base + blockSize(vpc.prefixLength);
-    const result: Ipv4Cidr[] = [];
-    let cursor = vpc.base;
-    while (result.length < count) {
-        const candidate: Ipv4Cidr = { base: Math.ceil(cursor / size) * size, prefixLength };
-        if (candidate.base + size > vpcEnd) {
-            return undefined;
-        }
-        const clash = taken.find((t) => cidrsOverlap(t, candidate));
-        if (clash) {
-            cursor = clash.base + blockSize(clash.prefixLength);
-        } else {
-            result.push(candidate);
-            cursor = candidate.base + size;
-        }
-    }
-    return result;
-}
-
 export function planSubnets(problems: ConfigProblems, input: SubnetPlanInput): SubnetPlan | undefined {
     const before = problems.count;
-    const privatePrefix = input.privatePrefixLength ?? defaultPrivatePrefixLength(input.vpc.prefixLength, input.zoneCount);
+    const privatePrefix = input.privatePrefixLength ?? defaultPrivatePrefixLength(input.vpc.prefixLength);
     const publicPrefix = input.publicPrefixLength ?? defaultPublicPrefixLength(privatePrefix);
     const privateCount = input.privateSubnets ? input.zoneCount : 0;
 
     if (input.privatePrefixLength === undefined && privatePrefix > MAX_PREFIX) {
-        problems.add("network.vpcCidr", formatIpv4Cidr(input.vpc), `too small to split into ${input.zoneCount} zones of subnets no smaller than /${MAX_PREFIX}; use a larger VPC CIDR`);
+        problems.add("network.vpcCidr", formatIpv4Cidr(input.vpc), `too small to lay out ${ZONE_SLOTS} zone slots of subnets no smaller than /${MAX_PREFIX}; use a /${MAX_PREFIX - 3} VPC or larger, or set network.*SubnetPrefixLength`);
         return undefined;
     }
     if (input.privatePrefixLength !== undefined) {
@@ -127,28 +125,23 @@ export function planSubnets(problems: ConfigProblems, input: SubnetPlanInput): S
         return undefined;
     }
 
-    let privateBlocks = explicitPrivate;
-    let publicBlocks = explicitPublic;
-    if (!privateBlocks) {
-        privateBlocks = allocateAround(input.vpc, privatePrefix, privateCount, publicBlocks ?? []);
-    }
-    if (privateBlocks && !publicBlocks) {
-        publicBlocks = allocateAround(input.vpc, publicPrefix, input.zoneCount, privateBlocks);
-    }
-    if (!privateBlocks || !publicBlocks) {
+    const slots = Array.from({ length: input.zoneCount }, (_, i) => zoneSlot(input.vpc, privatePrefix, publicPrefix, i));
+    const privateBlocks = explicitPrivate ?? (input.privateSubnets ? slots.map((s) => s.privateBlock) : []);
+    const publicBlocks = explicitPublic ?? slots.map((s) => s.publicBlock);
+    if (privateBlocks.some((b) => !b) || publicBlocks.some((b) => !b)) {
+        const fitting = Array.from({ length: ZONE_SLOTS }, (_, i) => zoneSlot(input.vpc, privatePrefix, publicPrefix, i)).filter((s) => s.publicBlock && (s.privateBlock || !privateCount)).length;
         problems.add(
             "network.vpcCidr",
             formatIpv4Cidr(input.vpc),
-            `too small for ${input.zoneCount} public /${publicPrefix}` +
-                (privateCount ? ` and ${privateCount} private /${privatePrefix}` : "") +
-                " subnets; use a larger VPC CIDR or smaller subnets (network.*SubnetPrefixLength)",
+            `too small for ${input.zoneCount} zones of public /${publicPrefix}` +
+                (privateCount ? ` and private /${privatePrefix}` : "") +
+                ` subnets in fixed zone slots (${fitting} fit); use a larger VPC CIDR or smaller subnets (network.*SubnetPrefixLength)`,
         );
         return undefined;
     }
-
     const all = [
-        ...publicBlocks.map((b, i) => ({ block: b, key: `network.publicSubnetCidrs[${i}]` })),
-        ...privateBlocks.map((b, i) => ({ block: b, key: `network.privateSubnetCidrs[${i}]` })),
+        ...(publicBlocks as Ipv4Cidr[]).map((b, i) => ({ block: b, key: `network.publicSubnetCidrs[${i}]` })),
+        ...(privateBlocks as Ipv4Cidr[]).map((b, i) => ({ block: b, key: `network.privateSubnetCidrs[${i}]` })),
     ];
     for (let i = 0; i < all.length; i++) {
         for (let j = i + 1; j < all.length; j++) {
@@ -160,5 +153,5 @@ export function planSubnets(problems: ConfigProblems, input: SubnetPlanInput): S
     if (problems.count > before) {
         return undefined;
     }
-    return { publicSubnetCidrs: publicBlocks.map(formatIpv4Cidr), privateSubnetCidrs: privateBlocks.map(formatIpv4Cidr) };
+    return { publicSubnetCidrs: (publicBlocks as Ipv4Cidr[]).map(formatIpv4Cidr), privateSubnetCidrs: (privateBlocks as Ipv4Cidr[]).map(formatIpv4Cidr) };
 }

@@ -42,7 +42,7 @@ const FAILING: FailingCase[] = [
     { what: "a VPC CIDR with host bits", overrides: { "network.vpcCidr": "10.0.0.1/16" }, key: "eks-platform:network.vpcCidr", says: "did you mean 10.0.0.0/16" },
     { what: "a VPC larger than /16", overrides: { "network.vpcCidr": "10.0.0.0/8" }, key: "eks-platform:network.vpcCidr", says: "/16 to /28" },
     { what: "a VPC too small for the zones", overrides: { "network.vpcCidr": "10.0.0.0/27" }, key: "eks-platform:network.vpcCidr", says: "too small" },
-    { what: "subnets too large for the VPC", overrides: { "network.privateSubnetPrefixLength": "17", ...zones3 }, key: "eks-platform:network.vpcCidr", says: "too small for 3 public" },
+    { what: "subnets too large for the VPC", overrides: { "network.privateSubnetPrefixLength": "17", ...zones3 }, key: "eks-platform:network.vpcCidr", says: "too small for 3 zones of public /19 and private /17 subnets in fixed zone slots (0 fit)" },
     { what: "a subnet prefix override out of range", overrides: { "network.publicSubnetPrefixLength": "29" }, key: "eks-platform:network.publicSubnetPrefixLength", says: "from 16 to 28" },
     { what: "a private subnet outside the VPC", overrides: { "network.zoneCount": "2", "network.privateSubnetCidrs": ["10.0.0.0/19", "10.1.0.0/19"] }, key: "eks-platform:network.privateSubnetCidrs[1]", says: "inside the VPC CIDR 10.0.0.0/16" },
     { what: "overlapping subnets", overrides: { "network.zoneCount": "2", "network.privateSubnetCidrs": ["10.0.0.0/19", "10.0.16.0/20"] }, key: "eks-platform:network.privateSubnetCidrs[1]", says: "overlaps" },
@@ -194,28 +194,36 @@ describe("config validation", () => {
 });
 
 describe("config results", () => {
-    it("derives private /19 and public /21 subnets for a /16 in 3 zones", () => {
+    it("derives private /19 and public /21 subnets for a /16, in fixed zone slots", () => {
         const env = load({ "network.zoneCount": "3" });
         assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"]);
-        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.0.96.0/21", "10.0.104.0/21", "10.0.112.0/21"]);
+        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.0.192.0/21", "10.0.200.0/21", "10.0.208.0/21"]);
     });
 
-    it("derives private /18 and public /20 subnets for a /16 in 2 zones", () => {
-        const env = load({ "network.zoneCount": "2", "network.vpcCidr": "10.10.0.0/16" });
-        assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.10.0.0/18", "10.10.64.0/18"]);
-        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.10.128.0/20", "10.10.144.0/20"]);
+    it("keeps every zone's subnets where they are when zones are added: 2, 3, 4 and 6 zones", () => {
+        // A region with six zones EKS accepts (us-east-1 has five): the plan depends on the count only.
+        const sixZones = { region: "ap-northeast-1", zones: ["a", "b", "c", "d", "e", "f"].map((z, i) => ({ name: `ap-northeast-1${z}`, id: `apne1-az${i + 1}` })) };
+        const plans = ["2", "3", "4", "6"].map((n) => load({ "network.zoneCount": n }, { region: sixZones }).network);
+        for (const plan of plans) {
+            assert.deepStrictEqual(plan.privateSubnetCidrs.slice(0, 2), ["10.0.0.0/19", "10.0.32.0/19"]);
+            assert.deepStrictEqual(plan.publicSubnetCidrs.slice(0, 2), ["10.0.192.0/21", "10.0.200.0/21"]);
+        }
+        assert.deepStrictEqual(plans[2].privateSubnetCidrs.slice(0, 3), plans[1].privateSubnetCidrs);
+        assert.deepStrictEqual(plans[3].privateSubnetCidrs, ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19", "10.0.96.0/19", "10.0.128.0/19", "10.0.160.0/19"]);
+        assert.deepStrictEqual(plans[3].publicSubnetCidrs.slice(4), ["10.0.224.0/21", "10.0.232.0/21"]);
     });
 
-    it("honours prefix-length overrides", () => {
+    it("honours prefix-length overrides, still in fixed slots", () => {
         const env = load({ "network.zoneCount": "2", "network.privateSubnetPrefixLength": "20", "network.publicSubnetPrefixLength": "24" });
         assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.0.0.0/20", "10.0.16.0/20"]);
-        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.0.32.0/24", "10.0.33.0/24"]);
+        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.0.96.0/24", "10.0.97.0/24"]);
     });
 
-    it("plans the derived side around explicit subnets of the other side", () => {
-        const env = load({ "network.zoneCount": "2", "network.publicSubnetCidrs": ["10.0.0.0/24", "10.0.1.0/24"] });
-        assert.deepStrictEqual(env.network.publicSubnetCidrs, ["10.0.0.0/24", "10.0.1.0/24"]);
-        assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.0.64.0/18", "10.0.128.0/18"]);
+    it("derives the other side in its slots next to explicit subnets, and names an overlap", () => {
+        const env = load({ "network.zoneCount": "2", "network.publicSubnetCidrs": ["10.0.250.0/24", "10.0.251.0/24"] });
+        assert.deepStrictEqual(env.network.privateSubnetCidrs, ["10.0.0.0/19", "10.0.32.0/19"]);
+        const problems = problemsOf({ "network.zoneCount": "2", "network.publicSubnetCidrs": ["10.0.0.0/24", "10.0.1.0/24"] });
+        assert.match(problems.find((p) => p.key === "eks-platform:network.privateSubnetCidrs[0]")!.allowed, /overlaps network\.publicSubnetCidrs\[0\]/);
     });
 
     it("takes explicit zones by name or by ID, resolves both, and counts them", () => {
