@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessHostConfig } from "../config/environment";
 import { instanceArchitecture } from "../config/nodeGroups";
+import { names } from "../config/resourceNames";
 import { withName } from "./naming";
 import { AwsContext, managedPolicyArn, nodeTrustPolicy } from "./policyDocuments";
 
@@ -32,10 +33,10 @@ export class AccessHost extends pulumi.ComponentResource {
     constructor(name: string, args: AccessHostArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:access:AccessHost", name, {}, opts);
         const child = { parent: this };
-        const hostName = `${args.clusterName}-access-host`;
+        const hostName = names.accessHost(args.clusterName);
 
         this.securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-access-host`,
+            names.accessHost(name),
             { vpcId: args.vpcId, description: `Access host of ${args.clusterName}: no inbound rules, HTTPS out only`, tags: withName(args.tags, hostName) },
             child,
         );
@@ -47,17 +48,17 @@ export class AccessHost extends pulumi.ComponentResource {
             child,
         );
 
-        const role = new aws.iam.Role(`${name}-access-host`, { assumeRolePolicy: JSON.stringify(nodeTrustPolicy()), tags: args.tags }, child);
+        const role = new aws.iam.Role(names.accessHost(name), { assumeRolePolicy: JSON.stringify(nodeTrustPolicy()), tags: args.tags }, child);
         const ssm = new aws.iam.RolePolicyAttachment(
             `${name}-access-host-AmazonSSMManagedInstanceCore`,
             { role: role.name, policyArn: managedPolicyArn(args.aws.partition, "AmazonSSMManagedInstanceCore") },
             child,
         );
-        const profile = new aws.iam.InstanceProfile(`${name}-access-host`, { role: role.name, tags: args.tags }, child);
+        const profile = new aws.iam.InstanceProfile(names.accessHost(name), { role: role.name, tags: args.tags }, child);
 
         const ami = aws.ssm.getParameterOutput({ name: al2023AmiParameter(args.config.instanceType) }, child);
         this.instance = new aws.ec2.Instance(
-            `${name}-access-host`,
+            names.accessHost(name),
             {
                 ami: ami.value,
                 instanceType: args.config.instanceType,

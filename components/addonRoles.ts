@@ -13,6 +13,7 @@ import {
     PolicyDocument,
     podIdentityTrustPolicy,
 } from "./policyDocuments";
+import { ADDON_ROLE_SLUGS, names } from "../config/resourceNames";
 import { declareRole } from "./roles";
 
 export interface AddonRolesArgs {
@@ -25,13 +26,6 @@ export interface AddonRolesArgs {
     tags: Record<string, string>;
 }
 
-/** Resource-name part per add-on. */
-const SLUG: Readonly<Record<AddonRoleName, string>> = {
-    ebsCsi: "ebs-csi",
-    externalDns: "external-dns",
-    clusterAutoscaler: "cluster-autoscaler",
-    loadBalancerController: "load-balancer-controller",
-};
 
 export class AddonRoles extends pulumi.ComponentResource {
     /** Role per add-on, with its policies and Pod Identity association. */
@@ -42,27 +36,27 @@ export class AddonRoles extends pulumi.ComponentResource {
         super("eks-platform:iam:AddonRoles", name, {}, opts);
         const { roles, aws: context } = args;
         if (roles.ebsCsi) {
-            this.addonRole(name, args, "ebsCsi", roles.ebsCsi, [EBS_CSI_MANAGED_POLICY]);
+            this.addonRole(args, "ebsCsi", roles.ebsCsi, [EBS_CSI_MANAGED_POLICY]);
         }
         if (roles.externalDns) {
-            this.addonRole(name, args, "externalDns", roles.externalDns, [], externalDnsPolicy(roles.externalDns.hostedZoneArns));
+            this.addonRole(args, "externalDns", roles.externalDns, [], externalDnsPolicy(roles.externalDns.hostedZoneArns));
         }
         if (roles.clusterAutoscaler) {
-            this.addonRole(name, args, "clusterAutoscaler", roles.clusterAutoscaler, [], clusterAutoscalerPolicy(args.clusterName));
+            this.addonRole(args, "clusterAutoscaler", roles.clusterAutoscaler, [], clusterAutoscalerPolicy(args.clusterName));
         }
         if (roles.loadBalancerController) {
-            this.addonRole(name, args, "loadBalancerController", roles.loadBalancerController, [], loadBalancerControllerPolicy(context.partition));
+            this.addonRole(args, "loadBalancerController", roles.loadBalancerController, [], loadBalancerControllerPolicy(context.partition));
         }
         this.registerOutputs({ roleArns: Object.fromEntries([...this.roles].map(([addon, role]) => [addon, role.arn])) });
     }
 
-    private addonRole(prefix: string, args: AddonRolesArgs, addon: AddonRoleName, binding: AddonRole, managed: string[], document?: PolicyDocument): void {
-        const name = `${prefix}-${SLUG[addon]}`;
+    private addonRole(args: AddonRolesArgs, addon: AddonRoleName, binding: AddonRole, managed: string[], document?: PolicyDocument): void {
+        const name = names.addonRole(args.clusterName, addon);
         const trust = podIdentityTrustPolicy(args.clusterName, binding.namespace, binding.serviceAccount);
         const { role, policies } = declareRole(this, name, trust, args.tags, managed, args.aws.partition);
         if (document) {
             // A customer managed policy, as the add-ons' own install guides create it.
-            const policy = new aws.iam.Policy(name, { description: `Permissions of ${SLUG[addon]} in EKS cluster ${args.clusterName}`, policy: JSON.stringify(document), tags: args.tags }, { parent: this });
+            const policy = new aws.iam.Policy(name, { description: `Permissions of ${ADDON_ROLE_SLUGS[addon]} in EKS cluster ${args.clusterName}`, policy: JSON.stringify(document), tags: args.tags }, { parent: this });
             policies.push(new aws.iam.RolePolicyAttachment(`${name}-policy`, { role: role.name, policyArn: policy.arn }, { parent: this }));
         }
         this.roles.set(addon, role);

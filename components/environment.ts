@@ -1,6 +1,7 @@
 // Composes the components of one environment from its validated config.
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentConfig } from "../config/environment";
+import { names } from "../config/resourceNames";
 import { AccessHost, portForwardCommand } from "./accessHost";
 import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
 import { AddonRoles } from "./addonRoles";
@@ -77,7 +78,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
     });
     const addonRoles =
         Object.keys(env.addonRoles).length > 0
-            ? new AddonRoles(`${clusterName}-addons`, { clusterName, cluster: cluster.name, aws: awsContext, roles: env.addonRoles, tags })
+            ? new AddonRoles(names.addonRoles(clusterName), { clusterName, cluster: cluster.name, aws: awsContext, roles: env.addonRoles, tags })
             : undefined;
 
     const networkingAddons = new Addons(
@@ -88,7 +89,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
     const nodeGroups = env.nodeGroups.map(
         (group) =>
             new NodeGroup(
-                `${clusterName}-${group.name}`,
+                names.nodeGroup(clusterName, group.name),
                 {
                     clusterName: cluster.name,
                     config: group,

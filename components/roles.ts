@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../config/environment";
+import { names } from "../config/resourceNames";
 import {
     AwsContext,
     CLUSTER_MANAGED_POLICY,
@@ -40,16 +41,16 @@ export class Roles extends pulumi.ComponentResource {
         super("eks-platform:iam:Roles", name, {}, opts);
         const { partition } = args.aws;
 
-        this.clusterRole = this.role(`${name}-cluster`, clusterTrustPolicy(), args.tags, [CLUSTER_MANAGED_POLICY], partition);
+        this.clusterRole = this.role(names.clusterRole(name), clusterTrustPolicy(), args.tags, [CLUSTER_MANAGED_POLICY], partition);
 
         this.nodeRoles = new Map();
         for (const group of args.nodeGroups) {
-            this.nodeRoles.set(group.name, this.role(`${name}-${group.name}-node`, nodeTrustPolicy(), args.tags, [...NODE_MANAGED_POLICIES], partition));
+            this.nodeRoles.set(group.name, this.role(names.nodeRole(name, group.name), nodeTrustPolicy(), args.tags, [...NODE_MANAGED_POLICIES], partition));
         }
 
         if (args.fargate) {
             this.fargatePodExecutionRole = this.role(
-                `${name}-fargate-pod-execution`,
+                names.fargatePodExecutionRole(name),
                 fargatePodExecutionTrustPolicy(args.aws, args.clusterName),
                 args.tags,
                 [FARGATE_POD_EXECUTION_MANAGED_POLICY],

@@ -7,6 +7,7 @@ import { KMS_KEY_ARN } from "./cluster";
 import { AddonRoles, ClusterConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
 import { NetworkSection } from "./network";
 import { ConfigProblems } from "./problems";
+import { AUTONAME_SUFFIX_LENGTH, limitedNames } from "./resourceNames";
 import { RegionFacts } from "./zones";
 
 /** How many NAT gateways (and so Elastic IPs) a strategy creates. */
@@ -153,5 +154,27 @@ export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig
     }
     if (addons.has("aws-ebs-csi-driver") && !roles.ebsCsi) {
         problems.add("addonRoles.ebsCsi", undefined, "the aws-ebs-csi-driver add-on needs an IAM role to create and attach volumes; set addonRoles.ebsCsi: true");
+    }
+}
+
+/**
+ * Every auto-named resource name with a length limit fits, with Pulumi's suffix. Reported on the key
+ * that makes it long (the cluster name, or a node group name), with the longest value that fits.
+ */
+export function checkNameLengths(problems: ConfigProblems, env: Parameters<typeof limitedNames>[0]): void {
+    const reported = new Set<string>();
+    for (const { key, name, limit, what } of limitedNames(env)) {
+        const length = name.length + AUTONAME_SUFFIX_LENGTH;
+        if (length <= limit || reported.has(key)) {
+            continue;
+        }
+        reported.add(key);
+        const value = key === "cluster.name" ? env.cluster.name : env.nodeGroups[Number(/\[(\d+)\]/.exec(key)![1])].name;
+        const room = value.length - (length - limit);
+        problems.add(
+            key,
+            value,
+            `makes the ${what} name "${name}" ${length} characters with Pulumi's ${AUTONAME_SUFFIX_LENGTH}-character auto-name suffix, over the AWS limit of ${limit}; use at most ${Math.max(room, 0)} characters here`,
+        );
     }
 }

@@ -2,7 +2,7 @@
 // listing every problem. Runs before any resource is declared.
 import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
-import { checkAccessPaths, checkAddonRoles, checkNodesCanJoin, checkRegion } from "./crossChecks";
+import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkRegion } from "./crossChecks";
 import { EnvironmentConfig } from "./environment";
 import { readFargateProfiles } from "./fargateProfiles";
 import { CONFIG_KEY_NAMES, keySpec } from "./keys";
@@ -86,6 +86,9 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     }
     if (cluster && addonRoles) {
         checkAddonRoles(problems, cluster, addonRoles);
+    }
+    if (cluster && nodeGroups && fargateProfiles && addonRoles) {
+        checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles });
     }
     if (context.deploying) {
         refusePlaceholders(problems, raw);

@@ -1,0 +1,54 @@
+// The names of the resources whose AWS name has a length limit, in one place: the components name
+// their resources with these functions, and config validation checks every name a config will
+// produce, so no allowed config fails in AWS on its first `pulumi up`.
+//
+// Pulumi auto-names these resources: the logical name plus "-" and 7 random hex characters (seen in
+// the real stack exports of ../shared, e.g. "example-cluster-3-launchTemplate-836e22e").
+import { AddonRoleName, EnvironmentConfig } from "./environment";
+
+export const AUTONAME_SUFFIX_LENGTH = 8;
+/** IAM: role names are at most 64 characters (IAM User Guide, "IAM and AWS STS quotas"). */
+export const IAM_ROLE_NAME_LIMIT = 64;
+/** EKS CreateNodegroup: nodegroupName is 1-63 characters. */
+export const NODE_GROUP_NAME_LIMIT = 63;
+
+export const ADDON_ROLE_SLUGS: Readonly<Record<AddonRoleName, string>> = {
+    ebsCsi: "ebs-csi",
+    externalDns: "external-dns",
+    clusterAutoscaler: "cluster-autoscaler",
+    loadBalancerController: "load-balancer-controller",
+};
+
+export const names = {
+    clusterRole: (cluster: string) => `${cluster}-cluster`,
+    nodeRole: (cluster: string, group: string) => `${cluster}-${group}-node`,
+    fargatePodExecutionRole: (cluster: string) => `${cluster}-fargate-pod-execution`,
+    addonRoles: (cluster: string) => `${cluster}-addons`,
+    addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
+    accessHost: (cluster: string) => `${cluster}-access-host`,
+    nodeGroup: (cluster: string, group: string) => `${cluster}-${group}`,
+};
+
+export interface LimitedName {
+    /** The config key that makes the name long. */
+    key: string;
+    name: string;
+    limit: number;
+    what: string;
+}
+
+/** Every length-limited name the environment's resources get, with the key that drives it. */
+export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroups" | "fargateProfiles" | "addonRoles">): LimitedName[] {
+    const cluster = env.cluster.name;
+    const role = (name: string, key = "cluster.name"): LimitedName => ({ key, name, limit: IAM_ROLE_NAME_LIMIT, what: "IAM role" });
+    return [
+        role(names.clusterRole(cluster)),
+        ...(env.fargateProfiles.length > 0 ? [role(names.fargatePodExecutionRole(cluster))] : []),
+        ...(Object.keys(env.addonRoles) as AddonRoleName[]).map((addon) => role(names.addonRole(cluster, addon))),
+        ...(env.cluster.endpoint.accessHost ? [role(names.accessHost(cluster))] : []),
+        ...env.nodeGroups.flatMap((group, i) => [
+            role(names.nodeRole(cluster, group.name), `nodeGroups[${i}].name`),
+            { key: `nodeGroups[${i}].name`, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
+        ]),
+    ];
+}
