@@ -18,6 +18,8 @@ export function addonsAfterCompute(addons: readonly AddonConfig[]): AddonConfig[
 
 export interface AddonsArgs {
     clusterName: pulumi.Input<string>;
+    /** The control plane's version output: an add-on without a pinned version gets its default for it. */
+    kubernetesVersion: pulumi.Input<string>;
     /** The cluster name as configured, used in resource names so URNs do not depend on outputs. */
     resourcePrefix: string;
     addons: AddonConfig[];
@@ -38,7 +40,12 @@ export class Addons extends pulumi.ComponentResource {
                     {
                         clusterName: args.clusterName,
                         addonName: addon.name,
-                        ...(addon.version ? { addonVersion: addon.version } : {}),
+                        // Always explicit, so a Kubernetes upgrade upgrades the add-on too (EKS leaves an
+                        // add-on without a version where it is): the pinned one, else EKS's default for
+                        // the cluster's version (DescribeAddonVersions, as aws.eks.getAddonVersion).
+                        addonVersion:
+                            addon.version ??
+                            aws.eks.getAddonVersionOutput({ addonName: addon.name, kubernetesVersion: args.kubernetesVersion, mostRecent: false }, { parent: this }).version,
                         ...(args.configurationValues?.[addon.name] ? { configurationValues: args.configurationValues[addon.name] } : {}),
                         // The program owns the add-on configuration; keep its values on conflicts.
                         resolveConflictsOnCreate: "OVERWRITE",

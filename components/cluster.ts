@@ -31,6 +31,8 @@ const CLUSTER_ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
 export class Cluster extends pulumi.ComponentResource {
     readonly cluster: aws.eks.Cluster;
     readonly name: pulumi.Output<string>;
+    /** The version the control plane runs: node groups and add-ons follow it, after its upgrade. */
+    readonly version: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
     /** The additional security group that carries the private access path (TCP 443 ingress). */
@@ -157,6 +159,7 @@ export class Cluster extends pulumi.ComponentResource {
             { ...child, protect: args.protect, dependsOn: dependencies },
         );
         this.name = this.cluster.name;
+        this.version = this.cluster.version;
         this.endpoint = this.cluster.endpoint;
         this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
 

@@ -83,7 +83,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
 
     const networkingAddons = new Addons(
         `${clusterName}-networking-addons`,
-        { clusterName: cluster.name, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), tags },
+        { clusterName: cluster.name, kubernetesVersion: cluster.version, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), tags },
     );
 
     const nodeGroups = env.nodeGroups.map(
@@ -92,6 +92,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                 names.nodeGroup(clusterName, group.name),
                 {
                     clusterName: cluster.name,
+                    clusterVersion: cluster.version,
                     config: group,
                     subnetIds: group.subnets === "private" ? network.privateSubnetIds : network.publicSubnetIds,
                     nodeRole: roles.nodeRoles.get(group.name)!,
@@ -127,6 +128,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         `${clusterName}-workload-addons`,
         {
             clusterName: cluster.name,
+            kubernetesVersion: cluster.version,
             resourcePrefix: clusterName,
             addons: addonsAfterCompute(env.cluster.addons),
             configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},

@@ -9,6 +9,8 @@ import { RoleWithPolicies } from "./roles";
 
 export interface NodeGroupArgs {
     clusterName: pulumi.Input<string>;
+    /** The control plane's version output: nodes upgrade after the control plane does. */
+    clusterVersion: pulumi.Input<string>;
     config: NodeGroupConfig;
     subnetIds: pulumi.Input<string>[];
     nodeRole: RoleWithPolicies;
@@ -90,6 +92,10 @@ export class NodeGroup extends pulumi.ComponentResource {
                 instanceTypes: config.instanceTypes,
                 capacityType: config.capacityType,
                 amiType: config.amiType,
+                // Without a version the group keeps the one it was created with; following the
+                // cluster's output upgrades nodes when, and after, the control plane is upgraded.
+                version: config.version ?? args.clusterVersion,
+                ...(config.releaseVersion ? { releaseVersion: config.releaseVersion } : {}),
                 scalingConfig: { minSize: config.minSize, desiredSize: config.desiredSize, maxSize: config.maxSize },
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply(String) },

@@ -127,6 +127,29 @@ export function checkAccessPaths(problems: ConfigProblems, network: NetworkSecti
     }
 }
 
+/** kubelet may be up to three minor versions older than kube-apiserver, never newer (Kubernetes >= 1.28). */
+export const MAX_NODE_VERSION_SKEW = 3;
+
+/**
+ * A node group pinned to a version must stay within the skew EKS supports: EKS User Guide, "Update
+ * existing cluster to new Kubernetes version" ("kubelet may be up to three minor versions older than
+ * kube-apiserver") and the Kubernetes version skew policy (never newer than the control plane).
+ */
+export function checkNodeVersionSkew(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: NodeGroupConfig[]): void {
+    const minor = (v: string) => Number(v.split(".")[1]);
+    nodeGroups.forEach((group, i) => {
+        if (!group.version) {
+            return;
+        }
+        const behind = minor(cluster.version) - minor(group.version);
+        if (behind < 0) {
+            problems.add(`nodeGroups[${i}].version`, group.version, `is newer than the control plane (cluster.version ${cluster.version}); nodes may not run ahead of it. Upgrade the cluster first`);
+        } else if (behind > MAX_NODE_VERSION_SKEW) {
+            problems.add(`nodeGroups[${i}].version`, group.version, `is ${behind} minor versions behind cluster.version ${cluster.version}; EKS supports nodes at most ${MAX_NODE_VERSION_SKEW} behind. Upgrade the node group (or leave version out to follow the cluster)`);
+        }
+    });
+}
+
 /** EKS encrypts secrets only with a KMS key in the cluster's own region (CreateCluster encryptionConfig). */
 export function checkRegion(problems: ConfigProblems, cluster: ClusterConfig, region: RegionFacts): void {
     if (cluster.secretsEncryption.kind === "existingKey") {

@@ -148,6 +148,10 @@ export interface NodeGroupConfig {
     ssh?: SshAccess;
     /** IMDSv2 response hop limit; 1 keeps pods off the node role's credentials. */
     imdsHopLimit: number;
+    /** Kubernetes version pinned for a staged upgrade; absent: the cluster's version, upgraded after it. */
+    version?: string;
+    /** AMI release version pinned (e.g. 1.35.0-20260115); absent: the latest for the version. */
+    releaseVersion?: string;
 }
 
 export interface FargateSelector {

@@ -2,7 +2,7 @@
 // listing every problem. Runs before any resource is declared.
 import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
-import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkRegion } from "./crossChecks";
+import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkNodeVersionSkew, checkRegion } from "./crossChecks";
 import { EnvironmentConfig } from "./environment";
 import { readFargateProfiles } from "./fargateProfiles";
 import { CONFIG_KEY_NAMES, keySpec } from "./keys";
@@ -83,6 +83,9 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     }
     if (cluster) {
         checkRegion(problems, cluster, context.region);
+    }
+    if (cluster && nodeGroups) {
+        checkNodeVersionSkew(problems, cluster, nodeGroups);
     }
     if (cluster && addonRoles) {
         checkAddonRoles(problems, cluster, addonRoles);

@@ -38,8 +38,12 @@ const MAX_DISK_GIB = 16384;
 
 const NODE_GROUP_FIELDS = [
     "name", "instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSizeGiB",
-    "subnets", "amiType", "labels", "taints", "ssh", "imdsHopLimit",
+    "subnets", "amiType", "labels", "taints", "ssh", "imdsHopLimit", "version", "releaseVersion",
 ] as const;
+
+const KUBERNETES_MINOR = /^1\.\d+$/;
+/** EKS AMI release versions: 1.35.0-20260115 (AL2023), 1.20.3-5d9ac849 (Bottlerocket). */
+const RELEASE_VERSION = /^\d+\.\d+\.\d+-[0-9a-f]+$/;
 
 export type Architecture = "arm64" | "x86_64";
 
@@ -198,6 +202,14 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
     }
     const taints = readTaints(problems, `${path}.taints`, entry.taints ?? []);
     const ssh = entry.ssh === undefined ? undefined : readSsh(problems, `${path}.ssh`, entry.ssh);
+    const version = entry.version === undefined ? undefined : readString(problems, `${path}.version`, typeof entry.version === "number" ? String(entry.version) : entry.version);
+    if (version !== undefined && !KUBERNETES_MINOR.test(version)) {
+        problems.add(`${path}.version`, version, 'expected a Kubernetes minor version such as "1.34" (quote it in YAML); leave it out to follow the cluster');
+    }
+    const releaseVersion = entry.releaseVersion === undefined ? undefined : readString(problems, `${path}.releaseVersion`, entry.releaseVersion);
+    if (releaseVersion !== undefined && !RELEASE_VERSION.test(releaseVersion)) {
+        problems.add(`${path}.releaseVersion`, releaseVersion, "expected an EKS AMI release version such as 1.35.0-20260115 (AL2023) or 1.20.3-5d9ac849 (Bottlerocket)");
+    }
     const imdsHopLimit = readInteger(problems, `${path}.imdsHopLimit`, entry.imdsHopLimit ?? DEFAULT_IMDS_HOP_LIMIT, {
         min: 1,
         max: MAX_IMDS_HOP_LIMIT,
@@ -221,6 +233,8 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
         taints: taints!,
         ...(ssh ? { ssh } : {}),
         imdsHopLimit: imdsHopLimit!,
+        ...(version ? { version } : {}),
+        ...(releaseVersion ? { releaseVersion } : {}),
     };
 }
 

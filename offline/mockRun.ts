@@ -78,7 +78,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 /** The AMI the public Amazon Linux 2023 parameter resolves to in the mocked region. */
 export const TEST_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
 
-function invokeResult(token: string, zones: readonly AvailabilityZone[]): Record<string, any> {
+function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[]): Record<string, any> {
     switch (token) {
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
@@ -88,6 +88,11 @@ function invokeResult(token: string, zones: readonly AvailabilityZone[]): Record
             return { name: TEST_REGION, region: TEST_REGION, id: TEST_REGION };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return { names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: zones.map(() => TEST_REGION), id: TEST_REGION };
+        case "aws:eks/getAddonVersion:getAddonVersion": {
+            // A default version per add-on and Kubernetes minor, as DescribeAddonVersions answers.
+            const minor = String(args.kubernetesVersion ?? "").split(".")[1] ?? "0";
+            return { addonName: args.addonName, kubernetesVersion: args.kubernetesVersion, version: `v1.${minor}.0-eksbuild.1`, id: String(args.addonName) };
+        }
         case "aws:ssm/getParameter:getParameter":
             return { name: "al2023", type: "String", value: TEST_AL2023_AMI, insecureValue: TEST_AL2023_AMI, version: 1, arn: "arn:aws:ssm:us-east-1::parameter/al2023", id: "al2023" };
         default:
@@ -166,7 +171,7 @@ export async function runUnderMocks(
                 resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, outputs: { ...state, id }, ...recorded });
                 return { id, state };
             },
-            call: (args) => invokeResult(args.token, regionZones),
+            call: (args) => invokeResult(args.token, args.inputs, regionZones),
         },
         project,
         stack,

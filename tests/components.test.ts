@@ -398,6 +398,33 @@ describe("node group component", () => {
     });
 });
 
+describe("upgrades", () => {
+    it("node groups follow the control plane's version output, so they upgrade after it", async () => {
+        for (const version of ["1.35", "1.36"]) {
+            const result = await run({ "cluster.version": version });
+            const group = single(result, T.nodeGroup);
+            assert.strictEqual(group.inputs.version, version);
+            const cluster = single(result, T.cluster);
+            assert.ok(group.propertyDependencies.version.includes(cluster.urn), "the version comes from the cluster resource");
+        }
+    });
+
+    it("add-on versions are explicit: EKS's default for the cluster's version, or the pinned one", async () => {
+        const versions = async (clusterVersion: string) => {
+            const result = await run({ "cluster.version": clusterVersion, "cluster.addons": ["vpc-cni@v1.19.2-eksbuild.1", "kube-proxy", "coredns", "eks-pod-identity-agent"] });
+            return Object.fromEntries(ofType(result, T.addon).map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
+        };
+        assert.deepStrictEqual(await versions("1.35"), { "vpc-cni": "v1.19.2-eksbuild.1", "kube-proxy": "v1.35.0-eksbuild.1", coredns: "v1.35.0-eksbuild.1", "eks-pod-identity-agent": "v1.35.0-eksbuild.1" });
+        assert.deepStrictEqual(await versions("1.36"), { "vpc-cni": "v1.19.2-eksbuild.1", "kube-proxy": "v1.36.0-eksbuild.1", coredns: "v1.36.0-eksbuild.1", "eks-pod-identity-agent": "v1.36.0-eksbuild.1" });
+    });
+
+    it("a node group can stay behind for a staged upgrade, on a pinned AMI release", async () => {
+        const result = await run({ "cluster.version": "1.36", nodeGroups: nodeGroup({ version: "1.35", releaseVersion: "1.35.0-20260115" }) });
+        const group = single(result, T.nodeGroup);
+        assert.deepStrictEqual([group.inputs.version, group.inputs.releaseVersion], ["1.35", "1.35.0-20260115"]);
+    });
+});
+
 describe("roles component", () => {
     const zone = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE";
 

@@ -107,6 +107,10 @@ const FAILING: FailingCase[] = [
     { what: "a node group without instance types", overrides: { nodeGroups: nodeGroup({ instanceTypes: undefined }) }, key: "eks-platform:nodeGroups[0].instanceTypes", says: "required" },
     { what: "a misspelt instance type", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m6i.larg"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: "did you mean m6i.large?" },
     { what: "an instance type EKS nodes do not know", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m99.large"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: "not an EC2 instance type EKS nodes know" },
+    { what: "a node group newer than the control plane", overrides: { nodeGroups: nodeGroup({ version: "1.36" }) }, key: "eks-platform:nodeGroups[0].version", says: "is newer than the control plane (cluster.version 1.35)" },
+    { what: "a node group four versions behind", overrides: { "cluster.version": "1.35", nodeGroups: nodeGroup({ version: "1.31" }) }, key: "eks-platform:nodeGroups[0].version", says: "is 4 minor versions behind cluster.version 1.35; EKS supports nodes at most 3 behind" },
+    { what: "a node group version that is not a minor version", overrides: { nodeGroups: nodeGroup({ version: "1.35.2" }) }, key: "eks-platform:nodeGroups[0].version", says: "Kubernetes minor version" },
+    { what: "an AMI release version that is not one", overrides: { nodeGroups: nodeGroup({ releaseVersion: "latest" }) }, key: "eks-platform:nodeGroups[0].releaseVersion", says: "EKS AMI release version" },
     { what: "add-on permissions on a node group", overrides: { nodeGroups: nodeGroup({ addonPermissions: { ebsCsi: true } }) }, key: "eks-platform:nodeGroups[0].addonPermissions", says: "move them to eks-platform:addonRoles" },
     { what: "an IMDS hop limit of 0", overrides: { nodeGroups: nodeGroup({ imdsHopLimit: 0 }) }, key: "eks-platform:nodeGroups[0].imdsHopLimit", says: "from 1 to 64" },
     { what: "a label key Kubernetes rejects", overrides: { nodeGroups: nodeGroup({ labels: { "team name": "web" } }) }, key: "eks-platform:nodeGroups[0].labels.team name", says: "not a valid label key" },
@@ -320,6 +324,10 @@ describe("config results", () => {
     it("defaults desiredSize to minSize", () => {
         const [group] = load({ nodeGroups: [{ name: "g", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4 }] }).nodeGroups;
         assert.strictEqual(group.desiredSize, 2);
+    });
+
+    it("accepts a node group three minor versions behind, the most EKS supports", () => {
+        assert.strictEqual(load({ "cluster.version": "1.35", nodeGroups: nodeGroup({ version: "1.32" }) }).nodeGroups[0].version, "1.32");
     });
 
     it("reads SSH access and the IMDS hop limit, 1 unless raised", () => {
