@@ -1,6 +1,7 @@
 // What the program asks AWS before validating and declaring anything: partition, account, region
 // and the region's zones. These are data-source reads, not resources.
 import * as aws from "@pulumi/aws";
+import { DeployedCluster } from "../config/transitions";
 import { RegionFacts } from "../config/zones";
 import { AwsContext } from "./policyDocuments";
 
@@ -18,4 +19,28 @@ export async function lookupRegionFacts(region: string): Promise<RegionFacts> {
     const zones = await aws.getAvailabilityZones({ filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
     const listed = zones.names.map((name, i) => ({ name, id: zones.zoneIds[i] }));
     return { region, zones: listed.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The tag the program puts on its cluster to remember how secrets are encrypted (getCluster does not say). */
+export const SECRETS_ENCRYPTION_TAG = "eks-platform:secrets-encryption";
+
+/**
+ * The cluster as deployed, when it exists: what later config must not undo. EKS refuses to remove
+ * secrets encryption or to go back from access entries, so config checks transitions against it.
+ */
+export async function lookupDeployedCluster(name: string): Promise<DeployedCluster | undefined> {
+    try {
+        const cluster = await aws.eks.getCluster({ name });
+        const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
+        return {
+            authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
+            ...(encryption ? { secretsEncrypted: encryption !== "none" } : {}),
+        };
+    } catch (error) {
+        // The first `pulumi up`: the cluster does not exist yet (ResourceNotFoundException).
+        if (/couldn't find resource|not found|ResourceNotFoundException/i.test(String((error as Error).message ?? error))) {
+            return undefined;
+        }
+        throw error;
+    }
 }

@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig } from "../config/environment";
 import { cidrSlug, principalSlug, withName } from "./naming";
+import { SECRETS_ENCRYPTION_TAG } from "./awsContext";
 import { AwsContext } from "./policyDocuments";
 import { RoleWithPolicies } from "./roles";
 
@@ -69,7 +70,9 @@ export class Cluster extends pulumi.ComponentResource {
                     deletionWindowInDays: 30,
                     tags,
                 },
-                { ...child, protect: args.protect },
+                // Kept when the program stops declaring it (a switch to another key or to none): it may
+                // still encrypt the cluster's secrets, and a deleted key makes them unreadable.
+                { ...child, protect: args.protect, retainOnDelete: true },
             );
             new aws.kms.Alias(`${name}-secrets`, { name: `alias/${config.name}-secrets`, targetKeyId: this.secretsKey.keyId }, child);
             secretsKeyArn = this.secretsKey.arn;
@@ -154,9 +157,18 @@ export class Cluster extends pulumi.ComponentResource {
                 // Networking add-ons are managed add-ons declared by this program, not self-managed copies.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: args.protect,
-                tags,
+                // Read back on the next run to refuse removing encryption (getCluster does not show it).
+                tags: { ...tags, [SECRETS_ENCRYPTION_TAG]: config.secretsEncryption.kind },
             },
-            { ...child, protect: args.protect, dependsOn: dependencies },
+            {
+                ...child,
+                protect: args.protect,
+                dependsOn: dependencies,
+                // Force-new in the AWS provider (terraform-provider-aws internal/service/eks/cluster.go),
+                // and only meaningful at creation: as terraform-aws-eks does, a later change is ignored
+                // instead of replacing the cluster.
+                ignoreChanges: ["accessConfig.bootstrapClusterCreatorAdminPermissions"],
+            },
         );
         this.name = this.cluster.name;
         this.version = this.cluster.version;

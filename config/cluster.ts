@@ -20,7 +20,7 @@ import { didYouMean } from "./suggest";
 import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
 
 /** CreateCluster: 1-100 characters, starting with a letter or digit. */
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
 
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;

@@ -12,6 +12,7 @@ import { refusePlaceholders } from "./placeholders";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
+import { checkTransitions, DeployedCluster } from "./transitions";
 import { chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
@@ -26,6 +27,8 @@ export interface LoadContext {
      * them so a new user can look at the plan; the policy pack reports each one.
      */
     deploying: boolean;
+    /** The cluster as it runs, when it exists: transitions EKS refuses are config errors. */
+    deployed?: DeployedCluster;
 }
 
 /**
@@ -83,6 +86,7 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     }
     if (cluster) {
         checkRegion(problems, cluster, context.region);
+        checkTransitions(problems, cluster, context.deployed);
     }
     if (cluster && nodeGroups) {
         checkNodeVersionSkew(problems, cluster, nodeGroups);

@@ -18,6 +18,7 @@ export interface DeclaredResource {
     protect: boolean;
     ignoreChanges: string[];
     deleteBeforeReplace?: boolean;
+    retainOnDelete?: boolean;
     aliases?: string[];
     customTimeouts?: { create: number; update: number; delete: number };
     parentUrn: string;
@@ -78,7 +79,13 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 /** The AMI the public Amazon Linux 2023 parameter resolves to in the mocked region. */
 export const TEST_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
 
-function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[]): Record<string, any> {
+/** A cluster the mocked account already runs, as aws.eks.getCluster reads it. */
+export interface MockDeployedCluster {
+    authenticationMode: string;
+    tags?: Record<string, string>;
+}
+
+function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[], deployedCluster?: MockDeployedCluster): Record<string, any> {
     switch (token) {
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
@@ -93,6 +100,13 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
             const minor = String(args.kubernetesVersion ?? "").split(".")[1] ?? "0";
             return { addonName: args.addonName, kubernetesVersion: args.kubernetesVersion, version: `v1.${minor}.0-eksbuild.1`, id: String(args.addonName) };
         }
+        case "aws:eks/getCluster:getCluster":
+            if (!deployedCluster) {
+                // As the engine reports a failed invoke: a gRPC error whose details carry the provider's message.
+                const message = `reading EKS Cluster (${args.name}): couldn't find resource`;
+                throw Object.assign(new Error(message), { details: message, code: 2 });
+            }
+            return { name: args.name, accessConfigs: [{ authenticationMode: deployedCluster.authenticationMode }], tags: deployedCluster.tags ?? {}, id: args.name };
         case "aws:ssm/getParameter:getParameter":
             return { name: "al2023", type: "String", value: TEST_AL2023_AMI, insecureValue: TEST_AL2023_AMI, version: 1, arn: "arn:aws:ssm:us-east-1::parameter/al2023", id: "al2023" };
         default:
@@ -132,6 +146,8 @@ export interface RunOptions {
     regionZones?: readonly AvailabilityZone[];
     /** Config keys whose values are secrets (not decrypted here). */
     secretKeys?: string[];
+    /** The cluster already runs in the mocked account (a second `pulumi up`); none by default. */
+    deployedCluster?: MockDeployedCluster;
 }
 
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
@@ -154,7 +170,7 @@ export async function runUnderMocks(
         throw new Error("internal: a run is either a preview or a deployment");
     }
     const resources: DeclaredResource[] = [];
-    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "deleteBeforeReplace" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
+    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "deleteBeforeReplace" | "retainOnDelete" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
@@ -171,7 +187,7 @@ export async function runUnderMocks(
                 resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, outputs: { ...state, id }, ...recorded });
                 return { id, state };
             },
-            call: (args) => invokeResult(args.token, args.inputs, regionZones),
+            call: (args) => invokeResult(args.token, args.inputs, regionZones, options.deployedCluster),
         },
         project,
         stack,
@@ -188,6 +204,7 @@ export async function runUnderMocks(
             protect: req.getProtect(),
             ignoreChanges: req.getIgnorechangesList(),
             ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
+            ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
             propertyDependencies,

@@ -425,6 +425,40 @@ describe("upgrades", () => {
     });
 });
 
+describe("changes that would replace or destroy", () => {
+    it("ignores later changes to creator admin (force-new, meaningful only at creation), and keeps a created key when it is dropped", async () => {
+        const result = await run();
+        assert.deepStrictEqual(single(result, T.cluster).ignoreChanges, ["accessConfig.bootstrapClusterCreatorAdminPermissions"]);
+        assert.strictEqual(single(result, T.kmsKey).retainOnDelete, true);
+        assert.strictEqual(single(result, T.cluster).inputs.tags["eks-platform:secrets-encryption"], "createKey");
+    });
+
+    const deployed = { authenticationMode: "API", tags: { "eks-platform:secrets-encryption": "createKey" } };
+    const second = (overrides: Record<string, unknown>) => runProgram(qualifiedConfig(overrides), "test", { deployedCluster: deployed });
+
+    it("refuses, on a second up, to move authentication away from access entries", async () => {
+        await assert.rejects(
+            second({ "cluster.authenticationMode": "API_AND_CONFIG_MAP" }),
+            (error: unknown) => error instanceof ConfigValidationError && /cluster\.authenticationMode = "API_AND_CONFIG_MAP": the cluster runs API; EKS only moves authentication towards access entries/.test(error.message),
+        );
+    });
+
+    it("refuses to remove secrets encryption from a cluster that has it", async () => {
+        await assert.rejects(
+            second({ "cluster.secretsEncryption": "none" }),
+            (error: unknown) => error instanceof ConfigValidationError && /cluster\.secretsEncryption = "none": the cluster encrypts its secrets, and EKS cannot turn that off/.test(error.message),
+        );
+    });
+
+    it("accepts the same settings on a second up, and anything on the first", async () => {
+        assert.ok(single(await second({}), T.cluster));
+        const legacy = await runProgram(qualifiedConfig({ "cluster.authenticationMode": "CONFIG_MAP", "cluster.adminPrincipalArns": [], "cluster.bootstrapCreatorAdmin": "true", "cluster.secretsEncryption": "none" }));
+        assert.strictEqual(single(legacy, T.cluster).inputs.accessConfig.authenticationMode, "CONFIG_MAP");
+        const towardsApi = await runProgram(qualifiedConfig({}), "test", { deployedCluster: { authenticationMode: "API_AND_CONFIG_MAP" } });
+        assert.strictEqual(single(towardsApi, T.cluster).inputs.accessConfig.authenticationMode, "API");
+    });
+});
+
 describe("roles component", () => {
     const zone = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE";
 
