@@ -19,7 +19,8 @@ import { estimatePlanCost } from "./report/cost";
 import { environmentDiagram } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
-import { CheckReport, emptyReport, PACK_DEFAULTS, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
+import { comparePlans } from "./planChanges";
+import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
 import { StateFileError } from "./stateFile";
 import { sarifReport } from "./report/sarif";
 import { terminalReport } from "./report/terminal";
@@ -35,10 +36,13 @@ export interface Options {
     policyConfig?: string;
     format: Format;
     output?: string;
+    /** A previous JSON report of the same stacks: say what this plan adds, removes and replaces. */
+    compare?: string;
 }
 
 const USAGE = `usage: npm run check -- [--stack <name>]... [--all] [--stack-dir <dir>] [--from-state <export.json>]
-                        [--policy-config <file>] [--format terminal|json|sarif|markdown] [--output <file>]`;
+                        [--policy-config <file>] [--compare <base report.json>]
+                        [--format terminal|json|sarif|markdown] [--output <file>]`;
 
 class UsageError extends Error {}
 
@@ -79,6 +83,9 @@ export function parseArgs(argv: string[]): Options {
             }
             case "--output":
                 options.output = value(i++, flag);
+                break;
+            case "--compare":
+                options.compare = value(i++, flag);
                 break;
             default:
                 throw new UsageError(`unknown argument ${flag}`);
@@ -148,6 +155,25 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
 }
 
 /** `pack`: an analyzer already started (tests that check many files start the pack once). */
+/** A previous JSON report, or why it cannot be used. */
+function readBaseReport(file: string): CheckReport | string {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        return `--compare ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write one with npm run check -- --format json --output <file>`;
+    }
+    try {
+        const report = JSON.parse(text) as CheckReport;
+        if (report?.schemaVersion !== 1 || !Array.isArray(report.stacks)) {
+            return `--compare ${file}: not a JSON report of this check (schemaVersion 1); write one with npm run check -- --format json --output <file>`;
+        }
+        return report;
+    } catch (error) {
+        return `--compare ${file}: not valid JSON (${(error as Error).message})`;
+    }
+}
+
 export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise<CheckReport> {
     let started: PolicyAnalyzer | undefined = pack;
     const analyzer = async () => (started ??= await startEksGuard());
@@ -174,6 +200,17 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise
                     continue;
                 }
                 stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file), target));
+            }
+        }
+        if (options.compare) {
+            const base = readBaseReport(options.compare);
+            for (let i = 0; i < stacks.length; i++) {
+                const baseStack = typeof base === "string" ? undefined : base.stacks.find((s) => s.stack === stacks[i].stack);
+                if (typeof base === "string") {
+                    stacks[i] = errorReport(stacks[i].stack, stacks[i].source, stacks[i].file, stacks[i].policyConfig, base);
+                } else if (baseStack && stacks[i].status !== "error") {
+                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, options.compare));
+                }
             }
         }
         const info = started ? await started.info() : undefined;

@@ -31,6 +31,20 @@ export function markdownReport(report: CheckReport): string {
         } else {
             out.push("No violations.", "");
         }
+        if (s.changes) {
+            const c = s.changes;
+            out.push(`**Changes against ${cell(c.base)}**: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`, "");
+            if (c.replaced.length + c.removed.length > 0) {
+                out.push("| change | resource | why |", "|---|---|---|");
+                c.replaced.forEach((r) => out.push(`| replaced${r.uncertain ? " (maybe)" : ""} | \`${r.name}\` (${r.type}) | ${cell(r.properties.join(", "))} |`));
+                c.removed.forEach((r) => out.push(`| removed | \`${r.name}\` (${r.type}) | no longer in the plan |`));
+                out.push("");
+            }
+            c.findings.forEach((f) => out.push(`- **${f.level}**: ${cell(f.message)}`));
+            if (c.findings.length > 0) {
+                out.push("");
+            }
+        }
         if (s.cost) {
             out.push(`<details><summary>Estimated monthly cost: $${s.cost.totalUsd.toFixed(2)} (${s.cost.region} list prices of ${s.cost.priceDate})</summary>`, "");
             out.push("| item | USD/month |", "|---|---|");

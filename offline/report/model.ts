@@ -5,6 +5,7 @@ import { Analysis } from "../analysis";
 import { Plan } from "../plan";
 import { configKeyLines, lineForPolicy } from "./configLocations";
 import { CostEstimate } from "./cost";
+import { PlanChanges } from "../planChanges";
 
 export interface ReportResource {
     urn: string;
@@ -12,6 +13,8 @@ export interface ReportResource {
     name: string;
     parentUrn?: string;
     protect: boolean;
+    /** The inputs as planned, so a later run can say what its change does (--compare). */
+    inputs?: Record<string, unknown>;
 }
 
 export interface ReportFinding {
@@ -49,6 +52,8 @@ export interface StackReport {
     cost?: CostEstimate;
     /** Mermaid flowchart of the environment (VPC, zones, subnets, NAT, cluster, nodes, Fargate). */
     diagram?: string;
+    /** With --compare: what this plan does to the base's resources. */
+    changes?: PlanChanges;
     summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };
 }
 
@@ -117,7 +122,7 @@ export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string
         file: relative(plan.file),
         policyConfig: relative(policyConfig),
         status: mandatory > 0 ? "failed" : "passed",
-        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}), protect: r.protect })),
+        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}), protect: r.protect, ...(r.custom ? { inputs: r.inputs } : {}) })),
         findings,
         remediations: analysis.remediations.map((r) => ({ policy: r.policyName, urn: r.urn, description: r.description })),
         ...(extras.cost ? { cost: extras.cost } : {}),
@@ -166,4 +171,10 @@ export function exitCodeOf(stacks: readonly StackReport[]): 0 | 1 | 2 {
         return 2;
     }
     return stacks.some((s) => s.status === "failed") ? 1 : 0;
+}
+
+/** Adds what the plan does to the base's resources; a mandatory change finding fails the stack. */
+export function withChanges(stack: StackReport, changes: PlanChanges): StackReport {
+    const failing = changes.findings.some((f) => f.level === "mandatory");
+    return { ...stack, changes, ...(failing && stack.status === "passed" ? { status: "failed" as const } : {}) };
 }

@@ -46,6 +46,23 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         for (const r of stack.remediations) {
             out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
         }
+        if (stack.changes) {
+            const c = stack.changes;
+            out.push(bold(`Changes against ${c.base}: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`));
+            for (const r of c.replaced) {
+                out.push(`  ${yellow("±")} replaced${r.uncertain ? " (maybe)" : ""}: ${r.type}  ${r.name}  (${r.properties.join(", ")})`);
+            }
+            for (const r of c.removed) {
+                out.push(`  ${red("-")} removed: ${r.type}  ${r.name}`);
+            }
+            for (const r of c.added) {
+                out.push(`  ${green("+")} added: ${r.type}  ${r.name}`);
+            }
+            for (const f of c.findings) {
+                out.push(`  ${f.level === "mandatory" ? red("●") : yellow("●")} ${f.message}`);
+            }
+            out.push("");
+        }
         if (stack.cost) {
             out.push(`Estimated monthly cost: $${stack.cost.totalUsd.toFixed(2)} (${stack.cost.region} list prices of ${stack.cost.priceDate})`);
         }

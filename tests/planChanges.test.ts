@@ -1,0 +1,99 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs, render, runCheck } from "../offline/check";
+import { startEksGuard } from "../offline/eksGuard";
+import { UNKNOWN } from "../offline/mockRun";
+import { comparePlans, PlannedResource } from "../offline/planChanges";
+import { PolicyAnalyzer } from "../offline/policyAnalyzer";
+import { PROJECT_DIR } from "./support/mockProgram";
+
+describe("what a change does to deployed infrastructure (--compare)", function () {
+    this.timeout(180_000);
+    let pack: PolicyAnalyzer;
+    let dir: string;
+    let baseFile: string;
+
+    before(async () => {
+        process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
+        pack = await startEksGuard();
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-compare-"));
+        baseFile = path.join(dir, "base.json");
+        fs.writeFileSync(baseFile, render(await runCheck(parseArgs(["--stack", "prod"]), pack), "json", false));
+    });
+    after(() => {
+        pack?.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** prod's stack file edited, checked against the base report. */
+    async function compareEdited(edit: (text: string) => string) {
+        const stackDir = fs.mkdtempSync(path.join(dir, "stack-"));
+        fs.writeFileSync(path.join(stackDir, "Pulumi.prod.yaml"), edit(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")));
+        return runCheck(parseArgs(["--stack", "prod", "--stack-dir", stackDir, "--compare", baseFile]), pack);
+    }
+
+    it("adding a node group only adds", async () => {
+        const report = await compareEdited((t) => t.replace("  eks-platform:nodeGroups:\n", "  eks-platform:nodeGroups:\n    - name: batch\n      instanceTypes: [m6i.large]\n      minSize: 2\n      maxSize: 4\n"));
+        const changes = report.stacks[0].changes!;
+        assert.deepStrictEqual([changes.removed.length, changes.replaced.length, changes.findings.length], [0, 0, 0]);
+        assert.ok(changes.added.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "eks-platform-prod-batch"));
+        assert.strictEqual(report.exitCode, 0);
+    });
+
+    it("changing a node group's instance types replaces it, named with the property, as a finding", async () => {
+        const report = await compareEdited((t) => t.replace("instanceTypes: [m6i.xlarge, m7i.xlarge]", "instanceTypes: [m6i.2xlarge]"));
+        const changes = report.stacks[0].changes!;
+        assert.deepStrictEqual(changes.replaced.map((r) => [r.name, r.properties]), [["eks-platform-prod-general", ["instanceTypes"]]]);
+        assert.deepStrictEqual(changes.findings.map((f) => [f.level, f.message]), [["advisory", 'NodeGroup "eks-platform-prod-general" is replaced (deleted and created again): instanceTypes changes.']]);
+        assert.match(render(report, "terminal", false), /replaced: aws:eks\/nodeGroup:NodeGroup {2}eks-platform-prod-general {2}\(instanceTypes\)/);
+    });
+
+    it("renaming the cluster deletes the protected cluster, VPC and key: a mandatory finding that fails the check", async () => {
+        const report = await compareEdited((t) => t.replace("  eks-platform:protect: true\n", "  eks-platform:protect: true\n  eks-platform:cluster.name: eks-prod\n"));
+        const stack = report.stacks[0];
+        const removed = stack.changes!.removed.map((r) => r.type);
+        for (const type of ["aws:eks/cluster:Cluster", "aws:ec2/vpc:Vpc", "aws:kms/key:Key"]) {
+            assert.ok(removed.includes(type), type);
+        }
+        const cluster = stack.changes!.findings.find((f) => /Cluster "eks-platform-prod-cluster"/.test(f.message))!;
+        assert.strictEqual(cluster.level, "mandatory");
+        assert.match(cluster.message, /is deleted: its URN is gone from the plan .* add an alias to keep it; it is protected, so pulumi up will refuse/);
+        assert.strictEqual(stack.status, "failed");
+        assert.strictEqual(report.exitCode, 1);
+        assert.match(render(report, "markdown", false), /\| removed \| `eks-platform-prod-cluster` \(aws:eks\/cluster:Cluster\) \|/);
+    });
+
+    it("names a base report that cannot be used", async () => {
+        const report = await runCheck(parseArgs(["--stack", "dev", "--compare", path.join(dir, "missing.json")]), pack);
+        assert.strictEqual(report.exitCode, 2);
+        assert.match(report.stacks[0].error!, /--compare .*missing\.json: cannot be read \(ENOENT\)/);
+    });
+});
+
+describe("comparePlans", () => {
+    const cluster = (inputs: Record<string, unknown>, protect = false): PlannedResource => ({ urn: "urn:pulumi:p::x::aws:eks/cluster:Cluster::c", type: "aws:eks/cluster:Cluster", name: "c", protect, inputs });
+    const subnet = (inputs: Record<string, unknown>): PlannedResource => ({ urn: "urn:pulumi:p::x::aws:ec2/subnet:Subnet::s", type: "aws:ec2/subnet:Subnet", name: "s", protect: false, inputs });
+
+    it("replaces on a force-new property, nested ones included, and updates in place otherwise", () => {
+        const changes = comparePlans([cluster({ name: "a", accessConfig: { bootstrapClusterCreatorAdminPermissions: false }, version: "1.35" })], [cluster({ name: "a", accessConfig: { bootstrapClusterCreatorAdminPermissions: true }, version: "1.36" })], "base");
+        assert.deepStrictEqual(changes.replaced.map((r) => r.properties), [["accessConfig.bootstrapClusterCreatorAdminPermissions"]]);
+        const inPlace = comparePlans([cluster({ name: "a", version: "1.35" })], [cluster({ name: "a", version: "1.36" })], "base");
+        assert.deepStrictEqual([inPlace.replaced, inPlace.updated], [[], [{ urn: "urn:pulumi:p::x::aws:eks/cluster:Cluster::c", properties: ["version"] }]]);
+    });
+
+    it("replaces a cluster whose secrets encryption is removed, and says a protected one blocks the up", () => {
+        const changes = comparePlans([cluster({ name: "a", encryptionConfig: { resources: ["secrets"] } }, true)], [cluster({ name: "a" }, true)], "base");
+        assert.deepStrictEqual(changes.replaced[0].properties, ["encryptionConfig"]);
+        assert.strictEqual(changes.findings[0].level, "mandatory");
+    });
+
+    it("treats lists the provider keeps as sets as unordered, and an unknown new value as a possible replacement", () => {
+        assert.deepStrictEqual(comparePlans([subnet({ cidrBlock: "10.0.0.0/19", vpcId: "vpc-1" })], [subnet({ cidrBlock: "10.0.0.0/19", vpcId: "vpc-1" })], "b").updated, []);
+        const group = (subnetIds: string[]): PlannedResource => ({ urn: "urn:ng", type: "aws:eks/nodeGroup:NodeGroup", name: "g", protect: false, inputs: { subnetIds } });
+        assert.deepStrictEqual(comparePlans([group(["a", "b"])], [group(["b", "a"])], "b").replaced, []);
+        const maybe = comparePlans([subnet({ cidrBlock: "10.0.0.0/19", vpcId: "vpc-1" })], [subnet({ cidrBlock: "10.0.0.0/19", vpcId: UNKNOWN })], "b");
+        assert.deepStrictEqual([maybe.replaced[0].properties, maybe.replaced[0].uncertain], [["vpcId"], true]);
+    });
+});
