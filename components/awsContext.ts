@@ -34,7 +34,7 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
         return {
             authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
-            ...(encryption ? { secretsEncrypted: encryption !== "none" } : {}),
+            ...(encryption ? { secretsEncryption: encryption } : {}),
         };
     } catch (error) {
         // The first `pulumi up`: the cluster does not exist yet (ResourceNotFoundException).

@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig } from "../config/environment";
 import { cidrSlug, principalSlug, withName } from "./naming";
+import { secretsEncryptionTag } from "../config/transitions";
 import { SECRETS_ENCRYPTION_TAG } from "./awsContext";
 import { AwsContext } from "./policyDocuments";
 import { RoleWithPolicies } from "./roles";
@@ -158,7 +159,7 @@ export class Cluster extends pulumi.ComponentResource {
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: args.protect,
                 // Read back on the next run to refuse removing encryption (getCluster does not show it).
-                tags: { ...tags, [SECRETS_ENCRYPTION_TAG]: config.secretsEncryption.kind },
+                tags: { ...tags, [SECRETS_ENCRYPTION_TAG]: secretsEncryptionTag(config.secretsEncryption) },
             },
             {
                 ...child,

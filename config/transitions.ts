@@ -6,8 +6,16 @@ import { ConfigProblems } from "./problems";
 /** What the program reads back from the deployed cluster (components/awsContext.ts). */
 export interface DeployedCluster {
     authenticationMode?: string;
-    /** From the tag the program sets; undefined for a cluster that does not carry it. */
-    secretsEncrypted?: boolean;
+    /**
+     * How the cluster's secrets are encrypted, from the tag the program sets (secretsEncryptionTag):
+     * "none", "createKey", or the ARN of the existing key; undefined for a cluster without the tag.
+     */
+    secretsEncryption?: string;
+}
+
+/** The value of the cluster's secrets-encryption tag for a config. */
+export function secretsEncryptionTag(encryption: ClusterConfig["secretsEncryption"]): string {
+    return encryption.kind === "existingKey" ? encryption.kmsKeyArn : encryption.kind;
 }
 
 /**
@@ -29,11 +37,19 @@ export function checkTransitions(problems: ConfigProblems, cluster: ClusterConfi
             `the cluster runs ${from}; EKS only moves authentication towards access entries (CONFIG_MAP -> API_AND_CONFIG_MAP -> API) and never back. Keep ${from}${from === "API" ? "" : " or move to API"}`,
         );
     }
-    if (deployed.secretsEncrypted === true && cluster.secretsEncryption.kind === "none") {
+    const now = deployed.secretsEncryption;
+    const wanted = secretsEncryptionTag(cluster.secretsEncryption);
+    if (now && now !== "none" && wanted === "none") {
         problems.add(
             "cluster.secretsEncryption",
             "none",
             "the cluster encrypts its secrets, and EKS cannot turn that off (\"You can't disable secrets encryption after enabling it\", EKS User Guide); the provider would replace the cluster instead. Keep the encryption",
+        );
+    } else if (now && now !== "none" && now !== wanted) {
+        problems.add(
+            "cluster.secretsEncryption",
+            wanted,
+            `the cluster's secrets are encrypted with ${now === "createKey" ? "the key this stack created" : now}; EKS associates one key with a cluster (AssociateEncryptionConfig adds encryption to a cluster without it) and this program does not move secrets to another key. Keep ${now === "createKey" ? '"createKey"' : now}; rotate the key's material with KMS key rotation instead`,
         );
     }
 }

@@ -450,6 +450,16 @@ describe("changes that would replace or destroy", () => {
         );
     });
 
+    it("refuses to move an encrypted cluster's secrets to another key", async () => {
+        const arn = "arn:aws:kms:us-east-1:210987654321:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        await assert.rejects(
+            second({ "cluster.secretsEncryption": arn }),
+            (error: unknown) => error instanceof ConfigValidationError && /cluster\.secretsEncryption = ".*key\/0f1e2d3c.*": the cluster's secrets are encrypted with the key this stack created; EKS associates one key/.test(error.message),
+        );
+        const given = await runProgram(qualifiedConfig({ "cluster.secretsEncryption": arn }), "test", { deployedCluster: { authenticationMode: "API", tags: { "eks-platform:secrets-encryption": arn } } });
+        assert.strictEqual(single(given, T.cluster).inputs.tags["eks-platform:secrets-encryption"], arn);
+    });
+
     it("accepts the same settings on a second up, and anything on the first", async () => {
         assert.ok(single(await second({}), T.cluster));
         const legacy = await runProgram(qualifiedConfig({ "cluster.authenticationMode": "CONFIG_MAP", "cluster.adminPrincipalArns": [], "cluster.bootstrapCreatorAdmin": "true", "cluster.secretsEncryption": "none" }));
