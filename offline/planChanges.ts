@@ -45,6 +45,11 @@ function valueAt(inputs: Record<string, unknown> | undefined, path: string): unk
     return path.split(".").reduce<unknown>((holder, key) => (holder && typeof holder === "object" ? (holder as Record<string, unknown>)[key] : undefined), inputs);
 }
 
+/** The change is certain even with unknown parts: a list whose length changes. */
+function certainlyDiffers(before: unknown, after: unknown): boolean {
+    return !containsUnknown(after) || (Array.isArray(before) && Array.isArray(after) && before.length !== after.length);
+}
+
 function containsUnknown(value: unknown): boolean {
     return value === UNKNOWN || (Array.isArray(value) ? value.some(containsUnknown) : !!value && typeof value === "object" && Object.values(value).some(containsUnknown));
 }
@@ -77,7 +82,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
             ...(FORCE_NEW_WHEN_REMOVED[resource.type] ?? []).filter((path) => valueAt(old.inputs, path) !== undefined && valueAt(resource.inputs, path) === undefined),
         ];
         if (forceNew.length > 0) {
-            const uncertain = forceNew.every((path) => containsUnknown(valueAt(resource.inputs, path)));
+            const uncertain = !forceNew.some((path) => certainlyDiffers(valueAt(old.inputs, path), valueAt(resource.inputs, path)));
             changes.replaced.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: forceNew, uncertain });
             if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
                 changes.findings.push({

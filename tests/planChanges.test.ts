@@ -65,6 +65,19 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.match(render(report, "markdown", false), /\| removed \| `eks-platform-prod-cluster` \(aws:eks\/cluster:Cluster\) \|/);
     });
 
+    it("adding a zone adds its subnets and NAT gateway, and replaces the node groups and Fargate profile whose subnets grow", async () => {
+        const report = await compareEdited((t) => t.replace("eks-platform:network.zoneCount: 3", "eks-platform:network.zoneCount: 4"));
+        const changes = report.stacks[0].changes!;
+        assert.deepStrictEqual(changes.removed, []);
+        assert.deepStrictEqual(changes.replaced.map((r) => `${r.name} ${r.properties.join()} ${r.uncertain}`).sort(), [
+            "eks-platform-prod-general subnetIds false",
+            "eks-platform-prod-system subnetIds false",
+            "eks-platform-prod-system-and-payments subnetIds false",
+        ]);
+        assert.ok(changes.added.some((r) => r.name === "eks-platform-prod-private-us-east-1d"));
+        assert.ok(!changes.replaced.some((r) => r.type === "aws:ec2/subnet:Subnet" || r.type === "aws:eks/cluster:Cluster"), "subnets and the cluster stay");
+    });
+
     it("names a base report that cannot be used", async () => {
         const report = await runCheck(parseArgs(["--stack", "dev", "--compare", path.join(dir, "missing.json")]), pack);
         assert.strictEqual(report.exitCode, 2);
@@ -95,5 +108,7 @@ describe("comparePlans", () => {
         assert.deepStrictEqual(comparePlans([group(["a", "b"])], [group(["b", "a"])], "b").replaced, []);
         const maybe = comparePlans([subnet({ cidrBlock: "10.0.0.0/19", vpcId: "vpc-1" })], [subnet({ cidrBlock: "10.0.0.0/19", vpcId: UNKNOWN })], "b");
         assert.deepStrictEqual([maybe.replaced[0].properties, maybe.replaced[0].uncertain], [["vpcId"], true]);
+        const grown = comparePlans([group(["a", "b"])], [group([UNKNOWN, UNKNOWN, UNKNOWN])], "b");
+        assert.strictEqual(grown.replaced[0].uncertain, false, "a list that grows changes, whatever its unknown items");
     });
 });
