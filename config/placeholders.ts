@@ -4,19 +4,10 @@
 import { findPlaceholders } from "../policies/lib/placeholders";
 import { ConfigProblems } from "./problems";
 
-/** Structured values arrive as JSON text; scalars are searched as the text the user wrote. */
-function parsed(text: string): unknown {
-    try {
-        const value: unknown = JSON.parse(text);
-        return value && typeof value === "object" ? value : text;
-    } catch {
-        return text;
-    }
-}
-
 export function refusePlaceholders(problems: ConfigProblems, raw: Readonly<Record<string, string>>): void {
     for (const [key, text] of Object.entries(raw)) {
-        for (const hit of findPlaceholders(parsed(text))) {
+        // Structured values arrive as JSON text, which findPlaceholders reads into.
+        for (const hit of findPlaceholders(text)) {
             problems.add(`${key}${hit.path && !hit.path.startsWith("[") ? "." : ""}${hit.path}`, hit.value, `is ${hit.why}, a placeholder: replace it before deploying (a preview accepts it, pulumi up does not)`);
         }
     }

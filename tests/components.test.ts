@@ -470,7 +470,6 @@ describe("changes that would replace or destroy", () => {
 });
 
 describe("roles component", () => {
-    const zone = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE";
 
     it("gives the cluster role the cluster policy and each node role the four worker policies", async () => {
         const result = await run({ nodeGroups: [...nodeGroup({}), ...nodeGroup({ name: "batch" })] });
