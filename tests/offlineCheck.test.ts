@@ -2,11 +2,11 @@ import * as assert from "assert";
 import Ajv04 from "ajv-draft-04";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
 import { CheckReport } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
+import { tempDir } from "./support/tempDirs";
 
 const EVALUATION_DATE = "2026-11-22";
 const EXPORTS = path.join(__dirname, "fixtures", "stack-exports");
@@ -18,7 +18,7 @@ function check(argv: string[]): Promise<CheckReport> {
 
 /** A stack directory with one stack file: a real one changed by `edit`. */
 function wrongStackDir(from: string, name: string, edit: (text: string) => string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-check-"));
+    const dir = tempDir("eks-check-");
     fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), edit(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${from}.yaml`), "utf8")));
     return dir;
 }
@@ -84,7 +84,7 @@ describe("npm run check", function () {
     });
 
     it("exits 2 for a policy config that does not match the policies' schemas", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eks-check-")), "bad.json");
+        const file = path.join(tempDir("eks-check-"), "bad.json");
         fs.writeFileSync(file, JSON.stringify({ "eks-endpoint-mode-allowed": { allowedModes: ["internal"] } }));
         const report = await check(["--stack", "dev", "--policy-config", file]);
         assert.strictEqual(report.exitCode, 2);

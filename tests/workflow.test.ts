@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
+import { tempDir } from "./support/tempDirs";
 import * as path from "path";
 import YAML from "yaml";
 import { PROJECT_DIR } from "./support/mockProgram";
@@ -13,7 +13,7 @@ const ACTIONLINT = path.join(PROJECT_DIR, "node_modules", ".bin", "node-actionli
 
 /** Runs actionlint in a directory holding one workflow file. */
 function lint(workflowText: string): { status: number | null; output: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflow-"));
+    const dir = tempDir("workflow-");
     fs.mkdirSync(path.join(dir, ".github", "workflows"), { recursive: true });
     fs.writeFileSync(path.join(dir, ".github", "workflows", "pull-request.yml"), workflowText);
     const result = spawnSync(ACTIONLINT, [], { cwd: dir, encoding: "utf8" });

@@ -1,0 +1,20 @@
+// Temporary directories of the tests, removed when the run ends, so `npm test` leaves nothing in
+// the system temp directory.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const made: string[] = [];
+
+export function tempDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+}
+
+// A root-level hook (registered when a spec file first imports this module).
+after(() => {
+    for (const dir of made.splice(0)) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
