@@ -22,95 +22,19 @@ import { markdownReport } from "./report/markdown";
 import { comparePlans } from "./planChanges";
 import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
 import { StateFileError } from "./stateFile";
+import { StackFileError } from "./stackConfig";
 import { sarifReport } from "./report/sarif";
+import { Format, HELP, Options, parseCommand, stackNames, UsageError } from "./cliArguments";
 import { terminalReport } from "./report/terminal";
 
-const FORMATS = ["terminal", "json", "sarif", "markdown"] as const;
-type Format = (typeof FORMATS)[number];
-
-export interface Options {
-    stacks: string[];
-    /** Where Pulumi.<stack>.yaml files live (Pulumi.yaml's stackConfigDir); the project by default. */
-    stackDir: string;
-    fromState?: string;
-    policyConfig?: string;
-    format: Format;
-    output?: string;
-    /** A previous JSON report of the same stacks: say what this plan adds, removes and replaces. */
-    compare?: string;
-}
-
-const USAGE = `usage: npm run check -- [--stack <name>]... [--all] [--stack-dir <dir>] [--from-state <export.json>]
-                        [--policy-config <file>] [--compare <base report.json>]
-                        [--format terminal|json|sarif|markdown] [--output <file>]`;
-
-class UsageError extends Error {}
-
+/** The options of a check run (tests build them from arguments as the command line does). */
 export function parseArgs(argv: string[]): Options {
-    const options: Options = { stacks: [], stackDir: PROJECT_DIR, format: "terminal" };
-    let all = false;
-    const value = (i: number, flag: string) => {
-        if (!argv[i + 1] || argv[i + 1].startsWith("--")) {
-            throw new UsageError(`${flag} needs a value`);
-        }
-        return argv[i + 1];
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        switch (flag) {
-            case "--stack":
-                options.stacks.push(value(i++, flag));
-                break;
-            case "--all":
-                all = true;
-                break;
-            case "--stack-dir":
-                options.stackDir = path.resolve(value(i++, flag));
-                break;
-            case "--from-state":
-                options.fromState = value(i++, flag);
-                break;
-            case "--policy-config":
-                options.policyConfig = value(i++, flag);
-                break;
-            case "--format": {
-                const format = value(i++, flag);
-                if (!(FORMATS as readonly string[]).includes(format)) {
-                    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
-                }
-                options.format = format as Format;
-                break;
-            }
-            case "--output":
-                options.output = value(i++, flag);
-                break;
-            case "--compare":
-                options.compare = value(i++, flag);
-                break;
-            default:
-                throw new UsageError(`unknown argument ${flag}`);
-        }
+    const command = parseCommand(argv, PROJECT_DIR);
+    if (command.kind !== "check") {
+        throw new UsageError(`--${command.kind} runs no check`);
     }
-    if (all) {
-        options.stacks.push(...stackNames(options.stackDir).filter((s) => !options.stacks.includes(s)));
-    }
-    if (options.fromState && options.stacks.length > 1) {
-        throw new UsageError("--from-state checks one stack; give at most one --stack to name it");
-    }
-    if (!options.fromState && options.stacks.length === 0) {
-        options.stacks.push("dev");
-    }
-    return options;
+    return command.options;
 }
-
-function stackNames(stackDir: string): string[] {
-    return fs
-        .readdirSync(stackDir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => !!s)
-        .sort();
-}
-
 
 /**
  * The policy config of a stack: the one given, else policies/config/<stack>.json, else (a stack of
@@ -124,7 +48,17 @@ function policyConfigFor(stack: string, override?: string): string {
     return fs.existsSync(own) ? own : PACK_DEFAULTS;
 }
 
-async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: { stack: string; source: "program" | "state"; file: string; policyConfig: string }): Promise<StackReport> {
+/** Says what a step that takes more than a moment is doing (a line on a terminal's stderr). */
+export type Progress = (step: string) => void;
+
+interface CheckTarget {
+    stack: string;
+    source: "program" | "state";
+    file: string;
+    policyConfig: string;
+}
+
+async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: CheckTarget, options: Pick<Options, "debug">, progress: Progress): Promise<StackReport> {
     const fail = (message: string) => errorReport(target.stack, target.source, target.file, target.policyConfig, message);
     let config = {};
     if (target.policyConfig !== PACK_DEFAULTS) {
@@ -139,22 +73,26 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
     }
     let planned: Plan;
     try {
+        progress(`${target.stack}: ${target.source === "program" ? "running the program under the mock runtime" : "reading the state file"}`);
         planned = await plan();
     } catch (error) {
-        if (error instanceof ConfigValidationError || error instanceof StateFileError) {
+        if (error instanceof ConfigValidationError || error instanceof StateFileError || error instanceof StackFileError) {
             return fail(error.message);
         }
-        return fail(`Program error: ${(error as Error).stack ?? error}`);
+        // The program's own failure: its message always, its trace on request (it points into our code).
+        const message = error instanceof Error ? error.message : String(error);
+        return fail(`Program error: ${options.debug && error instanceof Error ? error.stack : `${message} (run with --debug for the stack trace)`}`);
     }
     if (!planned.resources.some(isCheckable)) {
         return emptyReport(planned, target.policyConfig);
     }
-    const analysis = await analyzePlan(await analyzer(), planned, config);
+    const pack = await analyzer();
+    progress(`${target.stack}: analysing ${planned.resources.length} resources`);
+    const analysis = await analyzePlan(pack, planned, config);
     const context = planContext(planned);
     return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context) }, "eks-platform");
 }
 
-/** `pack`: an analyzer already started (tests that check many files start the pack once). */
 /** A previous JSON report, or why it cannot be used. */
 function readBaseReport(file: string): CheckReport | string {
     let text: string;
@@ -174,12 +112,23 @@ function readBaseReport(file: string): CheckReport | string {
     }
 }
 
-export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise<CheckReport> {
+/** `pack`: an analyzer already started (tests that check many files start the pack once). */
+export async function runCheck(options: Options, pack?: PolicyAnalyzer, progress: Progress = () => undefined): Promise<CheckReport> {
     let started: PolicyAnalyzer | undefined = pack;
-    const analyzer = async () => (started ??= await startEksGuard());
+    const analyzer = async () => {
+        if (!started) {
+            progress("starting the eks-guard policy pack");
+        }
+        return (started ??= await startEksGuard());
+    };
     const stacks: StackReport[] = [];
+    // A base report that cannot be used is known before any stack is planned: nothing is run.
+    const base = options.compare ? readBaseReport(options.compare) : undefined;
     try {
-        if (options.fromState) {
+        if (typeof base === "string") {
+            const unusable = (stack: string, source: "program" | "state", file: string) => errorReport(stack, source, file, policyConfigFor(stack, options.policyConfig), base);
+            stacks.push(...(options.fromState ? [unusable(options.stacks[0] ?? "state", "state", path.resolve(options.fromState))] : options.stacks.map((stack) => unusable(stack, "program", path.join(options.stackDir, `Pulumi.${stack}.yaml`)))));
+        } else if (options.fromState) {
             const file = path.resolve(options.fromState);
             let stack = options.stacks[0];
             if (!stack) {
@@ -190,7 +139,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise
                 }
             }
             const target = { stack, source: "state" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
-            stacks.push(await checkPlan(analyzer, async () => planFromState(file, stack), target));
+            stacks.push(await checkPlan(analyzer, async () => planFromState(file, stack), target, options, progress));
         } else {
             for (const stack of options.stacks) {
                 const file = path.join(options.stackDir, `Pulumi.${stack}.yaml`);
@@ -199,17 +148,14 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer): Promise
                     stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
                     continue;
                 }
-                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file), target));
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file), target, options, progress));
             }
         }
-        if (options.compare) {
-            const base = readBaseReport(options.compare);
+        if (base && typeof base !== "string") {
             for (let i = 0; i < stacks.length; i++) {
-                const baseStack = typeof base === "string" ? undefined : base.stacks.find((s) => s.stack === stacks[i].stack);
-                if (typeof base === "string") {
-                    stacks[i] = errorReport(stacks[i].stack, stacks[i].source, stacks[i].file, stacks[i].policyConfig, base);
-                } else if (baseStack && stacks[i].status !== "error") {
-                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, options.compare));
+                const baseStack = base.stacks.find((s) => s.stack === stacks[i].stack);
+                if (baseStack && stacks[i].status !== "error") {
+                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, options.compare!));
                 }
             }
         }
@@ -242,29 +188,72 @@ export function render(report: CheckReport, format: Format, colour: boolean): st
     }
 }
 
-async function main(): Promise<void> {
+function versions(): string {
+    const version = (file: string) => (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8")) as { version: string }).version;
+    return `eks-platform-check ${version("package.json")} (eks-guard policy pack ${version("policies/package.json")})\n`;
+}
+
+/** On a terminal, one line per step on stderr, each replacing the last; nothing when not a TTY. */
+function terminalProgress(): { progress: Progress; clear: () => void } {
+    if (!process.stderr.isTTY) {
+        return { progress: () => undefined, clear: () => undefined };
+    }
+    return {
+        progress: (step) => process.stderr.write(`\r\u001b[K${step} …`),
+        clear: () => process.stderr.write("\r\u001b[K"),
+    };
+}
+
+async function main(debug: { on: boolean }): Promise<number> {
     let options: Options;
     try {
-        options = parseArgs(process.argv.slice(2));
+        const command = parseCommand(process.argv.slice(2), PROJECT_DIR);
+        if (command.kind !== "check") {
+            process.stdout.write(command.kind === "help" ? HELP : versions());
+            return 0;
+        }
+        options = command.options;
+        debug.on = options.debug;
+        // Read by the program and the rules alike: a bad pin is refused before anything runs.
+        evaluationDay(undefined);
     } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-        process.exit(2);
+        const usage = error instanceof UsageError;
+        process.stderr.write(`${(error as Error).message}\n${usage ? "(npm run check -- --help lists every option)\n" : ""}`);
+        return 2;
     }
-    const report = await runCheck(options);
-    const colour = !options.output && !!process.stdout.isTTY && !process.env.NO_COLOR;
-    const text = render(report, options.format, colour);
-    if (options.output) {
-        fs.writeFileSync(options.output, text);
-        process.stderr.write(`wrote ${options.format} report to ${options.output}\n`);
-        process.exit(report.exitCode);
+    const { progress, clear } = terminalProgress();
+    let report: CheckReport;
+    try {
+        report = await runCheck(options, undefined, progress);
+    } finally {
+        clear();
     }
-    // Exit only once stdout has drained: a pipe would otherwise cut a long report off.
-    process.stdout.write(text, () => process.exit(report.exitCode));
+    for (const output of options.outputs.filter((o) => o.file)) {
+        fs.writeFileSync(output.file!, render(report, output.format, false));
+        process.stderr.write(`wrote the ${output.format} report to ${output.file}\n`);
+    }
+    const toStdout = options.outputs.find((o) => !o.file);
+    if (toStdout) {
+        const colour = toStdout.format === "terminal" && !!process.stdout.isTTY && !process.env.NO_COLOR;
+        // Exit only once stdout has drained: a pipe would otherwise cut a long report off.
+        await new Promise<void>((resolve) => process.stdout.write(render(report, toStdout.format, colour), () => resolve()));
+    }
+    return report.exitCode;
 }
 
 if (require.main === module) {
-    main().catch((error) => {
-        process.stderr.write(`${(error as Error).stack ?? error}\n`);
-        process.exit(2);
-    });
+    const debug = { on: process.argv.includes("--debug") };
+    main(debug).then(
+        (code) => process.exit(code),
+        (error) => {
+            // A bug of this tool, not bad input (bad input has its own message): one line unless --debug.
+            const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+            process.stderr.write(
+                debug.on
+                    ? `${(error as Error).stack ?? error}\n`
+                    : `internal error: ${message}\nThis is a bug of the check, not of your input: please report it to the eks-platform maintainers with the output of the same command run with --debug.\n`,
+            );
+            process.exit(2);
+        },
+    );
 }

@@ -1,24 +1,103 @@
 // Reads a `--policy-pack-config` file, validates it against the pack's config schemas with a real
 // JSON Schema validator (as the Pulumi CLI does), and resolves each policy's level and settings.
-import Ajv from "ajv";
+// Problems are listed one per line with the policy and setting they are about, and a "did you mean"
+// for a misspelt policy or setting name: Ajv's own output for the file schema (a `oneOf` per policy)
+// names neither.
+import Ajv, { ErrorObject } from "ajv";
 import * as fs from "fs";
-import { packConfigSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
+import { pinnedDay } from "../policies/lib/evaluationDate";
+import { ENFORCEMENT_LEVELS, packConfigSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
 import { allPolicies } from "../policies/rules";
+import { closest } from "../config/suggest";
 import { PolicyPackConfigEntry } from "./policyAnalyzer";
 
 export class PolicyConfigError extends Error {}
+
+const levels = ENFORCEMENT_LEVELS.map((l) => `"${l}"`).join(", ");
+
+function didYouMean(name: string, known: Iterable<string>): string {
+    const near = closest(name, known);
+    return near ? ` (did you mean "${near}"?)` : "";
+}
+
+function settingProblem(policy: string, error: ErrorObject, known: string[]): string {
+    const where = policy + error.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+        case "additionalProperties": {
+            const name = String(params.additionalProperty);
+            return `${where}.${name}: not a setting of this policy${didYouMean(name, known)}; its settings: ${["enforcementLevel", ...known].join(", ")}`;
+        }
+        case "enum":
+            return `${where} = ${JSON.stringify(error.data)}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+        default:
+            return `${where} = ${JSON.stringify(error.data)}: ${error.message}`;
+    }
+}
+
+/** Every problem of a parsed config file, one line each. */
+export function policyConfigProblems(parsed: unknown): string[] {
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+        return [`the file must hold a JSON object of policy name -> enforcement level or settings, not ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`];
+    }
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    const byName = new Map(allPolicies.map((p) => [p.name, p]));
+    const problems: string[] = [];
+    for (const [name, entry] of Object.entries(parsed as Record<string, unknown>)) {
+        const policy = byName.get(name);
+        if (name !== "all" && !policy) {
+            problems.push(`${name}: no such policy in eks-guard${didYouMean(name, ["all", ...byName.keys()])}`);
+            continue;
+        }
+        if (typeof entry === "string" || name === "all") {
+            if (!(ENFORCEMENT_LEVELS as unknown[]).includes(entry)) {
+                problems.push(`${name} = ${JSON.stringify(entry)}: an enforcement level must be one of ${levels}`);
+            }
+            continue;
+        }
+        if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+            problems.push(`${name} = ${JSON.stringify(entry)}: must be an enforcement level (${levels}) or an object of settings`);
+            continue;
+        }
+        const schema = policy!.configSchema ?? { properties: {} };
+        const known = Object.keys(schema.properties ?? {});
+        const validate = ajv.compile({
+            type: "object",
+            properties: { enforcementLevel: { type: "string", enum: ENFORCEMENT_LEVELS }, ...schema.properties },
+            ...(schema.required ? { required: schema.required } : {}),
+            additionalProperties: false,
+        });
+        if (!validate(entry)) {
+            problems.push(...(validate.errors ?? []).map((e) => settingProblem(name, e, known)));
+        }
+        // The schema's pattern admits 2026-02-30; the rules would then fail on every resource.
+        const day = (entry as Record<string, unknown>).evaluationDate;
+        if (typeof day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(day) && !pinnedDay(day)) {
+            problems.push(`${name}.evaluationDate = "${day}": not a day of the calendar`);
+        }
+    }
+    if (problems.length === 0) {
+        // The file schema the Pulumi CLI applies; agrees with the checks above, kept as the last word.
+        const whole = ajv.compile(packConfigSchema(allPolicies));
+        if (!whole(parsed)) {
+            problems.push(...(whole.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}`));
+        }
+    }
+    return problems;
+}
 
 export function loadPolicyConfig(file: string): Record<string, PolicyPackConfigEntry> {
     let parsed: Record<string, unknown>;
     try {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        throw new PolicyConfigError(`${file}: not readable JSON (${(error as Error).message})`);
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code ? `cannot be read (${code})` : `not valid JSON (${(error as Error).message})`;
+        throw new PolicyConfigError(`${file}: ${why}`);
     }
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(packConfigSchema(allPolicies));
-    if (!validate(parsed)) {
-        const problems = (validate.errors ?? []).map((e) => `  - ${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
-        throw new PolicyConfigError(`${file} does not match the policy config schemas:\n${problems.join("\n")}`);
+    const problems = policyConfigProblems(parsed);
+    if (problems.length > 0) {
+        throw new PolicyConfigError(`${file} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
     return Object.fromEntries(allPolicies.map((policy) => [policy.name, resolvePolicyConfig(policy, parsed)]));
 }

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { closest } from "../config/suggest";
 
 export interface StackConfig {
     project: string;
@@ -14,9 +15,64 @@ export interface StackConfig {
     secretKeys: string[];
 }
 
-function readYaml(file: string): Record<string, unknown> {
-    const parsed = YAML.parse(fs.readFileSync(file, "utf8"));
-    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+/** A project or stack file the Pulumi CLI would refuse too, or one whose config this program would not see. */
+export class StackFileError extends Error {}
+
+/** The namespaces whose keys this program (or the AWS provider, or Pulumi itself) reads. */
+const READ_NAMESPACES = (project: string) => [project, "aws", "pulumi"];
+
+function readYaml(file: string, what: string): Record<string, unknown> {
+    let bytes: Buffer;
+    try {
+        bytes = fs.readFileSync(file);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new StackFileError(`${what} ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? (error as Error).message})`}`);
+    }
+    let text: string;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        throw new StackFileError(`${what} ${file}: not UTF-8 text (YAML files must be UTF-8); re-save it as UTF-8`);
+    }
+    const document = YAML.parseDocument(text, { prettyErrors: true });
+    if (document.errors.length > 0) {
+        const problems = document.errors.map((e) => {
+            const at = e.linePos?.[0];
+            return `  - ${at ? `line ${at.line}, column ${at.col}: ` : ""}${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
+        });
+        throw new StackFileError(`${what} ${file} is not valid YAML:\n${problems.join("\n")}`);
+    }
+    const parsed: unknown = document.toJS();
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new StackFileError(`${what} ${file} must be a YAML map (such as \`config:\` with its keys), not ${Array.isArray(parsed) ? "a list" : parsed === null ? "empty" : JSON.stringify(parsed)}`);
+    }
+    return parsed as Record<string, unknown>;
+}
+
+/** The stack file's `config:` map, refusing what Pulumi would misread or this program would never see. */
+function stackConfigValues(file: string, project: string): Record<string, unknown> {
+    const stackFile = readYaml(file, "Stack file");
+    const values = stackFile.config;
+    if (values === undefined) {
+        const keys = Object.keys(stackFile);
+        throw new StackFileError(`Stack file ${file} has no \`config:\` map${keys.length ? ` (its top-level keys: ${keys.join(", ")}; are the settings missing their \`config:\` parent?)` : ""}`);
+    }
+    if (!values || typeof values !== "object" || Array.isArray(values)) {
+        throw new StackFileError(`Stack file ${file}: \`config:\` must be a map of ${project}:<key> to value, not ${Array.isArray(values) ? "a list" : JSON.stringify(values)}`);
+    }
+    const known = READ_NAMESPACES(project);
+    const problems = Object.keys(values)
+        .filter((key) => key.includes(":") && !known.includes(key.split(":")[0]))
+        .map((key) => {
+            const namespace = key.split(":")[0];
+            const near = closest(namespace, known);
+            return `  - ${key}: namespace "${namespace}" is read by nothing in this project${near ? ` (did you mean "${near}:${key.slice(namespace.length + 1)}"?)` : ""}; the namespaces read are ${known.join(", ")}`;
+        });
+    if (problems.length > 0) {
+        throw new StackFileError(`Stack file ${file} has ${problems.length} key${problems.length === 1 ? "" : "s"} nothing reads:\n${problems.join("\n")}`);
+    }
+    return values as Record<string, unknown>;
 }
 
 function qualify(project: string, key: string): string {
@@ -34,7 +90,7 @@ function isSecure(value: unknown): boolean {
 
 /** `stackDir` holds Pulumi.<stack>.yaml (Pulumi.yaml's stackConfigDir); the project directory by default. */
 export function readStackConfig(projectDir: string, stack: string, stackDir: string = projectDir): StackConfig {
-    const project = readYaml(path.join(projectDir, "Pulumi.yaml"));
+    const project = readYaml(path.join(projectDir, "Pulumi.yaml"), "Project file");
     const projectName = String(project.name);
     const config: Record<string, string> = {};
     const declarations = (project.config ?? {}) as Record<string, unknown>;
@@ -47,7 +103,7 @@ export function readStackConfig(projectDir: string, stack: string, stackDir: str
         }
     }
     const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
-    const stackValues = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
+    const stackValues = stackConfigValues(stackFile, projectName);
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(stackValues)) {
         const qualified = qualify(projectName, key);

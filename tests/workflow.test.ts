@@ -38,7 +38,7 @@ describe("pull-request workflow", function () {
     it("installs, type checks, tests, checks every stack to SARIF and markdown, and previews with the pack", () => {
         const workflow = YAML.parse(text);
         const steps = workflow.jobs["offline-check"].steps.map((s: any) => s.run ?? s.uses);
-        for (const expected of ["npm ci", "npm run typecheck", "npm test", "npm run check -- --all --format sarif --output eks-guard.sarif", "github/codeql-action/upload-sarif@v3"]) {
+        for (const expected of ["npm ci", "npm run typecheck", "npm test", "npm run check -- --all --sarif eks-guard.sarif --markdown eks-guard.md", "github/codeql-action/upload-sarif@v3"]) {
             assert.ok(steps.some((s: string) => s.startsWith(expected)), expected);
         }
         const pulumi = workflow.jobs.preview.steps.find((s: any) => s.uses === "pulumi/actions@v6");

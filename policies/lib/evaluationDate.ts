@@ -12,14 +12,15 @@ export function pinnedDay(pinned: string | undefined, now: Date = new Date()): D
         return now;
     }
     const date = new Date(`${pinned}T00:00:00Z`);
-    return DAY.test(pinned) && !Number.isNaN(date.getTime()) ? date : undefined;
+    // `new Date("2026-02-30T00:00:00Z")` is 2 March: a real day reads back as the text it came from.
+    return DAY.test(pinned) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === pinned ? date : undefined;
 }
 
 export function evaluationDay(setting: string | undefined, environment: NodeJS.ProcessEnv = process.env): Date {
     const pinned = setting || environment[EVALUATION_DATE_VARIABLE];
     const day = pinnedDay(pinned);
     if (!day) {
-        throw new Error(`${setting ? "evaluationDate" : EVALUATION_DATE_VARIABLE} "${pinned}" is not a YYYY-MM-DD day`);
+        throw new Error(`${setting ? "evaluationDate" : EVALUATION_DATE_VARIABLE} "${pinned}" is not a YYYY-MM-DD day of the calendar (such as 2026-12-01)`);
     }
     return day;
 }

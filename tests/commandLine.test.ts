@@ -1,0 +1,203 @@
+// The command line of `npm run check`: its parser, and every bad input a user can give it, each
+// answered with exit 2 and one message naming the file, key or option, before any work is done.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { HELP, parseCommand, UsageError } from "../offline/cliArguments";
+import { parseArgs, runCheck } from "../offline/check";
+import { policyConfigProblems } from "../offline/policyConfig";
+import { pinnedDay } from "../policies/lib/evaluationDate";
+import { PROJECT_DIR } from "./support/mockProgram";
+import { tempDir } from "./support/tempDirs";
+
+const options = (argv: string[]) => {
+    const command = parseCommand(argv, PROJECT_DIR);
+    assert.strictEqual(command.kind, "check");
+    return command.kind === "check" ? command.options : assert.fail();
+};
+const refused = (argv: string[], message: RegExp) => assert.throws(() => parseCommand(argv, PROJECT_DIR), (e: Error) => e instanceof UsageError && message.test(e.message));
+
+/** Runs the command as a user does; stdout, stderr and the exit status. */
+function run(args: string[], env: Record<string, string> = {}) {
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "offline/check.ts", ...args], {
+        cwd: PROJECT_DIR,
+        env: { ...process.env, NO_COLOR: "1", ...env },
+        encoding: "utf8",
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+describe("command line", () => {
+    describe("arguments", () => {
+        it("answers --help and --version without running a check", () => {
+            assert.deepStrictEqual(parseCommand(["--stack", "dev", "--help"], PROJECT_DIR), { kind: "help" });
+            assert.deepStrictEqual(parseCommand(["-h"], PROJECT_DIR), { kind: "help" });
+            assert.deepStrictEqual(parseCommand(["--version"], PROJECT_DIR), { kind: "version" });
+        });
+
+        it("is documented in the README by its own --help text", () => {
+            const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+            assert.ok(readme.includes("`npm run check -- --help`:\n\n```\n" + HELP + "```\n"), "README.md's --help block differs from offline/cliArguments.ts HELP");
+        });
+
+        it("takes --flag=value as well as --flag value, and defaults to the dev stack on the terminal", () => {
+            assert.deepStrictEqual(options(["--stack=prod", "--stack", "staging"]).stacks, ["prod", "staging"]);
+            const defaults = options([]);
+            assert.deepStrictEqual(defaults.stacks, ["dev"]);
+            assert.deepStrictEqual(defaults.outputs, [{ format: "terminal" }]);
+            assert.strictEqual(defaults.debug, false);
+            assert.strictEqual(options(["--debug"]).debug, true);
+        });
+
+        it("--all is every stack file of the stack directory", () => {
+            const dir = tempDir("cli-");
+            for (const name of ["b", "a"]) {
+                fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), "config: {}\n");
+            }
+            assert.deepStrictEqual(options(["--all", "--stack-dir", dir]).stacks, ["a", "b"]);
+        });
+
+        it("makes several reports in one run: each --output takes the --format before it", () => {
+            assert.deepStrictEqual(options(["--format", "sarif", "--output", "a.sarif", "--format", "markdown", "--output", "b.md"]).outputs, [
+                { format: "sarif", file: "a.sarif" },
+                { format: "markdown", file: "b.md" },
+            ]);
+            assert.deepStrictEqual(options(["--sarif", "a.sarif", "--markdown", "b.md", "--json", "c.json", "--format", "json"]).outputs, [
+                { format: "sarif", file: "a.sarif" },
+                { format: "markdown", file: "b.md" },
+                { format: "json", file: "c.json" },
+                { format: "json" },
+            ]);
+            // A file's extension names its format when no --format precedes it.
+            assert.deepStrictEqual(options(["--output", "report.sarif"]).outputs, [{ format: "sarif", file: "report.sarif" }]);
+        });
+
+        it("refuses conflicting and malformed arguments, all problems in one message", () => {
+            refused(["--all", "--stack", "dev"], /^--all and --stack conflict/);
+            refused(["--from-state", "x.json", "--all"], /--from-state and --all conflict/);
+            refused(["--from-state", "x.json", "--stack", "a", "--stack", "b"], /--from-state checks one stack/);
+            refused(["--stack"], /^--stack needs a value$/);
+            refused(["--stack", "--all"], /^--stack needs a value \(the next argument is an option/);
+            refused(["--stak", "dev"], /^unknown option --stak \(did you mean --stack\?\)$/);
+            refused(["dev"], /^unexpected argument dev \(options start with --; a stack is --stack <name>\)$/);
+            refused(["--format", "xml"], /^--format xml: must be one of terminal, json, sarif, markdown$/);
+            refused(["--format", "json", "--format", "sarif"], /only one report can go to stdout/);
+            refused(["--output", "report.txt"], /--output report\.txt: give its --format before it/);
+            refused(["--json", "same.json", "--output", "same.json"], /same\.json: named by more than one output/);
+            refused(["--format", "xml", "--all", "--stack", "dev"], /^--all and --stack conflict.*\n--format xml: must be one of/s);
+        });
+
+        it("refuses a missing stack directory and an output that could not be written, before the run", () => {
+            const dir = tempDir("cli-");
+            refused(["--stack-dir", path.join(dir, "missing")], /^--stack-dir .*missing: no such directory$/);
+            refused(["--markdown", path.join(dir, "missing", "report.md")], /^--output .*report\.md: the directory .*missing does not exist$/);
+            refused(["--format", "json", "--output", dir], /^--output .*: is a directory$/);
+        });
+    });
+
+    describe("bad stack files", function () {
+        this.timeout(60_000);
+        const errorOf = async (name: string, content: string | Buffer) => {
+            const dir = tempDir("cli-");
+            fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), content);
+            const report = await runCheck(parseArgs(["--stack", name, "--stack-dir", dir]));
+            assert.strictEqual(report.exitCode, 2);
+            return report.stacks[0].error!;
+        };
+
+        it("names the line and column of a YAML syntax error", async () => {
+            assert.match(await errorOf("broken", "config:\n  eks-platform:cluster.version: \"1.35\"\n  eks-platform:cluster.addons: [vpc-cni\n"), /Pulumi\.broken\.yaml is not valid YAML:\n {2}- line \d+, column \d+: /);
+        });
+
+        it("refuses a stack file that is not a map, or has no config: map", async () => {
+            assert.match(await errorOf("list", "- eks-platform:cluster.version\n"), /Pulumi\.list\.yaml must be a YAML map .*not a list$/);
+            assert.match(await errorOf("empty", ""), /Pulumi\.empty\.yaml must be a YAML map .*not empty$/);
+            assert.match(await errorOf("flat", "eks-platform:cluster.version: \"1.35\"\n"), /Pulumi\.flat\.yaml has no `config:` map \(its top-level keys: eks-platform:cluster\.version; are the settings missing their `config:` parent\?\)/);
+            assert.match(await errorOf("scalar", "config: 3\n"), /`config:` must be a map of eks-platform:<key> to value, not 3$/);
+        });
+
+        it("refuses a key in a namespace nothing reads, suggesting the one meant", async () => {
+            assert.match(await errorOf("typo", "config:\n  eks-platfrom:cluster.version: \"1.35\"\n  aws:region: us-east-1\n"), /has 1 key nothing reads:\n {2}- eks-platfrom:cluster\.version: namespace "eks-platfrom" is read by nothing in this project \(did you mean "eks-platform:cluster\.version"\?\); the namespaces read are eks-platform, aws, pulumi$/);
+        });
+
+        it("refuses a file that is not UTF-8", async () => {
+            assert.match(await errorOf("latin1", Buffer.from("config:\n  eks-platform:tags: {owner: Jos\xe9}\n", "latin1")), /Pulumi\.latin1\.yaml: not UTF-8 text/);
+        });
+    });
+
+    describe("bad policy configs", () => {
+        it("says each problem on a line of its own, naming the policy and the setting", () => {
+            const problems = policyConfigProblems({
+                "eks-control-plane-loging": "mandatory",
+                all: "strict",
+                "eks-kubernetes-version": { enforcementLevel: "warn", allowExtendedSupport: "no", warnDaysBeforeEnds: 30 },
+                "eks-endpoint-mode-allowed": { allowedModes: ["public", "internal"] },
+            });
+            assert.deepStrictEqual(problems, [
+                'eks-control-plane-loging: no such policy in eks-guard (did you mean "eks-control-plane-logging"?)',
+                'all = "strict": an enforcement level must be one of "advisory", "mandatory", "remediate", "disabled"',
+                'eks-kubernetes-version.warnDaysBeforeEnds: not a setting of this policy (did you mean "warnDaysBeforeEnd"?); its settings: enforcementLevel, allowExtendedSupport, warnDaysBeforeEnd, evaluationDate',
+                'eks-kubernetes-version.enforcementLevel = "warn": must be one of "advisory", "mandatory", "remediate", "disabled"',
+                'eks-kubernetes-version.allowExtendedSupport = "no": must be boolean',
+                'eks-endpoint-mode-allowed.allowedModes[1] = "internal": must be one of "public", "publicAndPrivate", "private"',
+            ]);
+        });
+
+        it("accepts every shipped policy config", () => {
+            for (const file of fs.readdirSync(path.join(PROJECT_DIR, "policies", "config"))) {
+                assert.deepStrictEqual(policyConfigProblems(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", file), "utf8"))), [], file);
+            }
+        });
+
+        it("refuses a file that is not an object, and an impossible evaluation date", () => {
+            assert.match(policyConfigProblems([])[0], /must hold a JSON object .*not an array/);
+            assert.deepStrictEqual(policyConfigProblems({ "eks-kubernetes-version": { evaluationDate: "2026-02-30" } }), ['eks-kubernetes-version.evaluationDate = "2026-02-30": not a day of the calendar']);
+        });
+    });
+
+    describe("dates", () => {
+        it("takes only days of the calendar: 2026-02-30 is not 2 March", () => {
+            assert.strictEqual(pinnedDay("2026-02-30"), undefined);
+            assert.strictEqual(pinnedDay("2026-13-01"), undefined);
+            assert.strictEqual(pinnedDay("2028-02-29")?.toISOString(), "2028-02-29T00:00:00.000Z");
+        });
+    });
+
+    describe("as a process", function () {
+        this.timeout(120_000);
+
+        it("--help lists every option on stdout and exits 0", () => {
+            const help = run(["--help"]);
+            assert.strictEqual(help.status, 0, help.stderr);
+            for (const option of ["--stack", "--all", "--stack-dir", "--from-state", "--policy-config", "--compare", "--format", "--output", "--json", "--sarif", "--markdown", "--debug", "--help", "--version"]) {
+                assert.match(help.stdout, new RegExp(`^\\s+(-h, )?${option}\\b`, "m"), option);
+            }
+            assert.strictEqual(help.stderr, "");
+        });
+
+        it("--version names this check's and the pack's versions", () => {
+            const version = run(["--version"]);
+            const own = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).version;
+            const pack = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "package.json"), "utf8")).version;
+            assert.strictEqual(version.stdout, `eks-platform-check ${own} (eks-guard policy pack ${pack})\n`);
+            assert.strictEqual(version.status, 0);
+        });
+
+        it("bad arguments and a bad evaluation date: exit 2, one message on stderr, no stack trace, nothing on stdout", () => {
+            const dir = tempDir("cli-");
+            for (const [args, env, message] of [
+                [["--all", "--stack", "dev"], {}, /--all and --stack conflict/],
+                [["--output", path.join(dir, "missing", "r.md")], {}, /the directory .*missing does not exist/],
+                [[], { EKS_PLATFORM_EVALUATION_DATE: "2026-02-30" }, /^EKS_PLATFORM_EVALUATION_DATE "2026-02-30" is not a YYYY-MM-DD day of the calendar/],
+            ] as const) {
+                const result = run([...args], env);
+                assert.strictEqual(result.status, 2, args.join(" "));
+                assert.match(result.stderr, message);
+                assert.doesNotMatch(result.stderr, STACK_TRACE);
+                assert.strictEqual(result.stdout, "");
+            }
+        });
+    });
+});
