@@ -162,6 +162,11 @@ export class PolicyAnalyzer {
         return new PolicyAnalyzer(child, client);
     }
 
+    /** The pack's process id (the benchmark reads its CPU time). */
+    get pid(): number | undefined {
+        return this.process.pid;
+    }
+
     async info(): Promise<AnalyzerInfo> {
         const response = await call<any>(this.client, "getAnalyzerInfo", new emptyPb.Empty());
         return {

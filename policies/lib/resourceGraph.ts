@@ -24,22 +24,42 @@ export function describe(resource: PolicyResource): string {
 
 export class ResourceGraph {
     private readonly byIdentity = new Map<string, PolicyResource[]>();
+    // Indexed once: rules ask for a type per cluster, role or node group, and a scan of the whole
+    // stack for each made AnalyzeStack quadratic in the stack's size.
+    private readonly byType = new Map<string, PolicyResource[]>();
+    private readonly position = new Map<PolicyResource, number>();
     /** Relations rules could not resolve, collected to report once per rule. */
     readonly unresolved: string[] = [];
 
     constructor(readonly resources: readonly PolicyResource[]) {
+        resources.forEach((resource, index) => {
+            this.position.set(resource, index);
+            const ofType = this.byType.get(resource.type);
+            if (ofType) {
+                ofType.push(resource);
+            } else {
+                this.byType.set(resource.type, [resource]);
+            }
+        });
         for (const resource of resources) {
             for (const key of IDENTITY_KEYS) {
                 const value = isPresent(resource.props, key) ? ifKnown(() => resource.props[key]) : undefined;
                 if (typeof value === "string" && value.length > 0) {
-                    this.byIdentity.set(value, [...(this.byIdentity.get(value) ?? []), resource]);
+                    const same = this.byIdentity.get(value);
+                    if (same) {
+                        same.push(resource);
+                    } else {
+                        this.byIdentity.set(value, [resource]);
+                    }
                 }
             }
         }
     }
 
+    /** The resources of the types, in stack order. */
     ofType(...types: string[]): PolicyResource[] {
-        return this.resources.filter((r) => types.includes(r.type));
+        const found = [...new Set(types)].flatMap((type) => this.byType.get(type) ?? []);
+        return types.length > 1 ? found.sort((a, b) => this.position.get(a)! - this.position.get(b)!) : found;
     }
 
     /** Matches a known identifier (id, ARN or name) to a resource of one of the types. */

@@ -4,6 +4,7 @@ import { cidrContains, Ipv4Cidr, parseIpv4Cidr } from "../lib/cidr";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
+import { ResourceGraph } from "../lib/resourceGraph";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 
 function endpointFlags(cluster: PolicyResource): { isPublic: boolean; isPrivate: boolean } | undefined {
@@ -91,6 +92,41 @@ interface AccessPathSettings {
 }
 const accessPathDefaults: AccessPathSettings = { externallyRoutedCidrs: [] };
 
+/** Standalone ingress rules by the URN of their security group (or cluster); whether some group is unknown. */
+interface IngressRules {
+    /** Stack order, so findings come in the order of the stack. */
+    position: Map<PolicyResource, number>;
+    byTarget: Map<string, PolicyResource[]>;
+    someUnresolved: boolean;
+}
+
+// Built once per stack: scanning every rule of the stack for each private cluster was quadratic.
+const ingressIndexes = new WeakMap<ResourceGraph, IngressRules>();
+
+function standaloneIngressRules(graph: ResourceGraph): IngressRules {
+    let index = ingressIndexes.get(graph);
+    if (!index) {
+        const built: IngressRules = { position: new Map(), byTarget: new Map(), someUnresolved: false };
+        for (const rule of graph.ofType(AWS.securityGroupIngressRule, AWS.securityGroupRule)) {
+            if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
+                continue;
+            }
+            const resolution = graph.references(rule, ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
+            if (!resolution.resolved) {
+                built.someUnresolved = true;
+                continue;
+            }
+            built.position.set(rule, built.position.size);
+            for (const urn of new Set(resolution.targets.map((t) => t.urn))) {
+                built.byTarget.set(urn, [...(built.byTarget.get(urn) ?? []), rule]);
+            }
+        }
+        ingressIndexes.set(graph, built);
+        index = built;
+    }
+    return index;
+}
+
 // Source: Amazon EKS User Guide, "Cluster API server endpoint" ("Accessing a private only API
 // server"): with only private access, the API is reachable only from the VPC or a connected network;
 // the cluster security group must admit HTTPS (443) from that network, and the connected network must
@@ -134,18 +170,10 @@ export const privateEndpointAccessPath: StackValidationPolicy = {
                     }
                 }
             }
-            for (const rule of graph.ofType(AWS.securityGroupIngressRule, AWS.securityGroupRule)) {
-                if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
-                    continue;
-                }
-                const resolution = graph.references(rule, ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
-                if (!resolution.resolved) {
-                    unsure = true;
-                    continue;
-                }
-                if (!resolution.targets.some((t) => targets.has(t.urn))) {
-                    continue;
-                }
+            const standalone = standaloneIngressRules(graph);
+            unsure ||= standalone.someUnresolved;
+            const ofTargets = [...new Set([...targets].flatMap((urn) => standalone.byTarget.get(urn) ?? []))].sort((a, b) => standalone.position.get(a)! - standalone.position.get(b)!);
+            for (const rule of ofTargets) {
                 const ingressRule = rule.type === AWS.securityGroupIngressRule;
                 const protocol = ingressRule ? rule.props.ipProtocol : rule.props.protocol;
                 if (ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) !== true) {
