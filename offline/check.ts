@@ -112,15 +112,32 @@ function readBaseReport(file: string): CheckReport | string {
     }
 }
 
+/** How a run reports its steps, and whether it starts the pack while the program runs. */
+export interface RunHooks {
+    progress?: Progress;
+    /**
+     * Start the pack at once, in parallel with the first program run (the command line does: it
+     * saves most of the pack's start-up). Off for callers that check bad input, where no pack is needed.
+     */
+    startPackEarly?: boolean;
+}
+
 /** `pack`: an analyzer already started (tests that check many files start the pack once). */
-export async function runCheck(options: Options, pack?: PolicyAnalyzer, progress: Progress = () => undefined): Promise<CheckReport> {
-    let started: PolicyAnalyzer | undefined = pack;
-    const analyzer = async () => {
-        if (!started) {
+export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: RunHooks = {}): Promise<CheckReport> {
+    const progress = hooks.progress ?? (() => undefined);
+    let starting: Promise<PolicyAnalyzer> | undefined = pack ? Promise.resolve(pack) : undefined;
+    const analyzer = () => {
+        if (!starting) {
             progress("starting the eks-guard policy pack");
+            starting = startEksGuard();
+            // Awaited when a stack is analysed; a run whose stacks all fail earlier never awaits it.
+            starting.catch(() => undefined);
         }
-        return (started ??= await startEksGuard());
+        return starting;
     };
+    if (hooks.startPackEarly) {
+        void analyzer();
+    }
     const stacks: StackReport[] = [];
     // A base report that cannot be used is known before any stack is planned: nothing is run.
     const base = options.compare ? readBaseReport(options.compare) : undefined;
@@ -159,6 +176,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, progress
                 }
             }
         }
+        const started = starting ? await starting.catch(() => undefined) : undefined;
         const info = started ? await started.info() : undefined;
         return {
             schemaVersion: 1,
@@ -169,8 +187,9 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, progress
             exitCode: exitCodeOf(stacks),
         };
     } finally {
-        if (started !== pack) {
-            started?.close();
+        // Waits for a pack still starting, so that no pack process outlives the run.
+        if (starting && !pack) {
+            await starting.then((started) => started.close(), () => undefined);
         }
     }
 }
@@ -224,7 +243,7 @@ async function main(debug: { on: boolean }): Promise<number> {
     const { progress, clear } = terminalProgress();
     let report: CheckReport;
     try {
-        report = await runCheck(options, undefined, progress);
+        report = await runCheck(options, undefined, { progress, startPackEarly: true });
     } finally {
         clear();
     }
