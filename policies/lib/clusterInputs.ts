@@ -5,7 +5,9 @@
 // The component itself is not judged: whether the engine sees a component's inputs depends on the
 // Node.js SDK inside the component provider (none before pulumi/pulumi#20357), a state file keeps
 // none, and every setting it has reaches the child cluster, which the engine analyses too. Judging
-// the child alone gives one finding per problem, with or without component inputs.
+// the child alone gives one finding per problem, with or without component inputs. The rules are
+// marked forType(AWS.cluster) (typedValidation.ts), so in the engine the framework answers the
+// component "not applicable" before a rule runs; the component branch below serves direct callers.
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { effective, PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";

@@ -1,4 +1,6 @@
 // Rules on the EKS control plane: logging, secrets encryption, version, upgrade policy, access.
+import { AWS } from "../lib/resourceTypes";
+import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { clusterInputs } from "../lib/clusterInputs";
 import { CONTROL_PLANE_LOG_TYPES } from "../lib/eksLimits";
@@ -25,7 +27,7 @@ export const controlPlaneLogging: ResourceValidationPolicy = {
         { properties: { requiredLogTypes: { type: "array", items: { type: "string", enum: LOG_TYPES }, uniqueItems: true } } },
         { ...loggingDefaults },
     ),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const { requiredLogTypes } = settingsOf(args, loggingDefaults);
         const enabled = listOf<string>(cluster.props, "enabledClusterLogTypes");
@@ -36,7 +38,7 @@ export const controlPlaneLogging: ResourceValidationPolicy = {
                     `(enabledClusterLogTypes: [${enabled.join(", ")}]). Add ${missing.map((t) => `"${t}"`).join(", ")} to enabledClusterLogTypes.`,
             );
         }
-    },
+    }),
 };
 
 // Source: Amazon EKS User Guide, "Encrypt Kubernetes secrets with KMS on existing clusters";
@@ -46,7 +48,7 @@ export const secretsEncryption: ResourceValidationPolicy = {
     description: "EKS clusters encrypt Kubernetes secrets with a KMS key (envelope encryption).",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const config = cluster.props.encryptionConfig as PropertyBag | undefined;
         const resources = listOf<string>(config, "resources");
@@ -56,7 +58,7 @@ export const secretsEncryption: ResourceValidationPolicy = {
             const fix = cluster.kind === "aws" ? `Set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <KMS key ARN> } }.` : "Set the @pulumi/eks Cluster's encryptionConfigKeyArn to a KMS key ARN.";
             reportViolation(`${cluster.label} does not encrypt Kubernetes secrets with KMS. ${fix}`);
         }
-    },
+    }),
 };
 
 interface VersionSettings {
@@ -83,7 +85,7 @@ export const kubernetesVersion: ResourceValidationPolicy = {
         },
         { ...versionDefaults },
     ),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const settings = settingsOf(args, versionDefaults);
         if (!isChosen(cluster.props, "version")) {
@@ -112,7 +114,7 @@ export const kubernetesVersion: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 interface UpgradePolicySettings {
@@ -128,7 +130,7 @@ export const upgradePolicy: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     configSchema: schemaWithDefaults({ properties: { allowExtendedSupport: { type: "boolean" } } }, { ...upgradeDefaults }),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const { allowExtendedSupport } = settingsOf(args, upgradeDefaults);
         const policy = cluster.props.upgradePolicy as PropertyBag | undefined;
@@ -139,7 +141,7 @@ export const upgradePolicy: ResourceValidationPolicy = {
         } else if (policy!.supportType === "EXTENDED" && !allowExtendedSupport) {
             reportViolation(`${cluster.label} opts into EXTENDED support (6x the cluster-hour price once the version leaves standard support). Set upgradePolicy.supportType to "STANDARD".`);
         }
-    },
+    }),
 };
 
 interface AuthenticationSettings {
@@ -166,7 +168,7 @@ export const authenticationMode: ResourceValidationPolicy = {
         },
         { ...authenticationDefaults },
     ),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const settings = settingsOf(args, authenticationDefaults);
         const access = cluster.props.accessConfig as PropertyBag | undefined;
@@ -184,7 +186,7 @@ export const authenticationMode: ResourceValidationPolicy = {
                 `${cluster.label} gives whoever creates it implicit cluster admin (accessConfig.bootstrapClusterCreatorAdminPermissions is not false). ${fix}, and grant admins through access entries.`,
             );
         }
-    },
+    }),
 };
 
 export const clusterPolicies = [controlPlaneLogging, secretsEncryption, kubernetesVersion, upgradePolicy, authenticationMode];

@@ -3,6 +3,8 @@
 // (https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html): public access is on
 // and private access off by default, and the public endpoint admits 0.0.0.0/0 unless restricted.
 // Limit of 40 public access CIDRs: EKS VpcConfigRequest.publicAccessCidrs.
+import { AWS } from "../lib/resourceTypes";
+import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { canonicalIpv4Cidr, hasHostBitsSet, parseIpv4Cidr } from "../lib/cidr";
 import { clusterInputs, endpointMode, EndpointMode } from "../lib/clusterInputs";
@@ -17,7 +19,7 @@ export const endpointAccessExplicit: ResourceValidationPolicy = {
     description: "EKS clusters set both endpointPublicAccess and endpointPrivateAccess explicitly, and not both to false.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const unset = ["endpointPublicAccess", "endpointPrivateAccess"].filter((key) => !isChosen(cluster.endpoint, key));
         if (unset.length > 0) {
@@ -28,7 +30,7 @@ export const endpointAccessExplicit: ResourceValidationPolicy = {
         } else if (endpointMode(cluster) === "none") {
             reportViolation(`${cluster.label} disables both the public and the private endpoint, so nothing can reach its API (EKS rejects it). Enable at least one.`);
         }
-    },
+    }),
 };
 
 interface ModeSettings {
@@ -46,7 +48,7 @@ export const endpointModeAllowed: ResourceValidationPolicy = {
         { properties: { allowedModes: { type: "array", items: { type: "string", enum: MODES }, minItems: 1, uniqueItems: true } } },
         { ...modeDefaults },
     ),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const { allowedModes } = settingsOf(args, modeDefaults);
         const mode = endpointMode(cluster);
@@ -56,7 +58,7 @@ export const endpointModeAllowed: ResourceValidationPolicy = {
                     `Set ${cluster.path("endpointPublicAccess")} and ${cluster.path("endpointPrivateAccess")} to an allowed mode.`,
             );
         }
-    },
+    }),
 };
 
 export const publicEndpointCidrs: ResourceValidationPolicy = {
@@ -64,7 +66,7 @@ export const publicEndpointCidrs: ResourceValidationPolicy = {
     description: "A public EKS endpoint lists at most 40 valid publicAccessCidrs, none of them 0.0.0.0/0 or ::/0.",
     enforcementLevel: "mandatory",
     severity: "critical",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.cluster, (args, reportViolation) => {
         const cluster = clusterInputs(args);
         const mode = endpointMode(cluster);
         if (mode !== "public" && mode !== "publicAndPrivate") {
@@ -96,7 +98,7 @@ export const publicEndpointCidrs: ResourceValidationPolicy = {
             // Known items are fine so far; the rest can only be judged once known.
             throw unknown;
         }
-    },
+    }),
 };
 
 export const endpointPolicies = [endpointAccessExplicit, endpointModeAllowed, publicEndpointCidrs];

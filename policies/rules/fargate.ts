@@ -2,6 +2,7 @@
 // Source: EKS API CreateFargateProfile and Amazon EKS User Guide "Define which Pods use AWS Fargate":
 // up to five selectors, each with a namespace and up to five labels; profile names must not start
 // with "eks-".
+import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_FARGATE_SELECTOR_LABELS as MAX_SELECTOR_LABELS, MAX_FARGATE_SELECTORS as MAX_SELECTORS } from "../lib/eksLimits";
 import { isChosen, listOf, PropertyBag } from "../lib/props";
@@ -31,7 +32,7 @@ export const fargateProfileShape: ResourceValidationPolicy = {
     description: "Fargate profiles have 1 to 5 selectors, each with a namespace, and a name that does not start with eks-.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.fargateProfile, (args, reportViolation) => {
         if (args.type === AWS.fargateProfile) {
             const label = `Fargate profile "${args.name}"`;
             for (const problem of selectorProblems(listOf<PropertyBag>(args.props, "selectors"))) {
@@ -47,7 +48,7 @@ export const fargateProfileShape: ResourceValidationPolicy = {
             args.notApplicable(`@pulumi/eks Cluster: ${COMPONENT_NOT_JUDGED}`);
         }
         args.notApplicable(`applies to ${AWS.fargateProfile}`);
-    },
+    }),
 };
 
 export const fargatePolicies = [fargateProfileShape];

@@ -1,4 +1,5 @@
 // Rules on VPC networking: SSH exposure and VPC DNS.
+import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { effective, knownItems, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
@@ -68,7 +69,7 @@ export const vpcDnsEnabled: ResourceValidationPolicy = {
     description: "VPCs enable DNS support and DNS hostnames, which EKS nodes and private endpoints need.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.vpc, (args, reportViolation) => {
         if (args.type !== AWS.vpc) {
             args.notApplicable(`applies to ${AWS.vpc}`);
         }
@@ -82,7 +83,7 @@ export const vpcDnsEnabled: ResourceValidationPolicy = {
         if (missing.length > 0) {
             reportViolation(`VPC "${args.name}" does not enable ${missing.join(" and ")}; EKS nodes cannot register and a private endpoint cannot resolve without them. Set ${missing.map((m) => `${m}: true`).join(" and ")}.`);
         }
-    },
+    }),
 };
 
 export const networkPolicies = [noPublicSsh, vpcDnsEnabled];

@@ -1,4 +1,5 @@
 // Rules on worker nodes: SSH access, instance metadata, instance type mix, scaling.
+import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_NODES_PER_NODE_GROUP } from "../lib/eksLimits";
 import { findInstanceType } from "../lib/instanceTypes";
@@ -15,7 +16,7 @@ export const nodeGroupRemoteAccess: ResourceValidationPolicy = {
     description: "A node group that allows SSH with remoteAccess.ec2SshKey also restricts it with sourceSecurityGroupIds.",
     enforcementLevel: "mandatory",
     severity: "critical",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.nodeGroup, (args, reportViolation) => {
         const group = nodeGroupInputs(args);
         const remote = group.props.remoteAccess as PropertyBag | undefined;
         if (!isPresent(remote, "ec2SshKey")) {
@@ -26,7 +27,7 @@ export const nodeGroupRemoteAccess: ResourceValidationPolicy = {
                 `${group.label} allows SSH with key "${remote!.ec2SshKey}" but no remoteAccess.sourceSecurityGroupIds, so EKS opens port 22 to 0.0.0.0/0. List the bastion's security groups.`,
             );
         }
-    },
+    }),
 };
 
 interface ImdsSettings {
@@ -73,7 +74,7 @@ export const nodeGroupInstanceTypes: ResourceValidationPolicy = {
     description: "All instance types of one node group have the same vCPU count and memory.",
     enforcementLevel: "advisory",
     severity: "medium",
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.nodeGroup, (args, reportViolation) => {
         const group = nodeGroupInputs(args);
         const types = listOf<string>(group.props, "instanceTypes");
         if (types.length < 2) {
@@ -95,7 +96,7 @@ export const nodeGroupInstanceTypes: ResourceValidationPolicy = {
                 `${group.label} mixes instance sizes: ${shapes.map(describe).join(", ")}; the cluster autoscaler assumes every node is like the first. Use types with equal vCPU and memory.`,
             );
         }
-    },
+    }),
 };
 
 
@@ -112,7 +113,7 @@ export const nodeGroupScaling: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     configSchema: schemaWithDefaults({ properties: { minSizeFloor: { type: "integer", minimum: 0, maximum: MAX_NODES_PER_NODE_GROUP } } }, { ...scalingDefaults }),
-    validateResource: (args, reportViolation) => {
+    validateResource: forType(AWS.nodeGroup, (args, reportViolation) => {
         const group = nodeGroupInputs(args);
         const { minSizeFloor } = settingsOf(args, scalingDefaults);
         const scaling = group.props.scalingConfig as PropertyBag | undefined;
@@ -130,7 +131,7 @@ export const nodeGroupScaling: ResourceValidationPolicy = {
         if (minSize < minSizeFloor) {
             reportViolation(`${group.label} has minSize ${minSize}, below this environment's floor of ${minSizeFloor} (enough nodes to survive losing one). Raise scalingConfig.minSize.`);
         }
-    },
+    }),
 };
 
 export const nodePolicies = [nodeGroupRemoteAccess, nodesImdsv2, nodeGroupInstanceTypes, nodeGroupScaling];

@@ -2,6 +2,7 @@
 // framework's unknown-checking proxy, unknown values as the engine's sentinels, the framework's
 // handling of unknown-value errors and notApplicable, and config from the pack's config file.
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { markedType } from "../lib/typedValidation";
 import { PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
 
 export { PolicyOutcome } from "./outcome";
@@ -33,6 +34,11 @@ export function urnOf(resource: TestResource): string {
 export async function validate(policy: ResourceValidationPolicy, resource: TestResource, config: Record<string, unknown> = {}): Promise<PolicyOutcome> {
     const urn = urnOf(resource);
     const outcome: PolicyOutcome = { violations: [] };
+    // The framework's fast path: a single validation marked for one type is not applicable to others.
+    const only = Array.isArray(policy.validateResource) ? undefined : markedType(policy.validateResource);
+    if (only && resource.type !== only) {
+        return { ...outcome, notApplicable: `Policy only applies to resources of type '${only}'` };
+    }
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
     for (const validation of validations) {
         const props = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(resource.props)));
