@@ -13,6 +13,24 @@ function graphOf(fixture: ReturnType<typeof eksStack>): ResourceGraph {
 const byName = (graph: ResourceGraph, name: string) => graph.resources.find((r) => r.name === name)!;
 
 describe("resource graph", () => {
+    it("indexes what refers to a resource once, in stack order, and says when some reference is unresolved", () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.rolePolicyAttachment, "cluster-role-AmazonEKSClusterPolicy", { policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" }, { role: "cluster-role.name" });
+        const graph = graphOf(fixture);
+        const select = () => graph.ofType(AWS.rolePolicyAttachment);
+        const attachments = graph.referrers("attachments by role", select, ["role"], [AWS.role]);
+        const urn = (name: string) => byName(graph, name).urn;
+        assert.deepStrictEqual(attachments.of(urn("node-role")).map((a) => a.name), ["node-role-AmazonEKSWorkerNodePolicy", "node-role-AmazonEKS_CNI_Policy", "node-role-AmazonEC2ContainerRegistryPullOnly", "node-role-AmazonSSMManagedInstanceCore"]);
+        assert.deepStrictEqual(attachments.of(urn("cluster-role"), urn("node-role")).map((a) => a.name)[0], "node-role-AmazonEKSWorkerNodePolicy", "several targets: stack order, not target order");
+        assert.deepStrictEqual(attachments.of(urn("fargate-role")), []);
+        assert.strictEqual(attachments.someUnresolved, false);
+        assert.strictEqual(graph.referrers("attachments by role", () => assert.fail("built twice"), ["role"], [AWS.role]), attachments);
+
+        fixture.add(AWS.rolePolicyAttachment, "elsewhere", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess", role: "a-role-of-another-stack" });
+        const withForeign = graphOf(fixture);
+        assert.strictEqual(withForeign.referrers("attachments by role", () => withForeign.ofType(AWS.rolePolicyAttachment), ["role"], [AWS.role]).someUnresolved, true);
+    });
+
     it("resolves references through known ids (an existing stack)", () => {
         const graph = graphOf(eksStack({ knownIds: true }));
         const resolution = graph.references(byName(graph, "apps"), ["subnetIds"], [AWS.subnet], true);

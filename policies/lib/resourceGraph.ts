@@ -12,6 +12,14 @@ import { ifKnown, isPresent, PropertyBag } from "./props";
 
 export type Resolution = { resolved: true; targets: PolicyResource[] } | { resolved: false; reason: string };
 
+/** Resources by what one of their properties refers to (see ResourceGraph.referrers). */
+export interface Referrers {
+    /** The resources that refer to any of the targets, each once, in stack order. */
+    of(...targetUrns: string[]): PolicyResource[];
+    /** Some resource's reference could not be resolved: it may refer to any target. */
+    someUnresolved: boolean;
+}
+
 /**
  * Identifying values a reference can hold: ids, ARNs, names; a VPC is also found by its default
  * (main) route table id, which is how DefaultRouteTable refers to it.
@@ -28,6 +36,7 @@ export class ResourceGraph {
     // stack for each made AnalyzeStack quadratic in the stack's size.
     private readonly byType = new Map<string, PolicyResource[]>();
     private readonly position = new Map<PolicyResource, number>();
+    private readonly referrerIndexes = new Map<string, Referrers>();
     /** Relations rules could not resolve, collected to report once per rule. */
     readonly unresolved: string[] = [];
 
@@ -121,6 +130,43 @@ export class ResourceGraph {
         }
         const known = count === undefined ? "an unknown number of values" : `${count} unknown value${count === 1 ? "" : "s"}`;
         return { resolved: false, reason: `${where} has ${known} and ${unique.length} matching dependencies, which do not identify them` };
+    }
+
+    /**
+     * `select()` indexed by the URNs their `path` property refers to, built once per graph under
+     * `key`: asking each role or cluster for what refers to it by scanning the stack was quadratic.
+     */
+    referrers(key: string, select: () => PolicyResource[], path: readonly string[], targetTypes: readonly string[]): Referrers {
+        const existing = this.referrerIndexes.get(key);
+        if (existing) {
+            return existing;
+        }
+        const byTarget = new Map<string, PolicyResource[]>();
+        let someUnresolved = false;
+        for (const resource of select()) {
+            const resolution = this.references(resource, path, targetTypes);
+            if (!resolution.resolved) {
+                someUnresolved = true;
+                continue;
+            }
+            for (const urn of new Set(resolution.targets.map((t) => t.urn))) {
+                const referring = byTarget.get(urn);
+                if (referring) {
+                    referring.push(resource);
+                } else {
+                    byTarget.set(urn, [resource]);
+                }
+            }
+        }
+        const index: Referrers = {
+            of: (...targetUrns) => {
+                const found = [...new Set(targetUrns.flatMap((urn) => byTarget.get(urn) ?? []))];
+                return targetUrns.length > 1 ? found.sort((a, b) => this.position.get(a)! - this.position.get(b)!) : found;
+            },
+            someUnresolved,
+        };
+        this.referrerIndexes.set(key, index);
+        return index;
     }
 
     /** Resolved targets, or none after recording why the relation cannot be checked yet. */

@@ -4,45 +4,12 @@ import { PolicyResource } from "@pulumi/policy";
 import { managedPolicyName, Statement, statementsOf } from "./iamDocuments";
 import { ifKnown, listOf, PropertyBag } from "./props";
 import { AWS } from "./resourceTypes";
-import { ResourceGraph } from "./resourceGraph";
 import { label, StackContext } from "./stackContext";
 
 export interface Grants {
     /** AWS managed policy ARNs. */
     managed: string[];
     statements: { source: string; statement: Statement }[];
-}
-
-/** Policy attachments and role policies by the URN of their role; whether some role is unknown. */
-interface RoleAttachments {
-    attachments: Map<string, PolicyResource[]>;
-    rolePolicies: Map<string, PolicyResource[]>;
-    someUnresolved: boolean;
-}
-
-// Built once per stack: looking the attachments of each role up in the whole stack was quadratic.
-const attachmentIndexes = new WeakMap<ResourceGraph, RoleAttachments>();
-
-function attachmentsByRole(graph: ResourceGraph): RoleAttachments {
-    let index = attachmentIndexes.get(graph);
-    if (!index) {
-        const built: RoleAttachments = { attachments: new Map(), rolePolicies: new Map(), someUnresolved: false };
-        const add = (into: Map<string, PolicyResource[]>, resource: PolicyResource) => {
-            const resolution = graph.references(resource, ["role"], [AWS.role]);
-            if (!resolution.resolved) {
-                built.someUnresolved = true;
-                return;
-            }
-            for (const urn of new Set(resolution.targets.map((t) => t.urn))) {
-                into.set(urn, [...(into.get(urn) ?? []), resource]);
-            }
-        };
-        graph.ofType(AWS.rolePolicyAttachment).forEach((a) => add(built.attachments, a));
-        graph.ofType(AWS.rolePolicy).forEach((p) => add(built.rolePolicies, p));
-        attachmentIndexes.set(graph, built);
-        index = built;
-    }
-    return index;
 }
 
 /** The role's grants, or undefined (noted) when some attachment could not be resolved or read. */
@@ -52,10 +19,11 @@ export function grantsOf(context: StackContext, role: PolicyResource): Grants | 
     for (const inline of listOf<PropertyBag>(role.props, "inlinePolicies")) {
         statementsOf(inline.policy).forEach((statement) => grants.statements.push({ source: `inline policy "${inline.name ?? ""}"`, statement }));
     }
-    const index = attachmentsByRole(graph);
+    const attachments = graph.referrers("role policy attachments by role", () => graph.ofType(AWS.rolePolicyAttachment), ["role"], [AWS.role]);
+    const rolePolicies = graph.referrers("role policies by role", () => graph.ofType(AWS.rolePolicy), ["role"], [AWS.role]);
     // An attachment whose role is unknown may be this role's: the grants are then incomplete.
-    let complete = !index.someUnresolved;
-    for (const attachment of index.attachments.get(role.urn) ?? []) {
+    let complete = !attachments.someUnresolved && !rolePolicies.someUnresolved;
+    for (const attachment of attachments.of(role.urn)) {
         const arn = ifKnown(() => attachment.props.policyArn) as string | undefined;
         if (arn && managedPolicyName(arn)) {
             grants.managed.push(arn);
@@ -69,7 +37,7 @@ export function grantsOf(context: StackContext, role: PolicyResource): Grants | 
             statementsOf(document).forEach((statement) => grants.statements.push({ source: label(policy!), statement }));
         }
     }
-    for (const rolePolicy of index.rolePolicies.get(role.urn) ?? []) {
+    for (const rolePolicy of rolePolicies.of(role.urn)) {
         const document = ifKnown(() => rolePolicy.props.policy);
         if (document === undefined) {
             complete = false;

@@ -92,39 +92,9 @@ interface AccessPathSettings {
 }
 const accessPathDefaults: AccessPathSettings = { externallyRoutedCidrs: [] };
 
-/** Standalone ingress rules by the URN of their security group (or cluster); whether some group is unknown. */
-interface IngressRules {
-    /** Stack order, so findings come in the order of the stack. */
-    position: Map<PolicyResource, number>;
-    byTarget: Map<string, PolicyResource[]>;
-    someUnresolved: boolean;
-}
-
-// Built once per stack: scanning every rule of the stack for each private cluster was quadratic.
-const ingressIndexes = new WeakMap<ResourceGraph, IngressRules>();
-
-function standaloneIngressRules(graph: ResourceGraph): IngressRules {
-    let index = ingressIndexes.get(graph);
-    if (!index) {
-        const built: IngressRules = { position: new Map(), byTarget: new Map(), someUnresolved: false };
-        for (const rule of graph.ofType(AWS.securityGroupIngressRule, AWS.securityGroupRule)) {
-            if (rule.type === AWS.securityGroupRule && ifKnown(() => rule.props.type) !== "ingress") {
-                continue;
-            }
-            const resolution = graph.references(rule, ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
-            if (!resolution.resolved) {
-                built.someUnresolved = true;
-                continue;
-            }
-            built.position.set(rule, built.position.size);
-            for (const urn of new Set(resolution.targets.map((t) => t.urn))) {
-                built.byTarget.set(urn, [...(built.byTarget.get(urn) ?? []), rule]);
-            }
-        }
-        ingressIndexes.set(graph, built);
-        index = built;
-    }
-    return index;
+/** Security group rules that admit traffic in: ingress rules, and the group rules of type ingress. */
+function standaloneIngressRules(graph: ResourceGraph): PolicyResource[] {
+    return graph.ofType(AWS.securityGroupIngressRule, AWS.securityGroupRule).filter((rule) => rule.type !== AWS.securityGroupRule || ifKnown(() => rule.props.type) === "ingress");
 }
 
 // Source: Amazon EKS User Guide, "Cluster API server endpoint" ("Accessing a private only API
@@ -170,10 +140,9 @@ export const privateEndpointAccessPath: StackValidationPolicy = {
                     }
                 }
             }
-            const standalone = standaloneIngressRules(graph);
+            const standalone = graph.referrers("ingress rules by security group", () => standaloneIngressRules(graph), ["securityGroupId"], [AWS.securityGroup, AWS.cluster]);
             unsure ||= standalone.someUnresolved;
-            const ofTargets = [...new Set([...targets].flatMap((urn) => standalone.byTarget.get(urn) ?? []))].sort((a, b) => standalone.position.get(a)! - standalone.position.get(b)!);
-            for (const rule of ofTargets) {
+            for (const rule of standalone.of(...targets)) {
                 const ingressRule = rule.type === AWS.securityGroupIngressRule;
                 const protocol = ingressRule ? rule.props.ipProtocol : rule.props.protocol;
                 if (ifKnown(() => admitsHttps(protocol, rule.props.fromPort, rule.props.toPort)) !== true) {
