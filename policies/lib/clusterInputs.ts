@@ -6,8 +6,8 @@
 // Node.js SDK inside the component provider (none before pulumi/pulumi#20357), a state file keeps
 // none, and every setting it has reaches the child cluster, which the engine analyses too. Judging
 // the child alone gives one finding per problem, with or without component inputs. The rules are
-// marked forType(AWS.cluster) (typedValidation.ts), so in the engine the framework answers the
-// component "not applicable" before a rule runs; the component branch below serves direct callers.
+// marked forType(AWS.cluster) (typedValidation.ts): the framework answers the component, like every
+// other type, "not applicable" before a rule runs.
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { effective, PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
@@ -24,12 +24,7 @@ export interface ClusterInputs {
     path(field: string): string;
 }
 
-export const COMPONENT_NOT_JUDGED = "judged on the aws resources it creates, which the engine analyses too (component inputs are not always sent, and state keeps none)";
-
 export function clusterInputs(args: ResourceValidationArgs): ClusterInputs {
-    if (args.type === PULUMI_EKS.cluster) {
-        return args.notApplicable(`@pulumi/eks Cluster: ${COMPONENT_NOT_JUDGED}`);
-    }
     if (args.type !== AWS.cluster) {
         return args.notApplicable(`applies to ${AWS.cluster}`);
     }

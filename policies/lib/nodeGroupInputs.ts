@@ -1,8 +1,8 @@
 // One view of a managed node group as a rule judges it: always the aws.eks.NodeGroup that is
 // deployed, also when a @pulumi/eks ManagedNodeGroup (or a Cluster's default node group options)
-// created it; the component is not judged (see clusterInputs.ts), so one problem gives one finding.
+// created it; the component is not judged (see clusterInputs.ts; the rules are marked
+// forType(AWS.nodeGroup)), so one problem gives one finding.
 import { ResourceValidationArgs } from "@pulumi/policy";
-import { COMPONENT_NOT_JUDGED } from "./clusterInputs";
 import { PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
 
@@ -12,9 +12,6 @@ export interface NodeGroupInputs {
 }
 
 export function nodeGroupInputs(args: ResourceValidationArgs): NodeGroupInputs {
-    if (args.type === PULUMI_EKS.managedNodeGroup) {
-        return args.notApplicable(`@pulumi/eks ManagedNodeGroup: ${COMPONENT_NOT_JUDGED}`);
-    }
     if (args.type !== AWS.nodeGroup) {
         return args.notApplicable(`applies to ${AWS.nodeGroup}`);
     }

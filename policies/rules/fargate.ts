@@ -6,8 +6,7 @@ import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_FARGATE_SELECTOR_LABELS as MAX_SELECTOR_LABELS, MAX_FARGATE_SELECTORS as MAX_SELECTORS } from "../lib/eksLimits";
 import { isChosen, listOf, PropertyBag } from "../lib/props";
-import { COMPONENT_NOT_JUDGED } from "../lib/clusterInputs";
-import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
+import { AWS } from "../lib/resourceTypes";
 
 
 function selectorProblems(selectors: PropertyBag[]): string[] {
@@ -32,22 +31,16 @@ export const fargateProfileShape: ResourceValidationPolicy = {
     description: "Fargate profiles have 1 to 5 selectors, each with a namespace, and a name that does not start with eks-.",
     enforcementLevel: "mandatory",
     severity: "medium",
+    // Marked for Fargate profiles: a @pulumi/eks Cluster's fargate option is judged as the
+    // aws.eks.FargateProfile child it becomes.
     validateResource: forType(AWS.fargateProfile, (args, reportViolation) => {
-        if (args.type === AWS.fargateProfile) {
-            const label = `Fargate profile "${args.name}"`;
-            for (const problem of selectorProblems(listOf<PropertyBag>(args.props, "selectors"))) {
-                reportViolation(`${label} ${problem}. Fix its selectors.`);
-            }
-            if (isChosen(args.props, "fargateProfileName") && String(args.props.fargateProfileName).startsWith("eks-")) {
-                reportViolation(`${label} is named "${args.props.fargateProfileName}"; EKS reserves the "eks-" prefix. Rename it.`);
-            }
-            return;
+        const label = `Fargate profile "${args.name}"`;
+        for (const problem of selectorProblems(listOf<PropertyBag>(args.props, "selectors"))) {
+            reportViolation(`${label} ${problem}. Fix its selectors.`);
         }
-        if (args.type === PULUMI_EKS.cluster) {
-            // Its fargate option becomes an aws.eks.FargateProfile child, judged above.
-            args.notApplicable(`@pulumi/eks Cluster: ${COMPONENT_NOT_JUDGED}`);
+        if (isChosen(args.props, "fargateProfileName") && String(args.props.fargateProfileName).startsWith("eks-")) {
+            reportViolation(`${label} is named "${args.props.fargateProfileName}"; EKS reserves the "eks-" prefix. Rename it.`);
         }
-        args.notApplicable(`applies to ${AWS.fargateProfile}`);
     }),
 };
 
