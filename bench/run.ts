@@ -55,17 +55,8 @@ interface Row {
     target: number;
 }
 
-function interleaved(subject: () => number, reference: () => number): { subject: number; reference: number } {
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-        a.push(subject());
-        b.push(reference());
-    }
-    return { subject: median(a), reference: median(b) };
-}
-
-async function interleavedAsync(subject: () => Promise<number>, reference: () => Promise<number>): Promise<{ subject: number; reference: number }> {
+/** Medians of the two sides, run in turn so that drift of the machine hits both alike. */
+async function interleaved(subject: () => number | Promise<number>, reference: () => number | Promise<number>): Promise<{ subject: number; reference: number }> {
     const a: number[] = [];
     const b: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -98,12 +89,12 @@ async function main(): Promise<void> {
     const check = (args: string[]) => [node, path.join(PROJECT_DIR, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "offline/check.ts", ...args];
     process.stderr.write(`bench: ${RUNS} runs per figure\n`);
 
-    const dev = interleaved(() => wall(check(["--stack", "dev"])), () => wall(floor));
+    const dev = await interleaved(() => wall(check(["--stack", "dev"])), () => wall(floor));
     rows.push({ figure: "check --stack dev (whole process) vs node loading @pulumi/pulumi and @pulumi/aws", ...dev, unit: "s", target: 3 });
-    const all = interleaved(() => wall(check(["--all"])), () => wall(floor));
+    const all = await interleaved(() => wall(check(["--all"])), () => wall(floor));
     rows.push({ figure: "check --all (whole process) vs the same floor", ...all, unit: "s", target: Number.NaN });
 
-    const start = await interleavedAsync(() => startTime(PACK_DIR), () => startTime(NOOP_PACK));
+    const start = await interleaved(() => startTime(PACK_DIR), () => startTime(NOOP_PACK));
     rows.push({ figure: "pack start-up to its port vs a no-op pack", ...start, unit: "s", target: 1.5 });
 
     process.env.EKS_PLATFORM_EVALUATION_DATE = EVALUATION_DATE;
@@ -125,7 +116,7 @@ async function main(): Promise<void> {
         };
         await analyzeCpu(eksGuard);
         await analyzeCpu(noop);
-        const analyze = await interleavedAsync(() => analyzeCpu(eksGuard), () => analyzeCpu(noop));
+        const analyze = await interleaved(() => analyzeCpu(eksGuard), () => analyzeCpu(noop));
         rows.push({ figure: `pack CPU per Analyze call (${requests.length} prod resources x ${rounds}) vs the no-op pack`, ...analyze, unit: "ms", target: 1.3 });
 
         const perResource = async (resources: AnalyzerResource[]) => {
@@ -137,8 +128,8 @@ async function main(): Promise<void> {
         const medium = syntheticStack(prod, 10_000);
         const large = syntheticStack(prod, 30_000);
         await perResource(small);
-        const mid = median(await Promise.all([perResource(medium)]));
-        const scaling = await interleavedAsync(() => perResource(large), () => perResource(small));
+        const mid = await perResource(medium);
+        const scaling = await interleaved(() => perResource(large), () => perResource(small));
         rows.push({ figure: `AnalyzeStack pack CPU per resource, ${large.length} vs ${small.length} resources (${medium.length}: ${(mid * 1e6).toFixed(0)} us)`, ...scaling, unit: "us", target: 1.2 });
     } finally {
         eksGuard.close();
