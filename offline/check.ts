@@ -138,28 +138,31 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
     if (hooks.startPackEarly) {
         void analyzer();
     }
+    const stackFileOf = (stack: string) => path.join(options.stackDir, `Pulumi.${stack}.yaml`);
     const stacks: StackReport[] = [];
     // A base report that cannot be used is known before any stack is planned: nothing is run.
     const base = options.compare ? readBaseReport(options.compare) : undefined;
     try {
         if (typeof base === "string") {
             const unusable = (stack: string, source: "program" | "state", file: string) => errorReport(stack, source, file, policyConfigFor(stack, options.policyConfig), base);
-            stacks.push(...(options.fromState ? [unusable(options.stacks[0] ?? "state", "state", path.resolve(options.fromState))] : options.stacks.map((stack) => unusable(stack, "program", path.join(options.stackDir, `Pulumi.${stack}.yaml`)))));
+            stacks.push(...(options.fromState ? [unusable(options.stacks[0] ?? "state", "state", path.resolve(options.fromState))] : options.stacks.map((stack) => unusable(stack, "program", stackFileOf(stack)))));
         } else if (options.fromState) {
             const file = path.resolve(options.fromState);
-            let stack = options.stacks[0];
-            if (!stack) {
-                try {
-                    stack = planFromState(file).stack;
-                } catch {
-                    stack = "state";
-                }
+            // Read once: it names the stack (and so its policy config) and is the plan; a file that
+            // cannot be read is reported where checkPlan reports plan errors.
+            let state: Plan | undefined;
+            let unreadable: unknown;
+            try {
+                state = planFromState(file, options.stacks[0]);
+            } catch (error) {
+                unreadable = error;
             }
+            const stack = state?.stack ?? options.stacks[0] ?? "state";
             const target = { stack, source: "state" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
-            stacks.push(await checkPlan(analyzer, async () => planFromState(file, stack), target, options, progress));
+            stacks.push(await checkPlan(analyzer, async () => state ?? Promise.reject(unreadable), target, options, progress));
         } else {
             for (const stack of options.stacks) {
-                const file = path.join(options.stackDir, `Pulumi.${stack}.yaml`);
+                const file = stackFileOf(stack);
                 const target = { stack, source: "program" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
                 if (!fs.existsSync(file)) {
                     stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
