@@ -5,8 +5,8 @@
 // names neither.
 import Ajv, { ErrorObject } from "ajv";
 import * as fs from "fs";
-import { pinnedDay } from "../policies/lib/evaluationDate";
-import { ENFORCEMENT_LEVELS, packConfigSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
+import { DAY, pinnedDay } from "../policies/lib/evaluationDate";
+import { ENFORCEMENT_LEVELS, packConfigSchema, policySettingsSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
 import { allPolicies } from "../policies/rules";
 import { closest } from "../config/suggest";
 import { PolicyPackConfigEntry } from "./policyAnalyzer";
@@ -59,20 +59,14 @@ export function policyConfigProblems(parsed: unknown): string[] {
             problems.push(`${name} = ${JSON.stringify(entry)}: must be an enforcement level (${levels}) or an object of settings`);
             continue;
         }
-        const schema = policy!.configSchema ?? { properties: {} };
-        const known = Object.keys(schema.properties ?? {});
-        const validate = ajv.compile({
-            type: "object",
-            properties: { enforcementLevel: { type: "string", enum: ENFORCEMENT_LEVELS }, ...schema.properties },
-            ...(schema.required ? { required: schema.required } : {}),
-            additionalProperties: false,
-        });
+        const known = Object.keys(policy!.configSchema?.properties ?? {});
+        const validate = ajv.compile(policySettingsSchema(policy!));
         if (!validate(entry)) {
             problems.push(...(validate.errors ?? []).map((e) => settingProblem(name, e, known)));
         }
         // The schema's pattern admits 2026-02-30; the rules would then fail on every resource.
         const day = (entry as Record<string, unknown>).evaluationDate;
-        if (typeof day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(day) && !pinnedDay(day)) {
+        if (typeof day === "string" && DAY.test(day) && !pinnedDay(day)) {
             problems.push(`${name}.evaluationDate = "${day}": not a day of the calendar`);
         }
     }

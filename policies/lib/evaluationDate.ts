@@ -4,7 +4,8 @@
 
 export const EVALUATION_DATE_VARIABLE = "EKS_PLATFORM_EVALUATION_DATE";
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The YYYY-MM-DD shape (the config schemas' pattern); pinnedDay also requires a real day. */
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The pinned day, `now` when nothing is pinned, undefined when the pin is not a YYYY-MM-DD day. */
 export function pinnedDay(pinned: string | undefined, now: Date = new Date()): Date | undefined {

@@ -6,23 +6,24 @@ export const ENFORCEMENT_LEVELS: EnforcementLevel[] = ["advisory", "mandatory", 
 
 type PolicyWithSchema = Pick<Policy, "name" | "configSchema">;
 
+const LEVEL_SCHEMA = { type: "string", enum: ENFORCEMENT_LEVELS };
+
+/** JSON Schema of a policy's entry when it is an object: its level and its own settings, nothing else. */
+export function policySettingsSchema(policy: PolicyWithSchema): object {
+    const schema: PolicyConfigSchema = policy.configSchema ?? { properties: {} };
+    return {
+        type: "object",
+        properties: { enforcementLevel: LEVEL_SCHEMA, ...schema.properties },
+        ...(schema.required ? { required: schema.required } : {}),
+        additionalProperties: false,
+    };
+}
+
 /** JSON Schema (draft-07) of a whole config file for the given policies. */
 export function packConfigSchema(policies: readonly PolicyWithSchema[]): object {
-    const level = { type: "string", enum: ENFORCEMENT_LEVELS };
-    const properties: Record<string, object> = { all: level };
+    const properties: Record<string, object> = { all: LEVEL_SCHEMA };
     for (const policy of policies) {
-        const schema: PolicyConfigSchema = policy.configSchema ?? { properties: {} };
-        properties[policy.name] = {
-            oneOf: [
-                level,
-                {
-                    type: "object",
-                    properties: { enforcementLevel: level, ...schema.properties },
-                    ...(schema.required ? { required: schema.required } : {}),
-                    additionalProperties: false,
-                },
-            ],
-        };
+        properties[policy.name] = { oneOf: [LEVEL_SCHEMA, policySettingsSchema(policy)] };
     }
     return { $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties, additionalProperties: false };
 }

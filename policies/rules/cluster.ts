@@ -5,7 +5,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { clusterInputs } from "../lib/clusterInputs";
 import { CONTROL_PLANE_LOG_TYPES } from "../lib/eksLimits";
 import { daysUntil, findEksVersion, supportStatus, versionsInStatus } from "../lib/eksVersions";
-import { evaluationDay } from "../lib/evaluationDate";
+import { DAY, evaluationDay } from "../lib/evaluationDate";
 import { effective, isChosen, listOf, PropertyBag } from "../lib/props";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 
@@ -80,7 +80,7 @@ export const kubernetesVersion: ResourceValidationPolicy = {
             properties: {
                 allowExtendedSupport: { type: "boolean" },
                 warnDaysBeforeEnd: { type: "integer", minimum: 0 },
-                evaluationDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+                evaluationDate: { type: "string", pattern: DAY.source },
             },
         },
         { ...versionDefaults },

@@ -3,7 +3,7 @@
 // EC2 from the AWS Price List API via Karpenter's generated table, NAT/IPv4/EBS from secondary sources).
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { supportStatus } from "../lib/eksVersions";
-import { evaluationDay } from "../lib/evaluationDate";
+import { DAY, evaluationDay } from "../lib/evaluationDate";
 import { HOURS_PER_MONTH, instanceHourly, PRICES } from "../lib/prices";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS, NETWORK } from "../lib/resourceTypes";
@@ -112,7 +112,7 @@ export const monthlyCostBudget: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     configSchema: schemaWithDefaults(
-        { properties: { monthlyBudgetUsd: { type: "number", minimum: 0 }, evaluationDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } } },
+        { properties: { monthlyBudgetUsd: { type: "number", minimum: 0 }, evaluationDate: { type: "string", pattern: DAY.source } } },
         {},
     ),
     validateStack: stackValidation((context, reportViolation, args) => {

@@ -1,7 +1,7 @@
 // Stack rule on the Kubernetes version clusters run.
 import { StackValidationPolicy } from "@pulumi/policy";
 import { findEksVersion, supportStatus, versionsInStatus } from "../lib/eksVersions";
-import { evaluationDay } from "../lib/evaluationDate";
+import { DAY, evaluationDay } from "../lib/evaluationDate";
 import { ifKnown } from "../lib/props";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
@@ -24,7 +24,7 @@ export const runningKubernetesVersion: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     configSchema: schemaWithDefaults(
-        { properties: { allowExtendedSupport: { type: "boolean" }, evaluationDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } } },
+        { properties: { allowExtendedSupport: { type: "boolean" }, evaluationDate: { type: "string", pattern: DAY.source } } },
         { ...runningDefaults },
     ),
     validateStack: stackValidation((context, reportViolation, args) => {
