@@ -91,7 +91,8 @@ function isFormat(value: string): value is Format {
 function outputsOf(tokens: NonNullable<ReturnType<typeof parseNodeArgs>["tokens"]>, problems: string[]): Output[] {
     const outputs: Output[] = [];
     let pending: Format | undefined;
-    let toStdout: Format | undefined;
+    /** Formats no --output took: they go to stdout, which holds one. */
+    const unpaired: Format[] = [];
     for (const token of tokens) {
         if (token.kind !== "option" || token.value === undefined) {
             continue;
@@ -101,13 +102,12 @@ function outputsOf(tokens: NonNullable<ReturnType<typeof parseNodeArgs>["tokens"
             case "format":
                 if (!isFormat(value)) {
                     problems.push(`--format ${value}: must be one of ${FORMATS.join(", ")}`);
-                } else if (pending) {
-                    if (toStdout) {
-                        problems.push(`--format ${toStdout} and --format ${pending} have no --output: only one report can go to stdout`);
-                    }
-                    toStdout = pending;
+                    break;
                 }
-                pending = isFormat(value) ? value : pending;
+                if (pending) {
+                    unpaired.push(pending);
+                }
+                pending = value;
                 break;
             case "output": {
                 const format = pending ?? BY_EXTENSION[path.extname(value).toLowerCase()];
@@ -125,12 +125,14 @@ function outputsOf(tokens: NonNullable<ReturnType<typeof parseNodeArgs>["tokens"
                 break;
         }
     }
-    if (pending && toStdout) {
-        problems.push(`--format ${toStdout} and --format ${pending} have no --output: only one report can go to stdout`);
+    if (pending) {
+        unpaired.push(pending);
     }
-    const stdout = pending ?? toStdout;
-    if (stdout || outputs.length === 0) {
-        outputs.push({ format: stdout ?? "terminal" });
+    if (unpaired.length > 1) {
+        problems.push(`${unpaired.map((f) => `--format ${f}`).join(" and ")} have no --output: only one report can go to stdout`);
+    }
+    if (unpaired.length > 0 || outputs.length === 0) {
+        outputs.push({ format: unpaired[0] ?? "terminal" });
     }
     const files = outputs.filter((o) => o.file).map((o) => path.resolve(o.file!));
     for (const file of new Set(files.filter((f, i) => files.indexOf(f) !== i))) {
