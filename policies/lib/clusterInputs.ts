@@ -11,6 +11,7 @@
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { effective, PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
+import { notApplicable } from "./notApplicable";
 
 export interface ClusterInputs {
     /** "pulumi-eks": the aws cluster was created by a @pulumi/eks Cluster component. */
@@ -26,7 +27,7 @@ export interface ClusterInputs {
 
 export function clusterInputs(args: ResourceValidationArgs): ClusterInputs {
     if (args.type !== AWS.cluster) {
-        return args.notApplicable(`applies to ${AWS.cluster}`);
+        return notApplicable(args, `applies to ${AWS.cluster}`);
     }
     const endpointPaths = ["endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"];
     const endpoint = (args.props.vpcConfig ?? {}) as PropertyBag;

@@ -5,6 +5,7 @@
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { PropertyBag } from "./props";
 import { AWS, isChildOf, PULUMI_EKS } from "./resourceTypes";
+import { notApplicable } from "./notApplicable";
 
 export interface NodeGroupInputs {
     label: string;
@@ -13,7 +14,7 @@ export interface NodeGroupInputs {
 
 export function nodeGroupInputs(args: ResourceValidationArgs): NodeGroupInputs {
     if (args.type !== AWS.nodeGroup) {
-        return args.notApplicable(`applies to ${AWS.nodeGroup}`);
+        return notApplicable(args, `applies to ${AWS.nodeGroup}`);
     }
     const viaComponent = isChildOf(args.urn, PULUMI_EKS.managedNodeGroup) || isChildOf(args.urn, PULUMI_EKS.cluster);
     return { label: `EKS node group "${args.name}"${viaComponent ? " (created by @pulumi/eks; set it in its node group arguments)" : ""}`, props: args.props };

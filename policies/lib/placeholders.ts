@@ -11,6 +11,9 @@ interface PlaceholderPattern {
 const DOCUMENTATION_RANGES = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map((c) => parseIpv4Cidr(c)!);
 /** The account IDs the AWS documentation uses in examples. */
 const DOCUMENTATION_ACCOUNTS = ["111122223333", "123456789012", "444455556666"];
+/** One of those accounts as a whole ARN field or the whole value; compiled once (this runs on every string of every resource). */
+const DOCUMENTATION_ACCOUNT = new RegExp(`(^|:)(${DOCUMENTATION_ACCOUNTS.join("|")})(:|$)`);
+const EXAMPLE_IDENTIFIER = /EXAMPLE$|[-/](0123456789abcdef0|1234abcd-12ab-34cd-56ef-1234567890ab)$/;
 const IPV4_ADDRESS_OR_CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})?$/;
 
 const PATTERNS: readonly PlaceholderPattern[] = [
@@ -24,12 +27,12 @@ const PATTERNS: readonly PlaceholderPattern[] = [
     },
     {
         why: "an AWS documentation account ID",
-        test: (value) => DOCUMENTATION_ACCOUNTS.some((account) => new RegExp(`(^|:)${account}(:|$)`).test(value)),
+        test: (value) => DOCUMENTATION_ACCOUNT.test(value),
     },
     {
         // AWS examples end identifiers in EXAMPLE (Z0123456789EXAMPLE, AKIAIOSFODNN7EXAMPLE).
         why: "an AWS documentation example identifier",
-        test: (value) => /EXAMPLE$/.test(value) || /[-/](0123456789abcdef0|1234abcd-12ab-34cd-56ef-1234567890ab)$/.test(value),
+        test: (value) => EXAMPLE_IDENTIFIER.test(value),
     },
 ];
 
@@ -58,22 +61,24 @@ function embeddedJson(text: string): unknown {
 }
 
 /** Every placeholder string inside a value (objects and arrays searched; `__` keys skipped). */
-export function findPlaceholders(value: unknown, path = ""): PlaceholderHit[] {
+export function findPlaceholders(value: unknown, path = "", hits: PlaceholderHit[] = []): PlaceholderHit[] {
     if (typeof value === "string") {
         const embedded = embeddedJson(value);
         if (embedded !== undefined) {
-            return findPlaceholders(embedded, path);
+            return findPlaceholders(embedded, path, hits);
         }
         const why = placeholderReason(value);
-        return why ? [{ path, value, why }] : [];
+        if (why) {
+            hits.push({ path, value, why });
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((item, i) => findPlaceholders(item, `${path}[${i}]`, hits));
+    } else if (value && typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            if (!key.startsWith("__")) {
+                findPlaceholders((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, hits);
+            }
+        }
     }
-    if (Array.isArray(value)) {
-        return value.flatMap((item, i) => findPlaceholders(item, `${path}[${i}]`));
-    }
-    if (value && typeof value === "object") {
-        return Object.entries(value as Record<string, unknown>)
-            .filter(([key]) => !key.startsWith("__"))
-            .flatMap(([key, item]) => findPlaceholders(item, path ? `${path}.${key}` : key));
-    }
-    return [];
+    return hits;
 }

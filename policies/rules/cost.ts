@@ -10,6 +10,7 @@ import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { selfManagedNodes } from "../lib/selfManagedNodes";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
+import { notApplicable } from "../lib/notApplicable";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const TRANSIT_GATEWAY_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
@@ -118,7 +119,7 @@ export const monthlyCostBudget: StackValidationPolicy = {
     validateStack: stackValidation((context, reportViolation, args) => {
         const settings = settingsOf<BudgetSettings>(args, {});
         if (settings.monthlyBudgetUsd === undefined) {
-            args.notApplicable("no monthlyBudgetUsd is configured");
+            notApplicable(args, "no monthlyBudgetUsd is configured");
         }
         const lines = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
         const total = lines.reduce((sum, line) => sum + line.usd, 0);

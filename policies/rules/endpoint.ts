@@ -11,6 +11,7 @@ import { clusterInputs, endpointMode, EndpointMode } from "../lib/clusterInputs"
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../lib/eksLimits";
 import { isChosen, knownItems, listOf } from "../lib/props";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
+import { notApplicable } from "../lib/notApplicable";
 
 const MODES: EndpointMode[] = ["public", "publicAndPrivate", "private"];
 
@@ -70,7 +71,7 @@ export const publicEndpointCidrs: ResourceValidationPolicy = {
         const cluster = clusterInputs(args);
         const mode = endpointMode(cluster);
         if (mode !== "public" && mode !== "publicAndPrivate") {
-            args.notApplicable("the cluster has no public endpoint");
+            notApplicable(args, "the cluster has no public endpoint");
         }
         const where = cluster.path("publicAccessCidrs");
         if (!isChosen(cluster.endpoint, "publicAccessCidrs") || listOf(cluster.endpoint, "publicAccessCidrs").length === 0) {

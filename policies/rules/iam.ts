@@ -5,6 +5,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, statementsOf } from "../lib/iamDocuments";
 import { AWS } from "../lib/resourceTypes";
+import { notApplicable } from "../lib/notApplicable";
 
 /** Statements that allow every action on every resource. */
 export function adminStatements(document: unknown): number {
@@ -46,7 +47,7 @@ export const noAdminWildcards: ResourceValidationPolicy = {
                 reportViolation(`IAM role policy attachments "${args.name}" attach ${arn.split("/").pop()}. ${fix}`);
             }
         } else {
-            args.notApplicable("not an IAM role, policy or attachment");
+            notApplicable(args, "not an IAM role, policy or attachment");
         }
     },
 };

@@ -3,6 +3,7 @@ import { forType } from "../lib/typedValidation";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { effective, knownItems, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
+import { notApplicable } from "../lib/notApplicable";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -44,7 +45,7 @@ export const noPublicSsh: ResourceValidationPolicy = {
             }
         } else if (args.type === AWS.securityGroupRule) {
             if (args.props.type !== "ingress") {
-                args.notApplicable("egress rule");
+                notApplicable(args, "egress rule");
             }
             const open = openSources(args.props, "cidrBlocks", "ipv6CidrBlocks");
             if (open.length > 0 && coversSsh(args.props.protocol, args.props.fromPort, args.props.toPort)) {
@@ -56,7 +57,7 @@ export const noPublicSsh: ResourceValidationPolicy = {
                 reportViolation(`Security group ingress rule "${args.name}" admits SSH from ${open.join(" and ")}. ${fix}`);
             }
         } else {
-            args.notApplicable("not a security group or security group rule");
+            notApplicable(args, "not a security group or security group rule");
         }
     },
 };
@@ -71,7 +72,7 @@ export const vpcDnsEnabled: ResourceValidationPolicy = {
     severity: "high",
     validateResource: forType(AWS.vpc, (args, reportViolation) => {
         if (args.type !== AWS.vpc) {
-            args.notApplicable(`applies to ${AWS.vpc}`);
+            notApplicable(args, `applies to ${AWS.vpc}`);
         }
         const missing: string[] = [];
         if (effective<boolean>(args.props, "enableDnsSupport", true) !== true) {

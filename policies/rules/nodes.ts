@@ -8,6 +8,7 @@ import { effective, isPresent, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { LAUNCH_CONFIGURATION } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
+import { notApplicable } from "../lib/notApplicable";
 
 // Source: EKS API RemoteAccessConfig: "If you specify ec2SshKey but don't specify
 // sourceSecurityGroups, port 22 on the worker nodes is opened to the internet (0.0.0.0/0)."
@@ -20,7 +21,7 @@ export const nodeGroupRemoteAccess: ResourceValidationPolicy = {
         const group = nodeGroupInputs(args);
         const remote = group.props.remoteAccess as PropertyBag | undefined;
         if (!isPresent(remote, "ec2SshKey")) {
-            args.notApplicable("no SSH key is set");
+            notApplicable(args, "no SSH key is set");
         }
         if (listOf(remote, "sourceSecurityGroupIds").length === 0) {
             reportViolation(
@@ -49,7 +50,7 @@ export const nodesImdsv2: ResourceValidationPolicy = {
     configSchema: schemaWithDefaults({ properties: { maxHopLimit: { type: "integer", minimum: 1, maximum: 64 } } }, { ...imdsDefaults }),
     validateResource: (args, reportViolation) => {
         if (args.type !== AWS.launchTemplate && args.type !== LAUNCH_CONFIGURATION) {
-            args.notApplicable(`applies to ${AWS.launchTemplate} and ${LAUNCH_CONFIGURATION}`);
+            notApplicable(args, `applies to ${AWS.launchTemplate} and ${LAUNCH_CONFIGURATION}`);
         }
         const { maxHopLimit } = settingsOf(args, imdsDefaults);
         const options = args.props.metadataOptions as PropertyBag | undefined;
@@ -78,7 +79,7 @@ export const nodeGroupInstanceTypes: ResourceValidationPolicy = {
         const group = nodeGroupInputs(args);
         const types = listOf<string>(group.props, "instanceTypes");
         if (types.length < 2) {
-            args.notApplicable("fewer than two instance types");
+            notApplicable(args, "fewer than two instance types");
         }
         const unknown = types.filter((t) => !findInstanceType(t));
         if (unknown.length > 0) {

@@ -5,6 +5,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
+import { notApplicable } from "../lib/notApplicable";
 
 /** The deployed resources; a @pulumi/eks Cluster's protect reaches its child cluster, judged once. */
 export const STATEFUL_TYPES = [AWS.cluster, AWS.vpc, NETWORK.kmsKey];
@@ -22,7 +23,7 @@ export const protectStateful: StackValidationPolicy = {
     configSchema: schemaWithDefaults({ properties: { requireProtection: { type: "boolean" } } }, { ...protectDefaults }),
     validateStack: stackValidation((context, reportViolation, args) => {
         if (!settingsOf(args, protectDefaults).requireProtection) {
-            args.notApplicable("protection is not required in this environment");
+            notApplicable(args, "protection is not required in this environment");
         }
         for (const resource of context.graph.ofType(...STATEFUL_TYPES)) {
             if (!resource.opts.protect) {

@@ -26,3 +26,13 @@ export function recordEnding(error: unknown, outcome: PolicyOutcome): void {
         throw error;
     }
 }
+
+/**
+ * Fails a test whose policy wrote to the props it was given. The pack hands every policy the same
+ * deserialized props of a resource (lib/deserializeOnce.ts), so a write would leak into the next.
+ */
+export function assertPropsUnchanged(policy: string, before: string, props: unknown): void {
+    if (JSON.stringify(props) !== before) {
+        throw new Error(`policy ${policy} wrote to the props it was given; rules must only read them`);
+    }
+}

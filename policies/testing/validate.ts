@@ -3,7 +3,7 @@
 // handling of unknown-value errors and notApplicable, and config from the pack's config file.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { markedType } from "../lib/typedValidation";
-import { PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
+import { assertPropsUnchanged, PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
 
 export { PolicyOutcome } from "./outcome";
 
@@ -41,7 +41,9 @@ export async function validate(policy: ResourceValidationPolicy, resource: TestR
     }
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
     for (const validation of validations) {
-        const props = proxy.unknownCheckingProxy(JSON.parse(JSON.stringify(resource.props)));
+        const given = JSON.stringify(resource.props);
+        const target = JSON.parse(given);
+        const props = proxy.unknownCheckingProxy(target);
         const args: any = {
             type: resource.type,
             props,
@@ -59,6 +61,7 @@ export async function validate(policy: ResourceValidationPolicy, resource: TestR
         } catch (error) {
             recordEnding(error, outcome);
         }
+        assertPropsUnchanged(policy.name, given, target);
     }
     return outcome;
 }

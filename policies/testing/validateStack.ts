@@ -3,7 +3,7 @@
 // the framework's handling of unknown-value errors and notApplicable.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { linkPolicyResources } from "../lib/policyResources";
-import { PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
+import { assertPropsUnchanged, PolicyOutcome, recordEnding, throwNotApplicable } from "./outcome";
 
 export interface TestStackResource {
     type: string;
@@ -44,6 +44,7 @@ export function toPolicyResources(resources: readonly TestStackResource[]): Poli
 
 export async function validateStack(policy: StackValidationPolicy, resources: readonly TestStackResource[], config: Record<string, unknown> = {}): Promise<PolicyOutcome> {
     const outcome: PolicyOutcome = { violations: [] };
+    const given = JSON.stringify(resources.map((r) => r.props));
     const args: any = {
         resources: toPolicyResources(resources),
         stackTags: new Map(),
@@ -55,5 +56,6 @@ export async function validateStack(policy: StackValidationPolicy, resources: re
     } catch (error) {
         recordEnding(error, outcome);
     }
+    assertPropsUnchanged(policy.name, given, resources.map((r) => r.props));
     return outcome;
 }
