@@ -13,6 +13,7 @@ import { analyzePlan } from "./analysis";
 import { PROJECT_DIR } from "./mockRun";
 import { Plan, planFromProgram, planFromState } from "./plan";
 import { startEksGuard } from "./eksGuard";
+import { PackProcess } from "./packProcess";
 import { PolicyAnalyzer } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
@@ -120,6 +121,8 @@ export interface RunHooks {
      * saves most of the pack's start-up). Off for callers that check bad input, where no pack is needed.
      */
     startPackEarly?: boolean;
+    /** The pack's process, spawned before this module was even loaded (`npm run check` does). */
+    spawnedPack?: PackProcess;
 }
 
 /** `pack`: an analyzer already started (tests that check many files start the pack once). */
@@ -129,7 +132,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
     const analyzer = () => {
         if (!starting) {
             progress("starting the eks-guard policy pack");
-            starting = startEksGuard();
+            starting = startEksGuard(hooks.spawnedPack);
             // Awaited when a stack is analysed; a run whose stacks all fail earlier never awaits it.
             starting.catch(() => undefined);
         }
@@ -226,7 +229,7 @@ function terminalProgress(): { progress: Progress; clear: () => void } {
     };
 }
 
-async function main(debug: { on: boolean }): Promise<number> {
+async function main(debug: { on: boolean }, spawnedPack: PackProcess | undefined): Promise<number> {
     let options: Options;
     try {
         const command = parseCommand(process.argv.slice(2), PROJECT_DIR);
@@ -246,7 +249,7 @@ async function main(debug: { on: boolean }): Promise<number> {
     const { progress, clear } = terminalProgress();
     let report: CheckReport;
     try {
-        report = await runCheck(options, undefined, { progress, startPackEarly: true });
+        report = await runCheck(options, undefined, { progress, startPackEarly: true, spawnedPack });
     } finally {
         clear();
     }
@@ -263,9 +266,13 @@ async function main(debug: { on: boolean }): Promise<number> {
     return report.exitCode;
 }
 
-if (require.main === module) {
+/**
+ * The process entry point: `node scripts/check.js` (npm run check, which passes the pack it spawned
+ * first thing) and `ts-node offline/check.ts`.
+ */
+export function runCommandLine(spawnedPack?: PackProcess): void {
     const debug = { on: process.argv.includes("--debug") };
-    main(debug).then(
+    main(debug, spawnedPack).then(
         (code) => process.exit(code),
         (error) => {
             // A bug of this tool, not bad input (bad input has its own message): one line unless --debug.
@@ -278,4 +285,8 @@ if (require.main === module) {
             process.exit(2);
         },
     );
+}
+
+if (require.main === module) {
+    runCommandLine();
 }

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { AvailabilityZone } from "../config/zones";
+import { PROJECT_DIR } from "./projectDir";
 import { readStackConfig } from "./stackConfig";
 
 export interface DeclaredResource {
@@ -44,7 +45,7 @@ export const TEST_REGION_ZONES: readonly AvailabilityZone[] = [
     { name: "us-east-1f", id: "use1-az5" },
 ];
 export const TEST_ZONES = TEST_REGION_ZONES.map((z) => z.name);
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+export { PROJECT_DIR } from "./projectDir";
 
 /** Outputs a real create would compute, so components that read them get realistic values. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {

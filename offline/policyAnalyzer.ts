@@ -2,9 +2,9 @@
 // prints the port of its analyzer gRPC server) and speaks the analyzer protocol to it:
 // GetAnalyzerInfo, Configure, Analyze, AnalyzeStack, Remediate.
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
+import { ChildProcess } from "child_process";
 import { EngineAnalyzeRequest, EngineOptions, EngineStackResource } from "./engineShapes";
+import { PackProcess, spawnPack } from "./packProcess";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -137,29 +137,14 @@ export class PolicyAnalyzer {
 
     /** Starts the pack in `packDir` with the run-policy-pack entry point the CLI's analyzer plugin uses. */
     static async start(packDir: string, timeoutMs = 120_000): Promise<PolicyAnalyzer> {
-        const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-        // The first argument is the engine address, used only for log messages; none runs here.
-        const child = spawn(process.execPath, [entry, "127.0.0.1:0", path.resolve(packDir)], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        const port = await new Promise<number>((resolve, reject) => {
-            let stdout = "";
-            const timer = setTimeout(() => reject(new Error(`policy pack did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
-            child.stdout!.on("data", (chunk) => {
-                stdout += chunk;
-                const match = /^(\d+)\s*$/m.exec(stdout);
-                if (match) {
-                    clearTimeout(timer);
-                    resolve(Number(match[1]));
-                }
-            });
-            child.on("exit", (code) => {
-                clearTimeout(timer);
-                reject(new Error(`policy pack exited with code ${code} before serving\n${stderr}`));
-            });
-        });
+        return PolicyAnalyzer.connect(spawnPack(packDir, timeoutMs));
+    }
+
+    /** Speaks to a pack started with spawnPack, once it serves. */
+    static async connect(pack: PackProcess): Promise<PolicyAnalyzer> {
+        const port = await pack.port;
         const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new PolicyAnalyzer(child, client);
+        return new PolicyAnalyzer(pack.child, client);
     }
 
     /** The pack's process id (the benchmark reads its CPU time). */

@@ -18,9 +18,9 @@ const options = (argv: string[]) => {
 };
 const refused = (argv: string[], message: RegExp) => assert.throws(() => parseCommand(argv, PROJECT_DIR), (e: Error) => e instanceof UsageError && message.test(e.message));
 
-/** Runs the command as a user does; stdout, stderr and the exit status. */
+/** Runs the command as `npm run check` does; stdout, stderr and the exit status. */
 function run(args: string[], env: Record<string, string> = {}) {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "offline/check.ts", ...args], {
+    const result = spawnSync(process.execPath, ["scripts/check.js", ...args], {
         cwd: PROJECT_DIR,
         env: { ...process.env, NO_COLOR: "1", ...env },
         encoding: "utf8",
@@ -28,6 +28,18 @@ function run(args: string[], env: Record<string, string> = {}) {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/** Process ids of the policy packs of this project now running (Linux: read from /proc). */
+function runningPacks(): string[] {
+    return fs.readdirSync("/proc").filter((pid) => {
+        try {
+            const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+            return command.includes("run-policy-pack") && command.includes(path.join(PROJECT_DIR, "policies"));
+        } catch {
+            return false;
+        }
+    });
+}
 
 describe("command line", () => {
     describe("arguments", () => {
@@ -198,6 +210,21 @@ describe("command line", () => {
                 assert.doesNotMatch(result.stderr, STACK_TRACE);
                 assert.strictEqual(result.stdout, "");
             }
+        });
+
+        it("leaves no policy pack running when bad input ends a run after the pack was started", () => {
+            const before = runningPacks();
+            const result = run(["--stack", "no-such-stack"]);
+            assert.strictEqual(result.status, 2, result.stderr);
+            assert.match(result.stdout, /No stack file Pulumi.no-such-stack.yaml/);
+            // The pack gets SIGTERM as the check exits; give it a moment to go.
+            const deadline = Date.now() + 5_000;
+            let left = runningPacks().filter((pid) => !before.includes(pid));
+            while (left.length > 0 && Date.now() < deadline) {
+                spawnSync("sleep", ["0.1"]);
+                left = runningPacks().filter((pid) => !before.includes(pid));
+            }
+            assert.deepStrictEqual(left, [], "pack processes left running");
         });
     });
 });
