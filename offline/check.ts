@@ -14,7 +14,8 @@ import { PROJECT_DIR } from "./mockRun";
 import { Plan, planFromProgram, planFromState } from "./plan";
 import { startEksGuard } from "./eksGuard";
 import { PackProcess } from "./packProcess";
-import { PolicyAnalyzer } from "./policyAnalyzer";
+import { Exemption } from "../policies/lib/exemptions";
+import { PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
 import { environmentDiagram } from "./report/diagram";
@@ -61,7 +62,7 @@ interface CheckTarget {
 
 async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: CheckTarget, options: Pick<Options, "debug">, progress: Progress): Promise<StackReport> {
     const fail = (message: string) => errorReport(target.stack, target.source, target.file, target.policyConfig, message);
-    let config = {};
+    let config: Record<string, PolicyPackConfigEntry> = {};
     if (target.policyConfig !== PACK_DEFAULTS) {
         try {
             config = loadPolicyConfig(target.policyConfig);
@@ -91,7 +92,8 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
     progress(`${target.stack}: analysing ${planned.resources.length} resources`);
     const analysis = await analyzePlan(pack, planned, config);
     const context = planContext(planned);
-    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context) }, "eks-platform");
+    const exemptions = Object.fromEntries(Object.entries(config).map(([policy, entry]) => [policy, (entry.settings.exemptions as Exemption[] | undefined) ?? []]).filter(([, list]) => list.length > 0));
+    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context), exemptions }, "eks-platform");
 }
 
 /** A previous JSON report, or why it cannot be used. */

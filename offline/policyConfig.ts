@@ -6,6 +6,7 @@
 import Ajv, { ErrorObject } from "ajv";
 import * as fs from "fs";
 import { DAY, pinnedDay } from "../policies/lib/evaluationDate";
+import { Exemption, EXEMPTIONS_POLICY } from "../policies/lib/exemptions";
 import { ENFORCEMENT_LEVELS, packConfigSchema, policySettingsSchema, resolvePolicyConfig } from "../policies/lib/packConfig";
 import { allPolicies } from "../policies/rules";
 import { closest } from "../config/suggest";
@@ -69,6 +70,19 @@ export function policyConfigProblems(parsed: unknown): string[] {
         if (typeof day === "string" && DAY.test(day) && !pinnedDay(day)) {
             problems.push(`${name}.evaluationDate = "${day}": not a day of the calendar`);
         }
+        const exemptions = (entry as Record<string, unknown>).exemptions;
+        (Array.isArray(exemptions) ? exemptions : []).forEach((e, i) => {
+            const expires = (e as Partial<Exemption> | null)?.expires;
+            if (typeof expires === "string" && DAY.test(expires) && !pinnedDay(expires)) {
+                problems.push(`${name}.exemptions[${i}].expires = "${expires}": not a day of the calendar`);
+            }
+        });
+    }
+    // `all` reaches eks-exemptions too: listing waived findings at mandatory would fail every run
+    // that waives one, which is what a waiver is there to avoid.
+    const report = resolvePolicyConfig(byName.get(EXEMPTIONS_POLICY)!, parsed as Record<string, unknown>).enforcementLevel;
+    if (problems.length === 0 && (report === "mandatory" || report === "remediate")) {
+        problems.push(`${EXEMPTIONS_POLICY} resolves to "${report}"${typeof (parsed as Record<string, unknown>)[EXEMPTIONS_POLICY] === "undefined" ? ' (from "all")' : ""}: it lists waived findings, so it must be "advisory" (or "disabled"); add "${EXEMPTIONS_POLICY}": "advisory"`);
     }
     if (problems.length === 0) {
         // The file schema the Pulumi CLI applies; agrees with the checks above, kept as the last word.

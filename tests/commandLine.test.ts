@@ -150,11 +150,26 @@ describe("command line", () => {
             assert.deepStrictEqual(problems, [
                 'eks-control-plane-loging: no such policy in eks-guard (did you mean "eks-control-plane-logging"?)',
                 'all = "strict": an enforcement level must be one of "advisory", "mandatory", "remediate", "disabled"',
-                'eks-kubernetes-version.warnDaysBeforeEnds: not a setting of this policy (did you mean "warnDaysBeforeEnd"?); its settings: enforcementLevel, allowExtendedSupport, warnDaysBeforeEnd, evaluationDate',
+                'eks-kubernetes-version.warnDaysBeforeEnds: not a setting of this policy (did you mean "warnDaysBeforeEnd"?); its settings: enforcementLevel, allowExtendedSupport, warnDaysBeforeEnd, evaluationDate, exemptions',
                 'eks-kubernetes-version.enforcementLevel = "warn": must be one of "advisory", "mandatory", "remediate", "disabled"',
                 'eks-kubernetes-version.allowExtendedSupport = "no": must be boolean',
                 'eks-endpoint-mode-allowed.allowedModes[1] = "internal": must be one of "public", "publicAndPrivate", "private"',
             ]);
+        });
+
+        it("checks exemptions: their fields, real expiry days, and an exemptions report that stays advisory", () => {
+            const problems = policyConfigProblems({
+                "eks-exemptions": "advisory",
+                "ec2-no-public-ssh": { exemptions: [{ resource: "bastion", expires: "2026-12-31" }, { resource: "jump", reason: "TICKET-7", expires: "2026-02-30" }] },
+            });
+            assert.deepStrictEqual(problems, [
+                "ec2-no-public-ssh.exemptions[0] = {\"resource\":\"bastion\",\"expires\":\"2026-12-31\"}: must have required property 'reason'",
+                'ec2-no-public-ssh.exemptions[1].expires = "2026-02-30": not a day of the calendar',
+            ]);
+            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory" }), [
+                'eks-exemptions resolves to "mandatory" (from "all"): it lists waived findings, so it must be "advisory" (or "disabled"); add "eks-exemptions": "advisory"',
+            ]);
+            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory", "eks-exemptions": "advisory" }), []);
         });
 
         it("accepts every shipped policy config", () => {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { allPolicies } from "../policies/rules";
 import * as path from "path";
 import { startEksGuard } from "../offline/eksGuard";
 import { analyzePlan } from "../offline/analysis";
@@ -48,7 +49,7 @@ describe("eks-guard over the analyzer protocol", function () {
     it("answers GetAnalyzerInfo with every policy, its default level and its config schema", async () => {
         const info = await analyzer.info();
         assert.strictEqual(info.name, "eks-guard");
-        assert.strictEqual(info.policies.length, 31);
+        assert.strictEqual(info.policies.length, allPolicies.length);
         const mode = info.policies.find((p) => p.name === "eks-endpoint-mode-allowed")!;
         assert.strictEqual(mode.enforcementLevel, "mandatory");
         assert.strictEqual(mode.severity, "high");

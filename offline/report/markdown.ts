@@ -31,6 +31,18 @@ export function markdownReport(report: CheckReport): string {
         } else {
             out.push("No violations.", "");
         }
+        if (s.waivers) {
+            const { waived, stale } = s.waivers;
+            if (waived.length > 0) {
+                out.push(`<details><summary>Waived by exemptions: ${waived.length}</summary>`, "", "| resource | waiver and finding |", "|---|---|");
+                waived.forEach((f) => out.push(`| ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`));
+                out.push("", "</details>", "");
+            }
+            stale.forEach((line) => out.push(`- **stale exemption**: ${cell(line)}`));
+            if (stale.length > 0) {
+                out.push("");
+            }
+        }
         if (s.changes) {
             const c = s.changes;
             out.push(`**Changes against ${cell(c.base)}**: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`, "");

@@ -1,6 +1,7 @@
 // The report of an offline check: one entry per stack. This is also the `--format json` schema
 // (schemaVersion 1; fields are only ever added), documented in the README.
 import * as path from "path";
+import { Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
 import { configKeyLines, lineForPolicy } from "./configLocations";
@@ -54,6 +55,8 @@ export interface StackReport {
     diagram?: string;
     /** With --compare: what this plan does to the base's resources. */
     changes?: PlanChanges;
+    /** Findings exemptions waived (as eks-exemptions lists them), and exemptions that matched nothing. */
+    waivers?: { waived: ReportFinding[]; stale: string[] };
     summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };
 }
 
@@ -96,10 +99,30 @@ export function isCheckable(resource: { type: string; custom: boolean }): boolea
     return resource.custom && !resource.type.startsWith("pulumi:providers:");
 }
 
-export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string, extras: { cost?: CostEstimate; diagram?: string }, project: string): StackReport {
+/**
+ * The waived findings (from eks-exemptions) and every configured exemption that neither waived a
+ * finding nor expired on one: the pack can only judge the policies that ran, this sees the file.
+ */
+function waiversOf(findings: ReportFinding[], exemptions: Record<string, Exemption[]>): StackReport["waivers"] | undefined {
+    const waived = findings.filter((f) => f.policy === EXEMPTIONS_POLICY && f.message.startsWith(WAIVED_PREFIX));
+    const used = (policy: string, e: Exemption) =>
+        findings.some((f) => f.message.includes(`exemption "${e.resource}" (${e.reason}`) && (f.policy === policy || f.message.includes(`: [${policy}] `)));
+    const stale = Object.entries(exemptions).flatMap(([policy, list]) =>
+        list.filter((e) => !used(policy, e)).map((e) => `${policy}: exemption "${e.resource}" (${e.reason}; expires ${e.expires}) matches no finding of this stack; remove it`),
+    );
+    return waived.length + stale.length > 0 ? { waived, stale } : undefined;
+}
+
+export function stackReport(
+    plan: Plan,
+    analysis: Analysis,
+    policyConfig: string,
+    extras: { cost?: CostEstimate; diagram?: string; exemptions?: Record<string, Exemption[]> },
+    project: string,
+): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const keyLines = plan.source === "program" ? configKeyLines(plan.file, project) : new Map<string, number>();
-    const findings: ReportFinding[] = analysis.findings
+    const all: ReportFinding[] = analysis.findings
         .filter((f) => f.enforcementLevel !== "disabled")
         .map((f) => {
             const resource = byUrn.get(f.urn);
@@ -114,6 +137,8 @@ export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string
                 location: { file: relative(plan.file), ...(line ? { line } : {}) },
             };
         });
+    const waivers = waiversOf(all, extras.exemptions ?? {});
+    const findings = all.filter((f) => f.policy !== EXEMPTIONS_POLICY);
     const counted = findings.filter((f) => !f.notRunnable);
     const mandatory = counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate").length;
     return {
@@ -127,6 +152,7 @@ export function stackReport(plan: Plan, analysis: Analysis, policyConfig: string
         remediations: analysis.remediations.map((r) => ({ policy: r.policyName, urn: r.urn, description: r.description })),
         ...(extras.cost ? { cost: extras.cost } : {}),
         ...(extras.diagram ? { diagram: extras.diagram } : {}),
+        ...(waivers ? { waivers } : {}),
         summary: {
             resources: plan.resources.length,
             mandatory,

@@ -43,6 +43,12 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         group("Advisory violations", counted.filter((f) => f.enforcementLevel === "advisory"), yellow);
         const couldNot = stack.source === "state" ? "Could not check (values the state file does not hold: secrets, or references outside the stack)" : "Could not check yet (values unknown until the resources exist)";
         group(couldNot, stack.findings.filter((f) => f.notRunnable), dim);
+        group("Waived by exemptions", stack.waivers?.waived ?? [], green);
+        if (stack.waivers?.stale.length) {
+            out.push(bold(`Stale exemptions (${stack.waivers.stale.length})`));
+            stack.waivers.stale.forEach((line) => out.push(`  ${yellow("●")} ${line}`));
+            out.push("");
+        }
         for (const r of stack.remediations) {
             out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
         }

@@ -1,5 +1,6 @@
 // Every rule of eks-guard, in the order the README lists them.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { honouringExemptions } from "../lib/exemptions";
 import { clusterPolicies } from "./cluster";
 import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
@@ -45,4 +46,5 @@ export const stackPolicies: StackValidationPolicy[] = [
     monthlyCostBudget,
 ];
 
-export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];
+/** What the pack runs: every rule honouring its `exemptions` setting, and the exemptions report last. */
+export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = honouringExemptions([...resourcePolicies, ...stackPolicies]);
