@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { packConfigSchema, resolvePolicyConfig } from "./lib/packConfig";
 import { allPolicies as resourcePolicies } from "./rules";
+import { POLICY_REFERENCE } from "./rules/reference";
 
 /** The public names users put in config files: renaming one breaks their config. */
 const POLICY_NAMES = [
@@ -48,6 +49,17 @@ const readConfig = (file: string) => JSON.parse(fs.readFileSync(path.join(CONFIG
 describe("eks-guard pack", () => {
     it("has exactly the documented policy names, once each", () => {
         assert.deepStrictEqual(resourcePolicies.map((p) => p.name).sort(), [...POLICY_NAMES].sort());
+    });
+
+    it("has a reference entry (why, fix, source) for every policy and for nothing else", () => {
+        assert.deepStrictEqual(Object.keys(POLICY_REFERENCE).sort(), [...POLICY_NAMES].sort());
+        for (const policy of resourcePolicies) {
+            const reference = POLICY_REFERENCE[policy.name];
+            for (const field of ["why", "fix", "source"] as const) {
+                assert.match(reference[field], /^\S.{10,}$/, `${policy.name}.${field}`);
+            }
+            assert.strictEqual(policy.remediationSteps, reference.fix, `${policy.name} sends its fix as remediationSteps`);
+        }
     });
 
     for (const policy of resourcePolicies) {

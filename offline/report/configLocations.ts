@@ -64,3 +64,24 @@ export function lineForPolicy(policy: string, keyLines: Map<string, number>): nu
     }
     return undefined;
 }
+
+/**
+ * The line of each resource in a `pulumi stack export` file (its `"urn": ...` line), so findings on
+ * a state file point at the resource; empty when the file cannot be read again.
+ */
+export function stateUrnLines(file: string): Map<string, number> {
+    const lines = new Map<string, number>();
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        return lines;
+    }
+    text.split("\n").forEach((line, i) => {
+        const match = /^\s*"urn":\s*"([^"]+)"/.exec(line);
+        if (match && !lines.has(match[1])) {
+            lines.set(match[1], i + 1);
+        }
+    });
+    return lines;
+}

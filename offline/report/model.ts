@@ -4,7 +4,7 @@ import * as path from "path";
 import { Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
-import { configKeyLines, lineForPolicy } from "./configLocations";
+import { configKeyLines, lineForPolicy, stateUrnLines } from "./configLocations";
 import { CostEstimate } from "./cost";
 import { PlanChanges } from "../planChanges";
 
@@ -122,11 +122,13 @@ export function stackReport(
 ): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const keyLines = plan.source === "program" ? configKeyLines(plan.file, project) : new Map<string, number>();
+    const urnLines = plan.source === "state" ? stateUrnLines(plan.file) : new Map<string, number>();
     const all: ReportFinding[] = analysis.findings
         .filter((f) => f.enforcementLevel !== "disabled")
         .map((f) => {
             const resource = byUrn.get(f.urn);
-            const line = f.notRunnable ? undefined : lineForPolicy(f.policyName, keyLines);
+            // A stack file: the config key behind the policy. A state file: the resource's entry.
+            const line = f.notRunnable ? undefined : plan.source === "state" ? urnLines.get(f.urn) : lineForPolicy(f.policyName, keyLines);
             return {
                 policy: f.policyName,
                 enforcementLevel: f.enforcementLevel,

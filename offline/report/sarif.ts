@@ -1,47 +1,99 @@
-// SARIF 2.1.0 for GitHub code scanning: one run, rules from the policy pack, results located at
-// the stack file line of the config key behind the finding (or the file).
-import { CheckReport } from "./model";
+// SARIF 2.1.0 for GitHub code scanning: one run, rules from the policy pack with the help GitHub
+// shows (help.text is required there, help.markdown preferred), results located at the stack file
+// line of the config key behind the finding, or at the resource in a state file.
+//
+// GitHub's SARIF support page (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning)
+// is followed for: `properties.security-severity` (a number as a string; over 9.0 critical,
+// 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low) on rules tagged `security`, which GitHub rates by it
+// instead of by `level`; `properties.precision`; `properties.tags`; `partialFingerprints`, which
+// GitHub uses to follow one alert across commits, so each is stable across runs and unique.
+import { createHash } from "crypto";
+import { EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/exemptions";
+import { POLICY_REFERENCE } from "../../policies/rules/reference";
+import { policyDocsUrl } from "../policyReference";
+import { CheckReport, ReportFinding, StackReport } from "./model";
 
 const LEVELS: Record<string, "error" | "warning" | "note"> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "note" };
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+const PROBLEM_SEVERITY: Record<string, string> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "recommendation" };
 
-export function sarifReport(report: CheckReport): object {
-    const rules = report.policies.map((p) => ({
+function rule(p: CheckReport["policies"][number]) {
+    const reference = POLICY_REFERENCE[p.name];
+    const docs = policyDocsUrl(p.name);
+    const text = reference ? `${p.description}\n\nWhy: ${reference.why}\n\nHow to fix: ${reference.fix}\n\nSource: ${reference.source}` : p.description;
+    const markdown = reference
+        ? `${p.description}\n\n**Why.** ${reference.why}\n\n**How to fix.** ${reference.fix}\n\n**Source.** ${reference.source}\n\n[Policy reference](${docs.absolute ?? docs.relative})`
+        : p.description;
+    const security = reference?.category === "security";
+    return {
         id: p.name,
         name: p.name,
         shortDescription: { text: p.description },
-        fullDescription: { text: p.description },
+        fullDescription: { text: reference?.why ?? p.description },
+        help: { text, markdown },
+        ...(docs.absolute ? { helpUri: docs.absolute } : {}),
         defaultConfiguration: { level: LEVELS[p.enforcementLevel] ?? "warning" },
-        properties: { severity: p.severity, tags: ["eks", "pulumi", "policy"] },
-    }));
+        properties: {
+            tags: [reference?.category ?? "correctness", "eks", "pulumi"],
+            precision: reference?.precision ?? "high",
+            "problem.severity": PROBLEM_SEVERITY[p.enforcementLevel] ?? "warning",
+            ...(security ? { "security-severity": SECURITY_SEVERITY[p.severity] ?? SECURITY_SEVERITY.medium } : {}),
+            severity: p.severity,
+        },
+    };
+}
+
+/** Numbers in a message (counts, prices, sizes) change without the finding changing. */
+const shape = (message: string) => message.replace(/\d+(\.\d+)?/g, "#");
+const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+/** The policy a waived finding belongs to, from eks-exemptions' message. */
+const waivedPolicy = (f: ReportFinding) => /: \[([a-z0-9-]+)\] /.exec(f.message)?.[1] ?? EXEMPTIONS_POLICY;
+
+function result(stack: StackReport, f: ReportFinding, waived: boolean) {
+    const ruleId = waived ? waivedPolicy(f) : f.policy;
+    return {
+        ruleId,
+        level: waived ? "note" : (LEVELS[f.enforcementLevel] ?? "warning"),
+        message: { text: `[${stack.stack}] ${f.message}` },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: f.location.file.split("\\").join("/") },
+                    ...(f.location.line ? { region: { startLine: f.location.line } } : {}),
+                },
+                ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: f.resource.urn, kind: "resource" }] } : {}),
+            },
+        ],
+        // The waiver as a SARIF suppression: code scanning shows the result as accepted, with the reason.
+        ...(waived ? { suppressions: [{ kind: "external", status: "accepted", justification: f.message.slice(WAIVED_PREFIX.length) }] } : {}),
+        properties: { stack: stack.stack, enforcementLevel: f.enforcementLevel, severity: f.severity },
+        fingerprintKey: `${stack.stack}:${ruleId}:${f.resource?.urn ?? "stack"}:${digest(shape(waived ? f.message.replace(/^.*?: \[[a-z0-9-]+\] /, "") : f.message))}`,
+    };
+}
+
+export function sarifReport(report: CheckReport): object {
+    const rules = report.policies.map(rule);
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-    const results = report.stacks.flatMap((stack) =>
-        stack.findings
-            .filter((f) => !f.notRunnable)
-            .map((f) => ({
-                ruleId: f.policy,
-                ruleIndex: ruleIndex.get(f.policy) ?? -1,
-                level: LEVELS[f.enforcementLevel] ?? "warning",
-                message: { text: `[${stack.stack}] ${f.message}` },
-                locations: [
-                    {
-                        physicalLocation: {
-                            artifactLocation: { uri: f.location.file.split("\\").join("/") },
-                            ...(f.location.line ? { region: { startLine: f.location.line } } : {}),
-                        },
-                        ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: f.resource.urn, kind: "resource" }] } : {}),
-                    },
-                ],
-                partialFingerprints: { "eksGuard/v1": `${stack.stack}:${f.policy}:${f.resource?.urn ?? "stack"}` },
-                properties: { stack: stack.stack, enforcementLevel: f.enforcementLevel, severity: f.severity },
-            })),
-    );
+    const raw = report.stacks.flatMap((stack) => [
+        ...stack.findings.filter((f) => !f.notRunnable).map((f) => result(stack, f, false)),
+        ...(stack.waivers?.waived ?? []).map((f) => result(stack, f, true)),
+    ]);
+    // Two findings alike but for their numbers on one resource keep apart by their order.
+    const seen = new Map<string, number>();
+    const results = raw.map(({ fingerprintKey, ...r }) => {
+        const n = (seen.get(fingerprintKey) ?? 0) + 1;
+        seen.set(fingerprintKey, n);
+        const index = ruleIndex.get(r.ruleId);
+        return { ...r, ...(index === undefined ? {} : { ruleIndex: index }), partialFingerprints: { "eksGuard/v2": n === 1 ? fingerprintKey : `${fingerprintKey}:${n}` } };
+    });
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
         runs: [
             {
                 tool: { driver: { name: report.tool.policyPack.name, version: report.tool.policyPack.version, informationUri: "https://www.pulumi.com/docs/iac/crossguard/", rules } },
-                results: results.map(({ ruleIndex, ...r }) => (ruleIndex >= 0 ? { ...r, ruleIndex } : r)),
+                results,
                 columnKind: "utf16CodeUnits",
             },
         ],

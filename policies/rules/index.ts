@@ -13,6 +13,7 @@ import { placeholderValues } from "./placeholders";
 import { podIdentityLeastPrivilege } from "./podIdentity";
 import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
 import { protectStateful } from "./protection";
+import { POLICY_REFERENCE } from "./reference";
 import { runningKubernetesVersion } from "./runningVersion";
 import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
@@ -47,4 +48,8 @@ export const stackPolicies: StackValidationPolicy[] = [
 ];
 
 /** What the pack runs: every rule honouring its `exemptions` setting, and the exemptions report last. */
-export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = honouringExemptions([...resourcePolicies, ...stackPolicies]);
+export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = honouringExemptions([...resourcePolicies, ...stackPolicies]).map((policy) => ({
+    ...policy,
+    // Shown by Pulumi Cloud with each violation (the framework sends it in GetAnalyzerInfo).
+    remediationSteps: POLICY_REFERENCE[policy.name]?.fix,
+}));

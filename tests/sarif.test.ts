@@ -1,0 +1,97 @@
+// SARIF as GitHub code scanning reads it: the schema, the fields GitHub requires or rates by, and
+// fingerprints that are unique per finding and the same on the next run.
+import * as assert from "assert";
+import Ajv04 from "ajv-draft-04";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs, render, runCheck } from "../offline/check";
+import { CheckReport } from "../offline/report/model";
+import { PROJECT_DIR } from "./support/mockProgram";
+
+const EXPORTS = path.join(__dirname, "fixtures", "stack-exports");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+const validateSarif = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+
+async function check(argv: string[]): Promise<CheckReport> {
+    process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
+    return runCheck(parseArgs(argv));
+}
+const sarifOf = (report: CheckReport) => JSON.parse(render(report, "sarif", false));
+
+describe("SARIF for code scanning", function () {
+    this.timeout(180_000);
+    let all: CheckReport;
+    let sarif: any;
+
+    before(async () => {
+        all = await check(["--all"]);
+        sarif = sarifOf(all);
+    });
+
+    it("is valid SARIF 2.1.0 with the fields GitHub requires", () => {
+        assert.ok(validateSarif(JSON.parse(JSON.stringify(sarif))), JSON.stringify(validateSarif.errors, null, 2));
+        const run = sarif.runs[0];
+        assert.ok(run.tool.driver.name);
+        assert.ok(run.results.length >= 10, `fixture: --all has findings (${run.results.length})`);
+        for (const r of run.results) {
+            assert.ok(r.ruleId && r.message.text && r.locations[0].physicalLocation.artifactLocation.uri, JSON.stringify(r));
+            assert.strictEqual(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
+        }
+    });
+
+    it("gives every rule help text and markdown, a precision, tags, and security-severity on security rules", () => {
+        for (const rule of sarif.runs[0].tool.driver.rules) {
+            assert.match(rule.help.text, /Why: .+\n\nHow to fix: .+\n\nSource: .+/s, rule.id);
+            assert.match(rule.help.markdown, /\[Policy reference\]\(docs\/policies\.md#[a-z0-9-]+\)$/, rule.id);
+            assert.ok(["very-high", "high", "medium", "low"].includes(rule.properties.precision), rule.id);
+            if (rule.properties.tags.includes("security")) {
+                const score = Number(rule.properties["security-severity"]);
+                assert.ok(score > 0 && score <= 10, `${rule.id}: security-severity ${rule.properties["security-severity"]}`);
+            } else {
+                assert.strictEqual(rule.properties["security-severity"], undefined, rule.id);
+            }
+        }
+        const byId = new Map(sarif.runs[0].tool.driver.rules.map((r: any) => [r.id, r]));
+        assert.strictEqual((byId.get("ec2-no-public-ssh") as any).properties["security-severity"], "9.5", "critical maps above 9.0");
+        assert.strictEqual((byId.get("eks-nodes-imdsv2") as any).properties["security-severity"], "8.0", "high maps to 7.0-8.9");
+        assert.strictEqual((byId.get("eks-monthly-cost-budget") as any).properties.precision, "medium");
+    });
+
+    it("fingerprints are unique per finding and the same on the next run", async () => {
+        const keys = sarif.runs[0].results.map((r: any) => r.partialFingerprints["eksGuard/v2"]);
+        assert.strictEqual(new Set(keys).size, keys.length, "colliding fingerprints");
+        const again = sarifOf(await check(["--all"])).runs[0].results.map((r: any) => r.partialFingerprints["eksGuard/v2"]);
+        assert.deepStrictEqual(again, keys);
+    });
+
+    it("links each rule to its section of the policy reference at the commit on GitHub", () => {
+        const saved = { ...process.env };
+        Object.assign(process.env, { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/eks-platform", GITHUB_SHA: "0123abc" });
+        try {
+            const rule = sarifOf(all).runs[0].tool.driver.rules.find((r: any) => r.id === "eks-nat-per-az");
+            assert.strictEqual(rule.helpUri, "https://github.com/acme/eks-platform/blob/0123abc/docs/policies.md#eks-nat-per-az");
+        } finally {
+            for (const key of ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"]) {
+                if (saved[key] === undefined) {
+                    delete process.env[key];
+                } else {
+                    process.env[key] = saved[key];
+                }
+            }
+        }
+    });
+
+    it("locates findings on a state file at the resource's line", async () => {
+        const file = path.join(EXPORTS, "pulumi-eks-managed-nodegroups.json");
+        const report = await check(["--from-state", file, "--policy-config", path.join(PROJECT_DIR, "policies", "config", "prod.json")]);
+        const results = sarifOf(report).runs[0].results.filter((r: any) => r.locations[0].logicalLocations);
+        assert.ok(results.length > 0, "fixture: the export has findings on resources");
+        const lines = fs.readFileSync(file, "utf8").split("\n");
+        for (const r of results) {
+            const line = r.locations[0].physicalLocation.region?.startLine;
+            assert.ok(line, `${r.ruleId} has a region`);
+            assert.ok(lines[line - 1].includes(`"urn": "${r.locations[0].logicalLocations[0].fullyQualifiedName}"`), `${r.ruleId} line ${line}`);
+        }
+    });
+});
