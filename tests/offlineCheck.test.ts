@@ -142,7 +142,9 @@ describe("npm run check", function () {
             const markdown = render(report, "markdown", false);
             // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (97).
             assert.match(markdown, /\| prod \| ❌ failed \| 93 \| 2 \| 7 \|/);
-            assert.match(markdown, /\| mandatory \| `eks-nat-per-az` \| `eks-platform-prod-private-us-east-1b` \|/);
+            assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \|/);
+            assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist\)<\/summary>/);
+            assert.match(markdown, /\| \w+ \| \[`[a-z0-9-]+`\]\(docs\/policies\.md#[a-z0-9-]+\) \| `[^`]+` \| can't run policy/);
             assert.match(markdown, /Estimated monthly cost: \$815\.79/);
             assert.match(markdown, /```mermaid\nflowchart TB/);
             assert.match(markdown, /EKS eks-platform-prod \(1\.35\)<br\/>endpoint: private/);

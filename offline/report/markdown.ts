@@ -1,7 +1,24 @@
 // The pull-request comment: summary, violations table, estimated monthly cost, environment diagram.
+import { policyDocsUrl } from "../policyReference";
 import { CheckReport } from "./model";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Text in a table cell as text: HTML-like parts (`<KMS key ARN>`) would otherwise be taken for tags
+ * and vanish, `|` would end the cell, and `*`, `_`, `[`, `` ` `` would start markup.
+ */
+export const cell = (s: string) =>
+    s
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/([\\`*_[\]|])/g, "\\$1")
+        .replace(/\r?\n/g, "<br>");
+
+/** A policy's name linked to its section of the policy reference. */
+const policyLink = (name: string) => {
+    const docs = policyDocsUrl(name);
+    return `[\`${name}\`](${docs.absolute ?? docs.relative})`;
+};
 
 export function markdownReport(report: CheckReport): string {
     const out: string[] = ["## eks-guard offline check", ""];
@@ -23,13 +40,22 @@ export function markdownReport(report: CheckReport): string {
         }
         const counted = s.findings.filter((f) => !f.notRunnable);
         if (counted.length > 0) {
-            out.push("| level | policy | resource | message |", "|---|---|---|---|");
+            out.push("| level | severity | policy | resource | message |", "|---|---|---|---|---|");
             for (const f of counted) {
-                out.push(`| ${f.enforcementLevel} | \`${f.policy}\` | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
+                out.push(`| ${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
             }
             out.push("");
         } else {
             out.push("No violations.", "");
+        }
+        const unchecked = s.findings.filter((f) => f.notRunnable);
+        if (unchecked.length > 0) {
+            const what = s.source === "state" ? "values the state file does not hold" : "values unknown until the resources exist";
+            out.push(`<details><summary>Could not check yet: ${unchecked.length} (${what})</summary>`, "", "| severity | policy | resource | what is not known |", "|---|---|---|---|");
+            for (const f of unchecked) {
+                out.push(`| ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
+            }
+            out.push("", "</details>", "");
         }
         if (s.waivers) {
             const { waived, stale } = s.waivers;
