@@ -22,6 +22,7 @@ import { environmentDiagram } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
 import { comparePlans } from "./planChanges";
+import { compareStack } from "./report/comparison";
 import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
 import { StateFileError } from "./stateFile";
 import { StackFileError } from "./stackConfig";
@@ -179,9 +180,13 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
         if (base && typeof base !== "string") {
             for (let i = 0; i < stacks.length; i++) {
                 const baseStack = base.stacks.find((s) => s.stack === stacks[i].stack);
-                if (baseStack && stacks[i].status !== "error") {
+                if (stacks[i].status === "error") {
+                    continue;
+                }
+                if (baseStack) {
                     stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, options.compare!));
                 }
+                stacks[i] = { ...stacks[i], comparison: compareStack(options.compare!, baseStack, stacks[i]) };
             }
         }
         const started = starting ? await starting.catch(() => undefined) : undefined;

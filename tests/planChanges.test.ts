@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
+import { compareStack } from "../offline/report/comparison";
 import { startEksGuard } from "../offline/eksGuard";
 import { UNKNOWN } from "../offline/mockRun";
 import { comparePlans, PlannedResource } from "../offline/planChanges";
@@ -33,6 +34,53 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         fs.writeFileSync(path.join(stackDir, "Pulumi.prod.yaml"), edit(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")));
         return runCheck(parseArgs(["--stack", "prod", "--stack-dir", stackDir, "--compare", baseFile]), pack);
     }
+
+    it("the same plan again: no finding new or fixed, every one unchanged, no cost change", async () => {
+        const stack = (await compareEdited((t) => t)).stacks[0];
+        const { findings, cost } = stack.comparison!;
+        assert.deepStrictEqual([findings.new.length, findings.fixed.length], [0, 0]);
+        assert.strictEqual(findings.unchanged.length, stack.findings.filter((f) => !f.notRunnable).length);
+        assert.ok(findings.unchanged.length > 0, "fixture: prod has findings");
+        assert.strictEqual(cost!.diffUsd, 0);
+        assert.ok(cost!.lines.every((l) => l.diffUsd === 0));
+    });
+
+    it("one NAT gateway instead of one per zone: the NAT findings are new, the NAT and IPv4 lines cost less, and the comment says so", async () => {
+        const report = await compareEdited((t) => t.replace("network.natStrategy: onePerAz", "network.natStrategy: single"));
+        const stack = report.stacks[0];
+        const { findings, cost } = stack.comparison!;
+        assert.deepStrictEqual([...new Set(findings.new.map((f) => f.policy))], ["eks-nat-per-az"]);
+        assert.strictEqual(findings.new.length, 2, "two zones now use another zone's NAT gateway");
+        assert.deepStrictEqual(findings.fixed, []);
+        const nat = cost!.lines.find((l) => /NAT gateway/.test(l.item))!;
+        assert.deepStrictEqual([nat.beforeUsd, nat.afterUsd, nat.diffUsd], [98.55, 32.85, -65.7]);
+        assert.strictEqual(cost!.diffUsd, Math.round((cost!.afterUsd - cost!.beforeUsd) * 100) / 100);
+        assert.ok(cost!.diffUsd < 0);
+        const markdown = render(report, "markdown", false);
+        assert.match(markdown, /\*\*Against .*base\.json\*\*: 2 new, 0 fixed, \d+ unchanged/);
+        assert.match(markdown, /\| 🆕 new \| mandatory \| medium \| \[`eks-nat-per-az`\]/);
+        assert.match(markdown, /<summary>Unchanged findings: \d+<\/summary>/);
+        assert.match(markdown, /\| 1 NAT gateway \(hours, before data processing\) \| \$98\.55 \| \$32\.85 \| −\$65\.70 \|/);
+        assert.strictEqual(report.exitCode, 1, "mandatory findings in the head fail the check");
+    });
+
+    it("a stack the base report does not have: every finding is new", async () => {
+        const head = (await compareEdited((t) => t)).stacks[0];
+        const comparison = compareStack("base.json", undefined, head);
+        assert.strictEqual(comparison.baseHasStack, false);
+        assert.strictEqual(comparison.findings.new.length, head.findings.filter((f) => !f.notRunnable).length);
+        assert.deepStrictEqual(comparison.cost!.lines.map((l) => l.beforeUsd), head.cost!.lines.map(() => undefined));
+    });
+
+    it("fixing a finding lists it as fixed", async () => {
+        const single = path.join(dir, "single.json");
+        const stackDir = fs.mkdtempSync(path.join(dir, "single-"));
+        fs.writeFileSync(path.join(stackDir, "Pulumi.prod.yaml"), fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8").replace("network.natStrategy: onePerAz", "network.natStrategy: single"));
+        fs.writeFileSync(single, render(await runCheck(parseArgs(["--stack", "prod", "--stack-dir", stackDir]), pack), "json", false));
+        const fixed = (await runCheck(parseArgs(["--stack", "prod", "--compare", single]), pack)).stacks[0].comparison!;
+        assert.deepStrictEqual(fixed.findings.fixed.map((f) => f.policy), ["eks-nat-per-az", "eks-nat-per-az"]);
+        assert.deepStrictEqual(fixed.findings.new, []);
+    });
 
     it("adding a node group only adds", async () => {
         const report = await compareEdited((t) => t.replace("  eks-platform:nodeGroups:\n", "  eks-platform:nodeGroups:\n    - name: batch\n      instanceTypes: [m6i.large]\n      minSize: 2\n      maxSize: 4\n"));

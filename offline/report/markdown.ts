@@ -39,11 +39,36 @@ export function markdownReport(report: CheckReport): string {
             continue;
         }
         const counted = s.findings.filter((f) => !f.notRunnable);
-        if (counted.length > 0) {
-            out.push("| level | severity | policy | resource | message |", "|---|---|---|---|---|");
-            for (const f of counted) {
-                out.push(`| ${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
+        const findingRow = (f: (typeof counted)[number], change?: string) =>
+            `| ${change ? `${change} | ` : ""}${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`;
+        if (s.comparison) {
+            const { findings, cost, baseHasStack } = s.comparison;
+            out.push(`**Against ${cell(s.comparison.base)}**: ${findings.new.length} new, ${findings.fixed.length} fixed, ${findings.unchanged.length} unchanged${baseHasStack ? "" : " (the base report has no result for this stack: every finding counts as new)"}`, "");
+            if (findings.new.length + findings.fixed.length > 0) {
+                out.push("| change | level | severity | policy | resource | message |", "|---|---|---|---|---|---|");
+                findings.new.forEach((f) => out.push(findingRow(f, "🆕 new")));
+                findings.fixed.forEach((f) => out.push(findingRow(f, "✅ fixed")));
+                out.push("");
             }
+            if (findings.unchanged.length > 0) {
+                out.push(`<details><summary>Unchanged findings: ${findings.unchanged.length}</summary>`, "", "| level | severity | policy | resource | message |", "|---|---|---|---|---|");
+                findings.unchanged.forEach((f) => out.push(findingRow(f)));
+                out.push("", "</details>", "");
+            }
+            if (cost) {
+                const sign = (usd: number) => `${usd > 0 ? "+" : usd < 0 ? "−" : ""}$${Math.abs(usd).toFixed(2)}`;
+                const percent = cost.beforeUsd > 0 ? ` (${cost.diffUsd >= 0 ? "+" : "−"}${Math.abs((100 * cost.diffUsd) / cost.beforeUsd).toFixed(1)}%)` : "";
+                out.push(`**Monthly cost**: $${cost.beforeUsd.toFixed(2)} → $${cost.afterUsd.toFixed(2)}, ${sign(cost.diffUsd)}${percent}`, "");
+                const changed = cost.lines.filter((l) => l.diffUsd !== 0 || l.beforeUsd === undefined || l.afterUsd === undefined);
+                if (changed.length > 0) {
+                    out.push("| item | before | after | change |", "|---|---:|---:|---:|");
+                    changed.forEach((l) => out.push(`| ${cell(l.item)} | ${l.beforeUsd === undefined ? "-" : `$${l.beforeUsd.toFixed(2)}`} | ${l.afterUsd === undefined ? "-" : `$${l.afterUsd.toFixed(2)}`} | ${sign(l.diffUsd)} |`));
+                    out.push("");
+                }
+            }
+        } else if (counted.length > 0) {
+            out.push("| level | severity | policy | resource | message |", "|---|---|---|---|---|");
+            counted.forEach((f) => out.push(findingRow(f)));
             out.push("");
         } else {
             out.push("No violations.", "");

@@ -5,6 +5,7 @@ import { Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
 import { configKeyLines, lineForPolicy, stateUrnLines } from "./configLocations";
+import { StackComparison } from "./comparison";
 import { CostEstimate } from "./cost";
 import { PlanChanges } from "../planChanges";
 
@@ -55,6 +56,8 @@ export interface StackReport {
     diagram?: string;
     /** With --compare: what this plan does to the base's resources. */
     changes?: PlanChanges;
+    /** With --compare: findings new, fixed and unchanged, and the cost before and after. */
+    comparison?: StackComparison;
     /** Findings exemptions waived (as eks-exemptions lists them), and exemptions that matched nothing. */
     waivers?: { waived: ReportFinding[]; stale: string[] };
     summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };

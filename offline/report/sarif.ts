@@ -7,10 +7,10 @@
 // 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low) on rules tagged `security`, which GitHub rates by it
 // instead of by `level`; `properties.precision`; `properties.tags`; `partialFingerprints`, which
 // GitHub uses to follow one alert across commits, so each is stable across runs and unique.
-import { createHash } from "crypto";
 import { EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/exemptions";
 import { POLICY_REFERENCE } from "../../policies/rules/reference";
 import { policyDocsUrl } from "../policyReference";
+import { findingKey } from "./findingIdentity";
 import { CheckReport, ReportFinding, StackReport } from "./model";
 
 const LEVELS: Record<string, "error" | "warning" | "note"> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "note" };
@@ -43,10 +43,6 @@ function rule(p: CheckReport["policies"][number]) {
     };
 }
 
-/** Numbers in a message (counts, prices, sizes) change without the finding changing. */
-const shape = (message: string) => message.replace(/\d+(\.\d+)?/g, "#");
-const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
-
 /** The policy a waived finding belongs to, from eks-exemptions' message. */
 const waivedPolicy = (f: ReportFinding) => /: \[([a-z0-9-]+)\] /.exec(f.message)?.[1] ?? EXEMPTIONS_POLICY;
 
@@ -68,7 +64,7 @@ function result(stack: StackReport, f: ReportFinding, waived: boolean) {
         // The waiver as a SARIF suppression: code scanning shows the result as accepted, with the reason.
         ...(waived ? { suppressions: [{ kind: "external", status: "accepted", justification: f.message.slice(WAIVED_PREFIX.length) }] } : {}),
         properties: { stack: stack.stack, enforcementLevel: f.enforcementLevel, severity: f.severity },
-        fingerprintKey: `${stack.stack}:${ruleId}:${f.resource?.urn ?? "stack"}:${digest(shape(waived ? f.message.replace(/^.*?: \[[a-z0-9-]+\] /, "") : f.message))}`,
+        fingerprintKey: findingKey(stack.stack, ruleId, f.resource?.urn, waived ? f.message.replace(/^.*?: \[[a-z0-9-]+\] /, "") : f.message),
     };
 }
 

@@ -52,6 +52,16 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         for (const r of stack.remediations) {
             out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
         }
+        if (stack.comparison) {
+            const { findings, cost } = stack.comparison;
+            out.push(bold(`Findings against ${stack.comparison.base}: ${findings.new.length} new, ${findings.fixed.length} fixed, ${findings.unchanged.length} unchanged`));
+            findings.new.forEach((f) => out.push(`  ${red("+")} new: ${f.policy}  ${f.resource?.name ?? "stack"}`));
+            findings.fixed.forEach((f) => out.push(`  ${green("-")} fixed: ${f.policy}  ${f.resource?.name ?? "stack"}`));
+            if (cost) {
+                out.push(`  monthly cost $${cost.beforeUsd.toFixed(2)} -> $${cost.afterUsd.toFixed(2)} (${cost.diffUsd >= 0 ? "+" : "-"}$${Math.abs(cost.diffUsd).toFixed(2)})`);
+            }
+            out.push("");
+        }
         if (stack.changes) {
             const c = stack.changes;
             out.push(bold(`Changes against ${c.base}: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`));
