@@ -61,6 +61,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.match(markdown, /\| 🆕 new \| mandatory \| medium \| \[`eks-nat-per-az`\]/);
         assert.match(markdown, /<summary>Unchanged findings: \d+<\/summary>/);
         assert.match(markdown, /\| 1 NAT gateway \(hours, before data processing\) \| \$98\.55 \| \$32\.85 \| −\$65\.70 \|/);
+        assert.match(markdown, /\| 1 public IPv4 address \| \$10\.95 \| \$3\.65 \| −\$7\.30 \|/, "3 addresses -> 1 address is one item");
         assert.strictEqual(report.exitCode, 1, "mandatory findings in the head fail the check");
     });
 

@@ -24,8 +24,11 @@ export interface StackComparison {
 const counted = (stack: StackReport | undefined) => (stack?.findings ?? []).filter((f) => !f.notRunnable);
 const round = (usd: number) => Math.round(usd * 100) / 100;
 
-/** Items are one item when they differ only in numbers and plurals ("1 NAT gateway" -> "3 NAT gateways"). */
-const sameItem = (item: string) => withoutNumbers(item).replace(/(\w)s\b/g, "$1");
+/** An English plural as its singular: "addresses" -> "address", "gateways" -> "gateway"; "address" stays. */
+const singular = (word: string) => (/(ss|sh|ch|x)es$/.test(word) ? word.slice(0, -2) : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+
+/** Items are one item when they differ only in numbers and plurals ("1 public IPv4 address" -> "3 public IPv4 addresses"). */
+const sameItem = (item: string) => withoutNumbers(item).replace(/[A-Za-z]+/g, singular);
 
 function compareCost(before: CostEstimate | undefined, after: CostEstimate | undefined): StackComparison["cost"] {
     if (!before && !after) {
