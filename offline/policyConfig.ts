@@ -3,7 +3,7 @@
 // Problems are listed one per line with the policy and setting they are about, and a "did you mean"
 // for a misspelt policy or setting name: Ajv's own output for the file schema (a `oneOf` per policy)
 // names neither.
-import Ajv, { ErrorObject } from "ajv";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import * as fs from "fs";
 import { DAY, pinnedDay } from "../policies/lib/evaluationDate";
 import { Exemption, EXEMPTIONS_POLICY } from "../policies/lib/exemptions";
@@ -36,12 +36,29 @@ function settingProblem(policy: string, error: ErrorObject, known: string[]): st
     }
 }
 
+/** The schemas' validators, compiled once per process: compiling them is most of a config check's time. */
+const validators = (() => {
+    let ajv: Ajv | undefined;
+    const settings = new Map<string, ValidateFunction>();
+    let file: ValidateFunction | undefined;
+    const instance = () => (ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true }));
+    const api = {
+        settings(policy: (typeof allPolicies)[number]): ValidateFunction {
+            if (!settings.has(policy.name)) {
+                settings.set(policy.name, instance().compile(policySettingsSchema(policy)));
+            }
+            return settings.get(policy.name)!;
+        },
+        file: () => (file ??= instance().compile(packConfigSchema(allPolicies))),
+    };
+    return () => api;
+})();
+
 /** Every problem of a parsed config file, one line each. */
 export function policyConfigProblems(parsed: unknown): string[] {
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
         return [`the file must hold a JSON object of policy name -> enforcement level or settings, not ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`];
     }
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const byName = new Map(allPolicies.map((p) => [p.name, p]));
     const problems: string[] = [];
     for (const [name, entry] of Object.entries(parsed as Record<string, unknown>)) {
@@ -61,7 +78,7 @@ export function policyConfigProblems(parsed: unknown): string[] {
             continue;
         }
         const known = Object.keys(policy!.configSchema?.properties ?? {});
-        const validate = ajv.compile(policySettingsSchema(policy!));
+        const validate = validators().settings(policy!);
         if (!validate(entry)) {
             problems.push(...(validate.errors ?? []).map((e) => settingProblem(name, e, known)));
         }
@@ -86,7 +103,7 @@ export function policyConfigProblems(parsed: unknown): string[] {
     }
     if (problems.length === 0) {
         // The file schema the Pulumi CLI applies; agrees with the checks above, kept as the last word.
-        const whole = ajv.compile(packConfigSchema(allPolicies));
+        const whole = validators().file();
         if (!whole(parsed)) {
             problems.push(...(whole.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}`));
         }

@@ -5,8 +5,8 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { parseArgs, runCheck } from "../offline/check";
 import { StackReport } from "../offline/report/model";
+import { sharedCheck } from "./support/sharedChecks";
 
 function parseMermaid(diagrams: string[]): { ok: boolean; error?: string }[] {
     const result = spawnSync(process.execPath, [path.join(__dirname, "support", "mermaidParse.mjs")], { input: JSON.stringify(diagrams), encoding: "utf8" });
@@ -19,8 +19,7 @@ describe("environment diagram", function () {
     const stacks = new Map<string, StackReport>();
 
     before(async () => {
-        process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        for (const stack of (await runCheck(parseArgs(["--all"]))).stacks) {
+        for (const stack of (await sharedCheck(["--all"])).stacks) {
             stacks.set(stack.stack, stack);
         }
     });

@@ -7,14 +7,20 @@ import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
 import { CheckReport } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
+import { sharedCheck } from "./support/sharedChecks";
 import { tempDir } from "./support/tempDirs";
+import { sharedPack } from "./support/sharedPack";
+import { PolicyAnalyzer } from "../offline/policyAnalyzer";
 
 const EVALUATION_DATE = "2026-11-22";
 const EXPORTS = path.join(__dirname, "fixtures", "stack-exports");
 
+// One pack for the file's checks (each would otherwise start its own, about a second each).
+let pack: PolicyAnalyzer | undefined;
+
 function check(argv: string[]): Promise<CheckReport> {
     process.env.EKS_PLATFORM_EVALUATION_DATE = EVALUATION_DATE;
-    return runCheck(parseArgs(argv));
+    return runCheck(parseArgs(argv), pack);
 }
 
 /** A stack directory with one stack file: a real one changed by `edit`. */
@@ -29,6 +35,9 @@ const policiesOf = (report: CheckReport, level = "mandatory") =>
 
 describe("npm run check", function () {
     this.timeout(240_000);
+    before(async () => {
+        pack = await sharedPack();
+    });
 
     it("runs as a command (what npm run check runs): the dev stack passes with exit 0 and a summary line", () => {
         const result = spawnSync(process.execPath, ["scripts/check.js", "--stack", "dev"], {
@@ -42,7 +51,7 @@ describe("npm run check", function () {
     });
 
     it("--all checks the three stacks: exit 0 and the expected resource counts", async () => {
-        const report = await check(["--all"]);
+        const report = await sharedCheck(["--all"]);
         assert.strictEqual(report.exitCode, 0);
         assert.deepStrictEqual(
             report.stacks.map((s) => [s.stack, s.status, s.summary.resources]),

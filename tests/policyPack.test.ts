@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { allPolicies } from "../policies/rules";
 import * as path from "path";
-import { startEksGuard } from "../offline/eksGuard";
+import { sharedPack } from "./support/sharedPack";
 import { analyzePlan } from "../offline/analysis";
 import { Plan } from "../offline/plan";
 import { AnalyzerResource, Diagnostic, PolicyAnalyzer } from "../offline/policyAnalyzer";
@@ -42,9 +42,8 @@ describe("eks-guard over the analyzer protocol", function () {
     before(async () => {
         // The pack inherits the pinned day, so version support is judged as on the fixtures' day.
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        analyzer = await startEksGuard();
+        analyzer = await sharedPack();
     });
-    after(() => analyzer?.close());
 
     it("answers GetAnalyzerInfo with every policy, its default level and its config schema", async () => {
         const info = await analyzer.info();

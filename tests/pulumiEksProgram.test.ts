@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { analyzePlan, Finding } from "../offline/analysis";
-import { startEksGuard } from "../offline/eksGuard";
+import { sharedPack } from "./support/sharedPack";
 import { runUnderMocks } from "../offline/mockRun";
 import { Plan, planFromState } from "../offline/plan";
 import { PolicyAnalyzer } from "../offline/policyAnalyzer";
@@ -29,9 +29,8 @@ describe("the pack on a program a @pulumi/eks user writes", function () {
     let pack: PolicyAnalyzer;
     before(async () => {
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        pack = await startEksGuard();
+        pack = await sharedPack();
     });
-    after(() => pack?.close());
 
     it("under the mock runtime, sends the components with their inputs, and judges none of them", async () => {
         const run = await runUnderMocks(async () => pulumiEksUserProgram(), { "aws:region": "us-east-1" }, { project: "eks-user", stack: "prod", preview: true });

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
-import { startEksGuard } from "../offline/eksGuard";
+import { sharedPack } from "./support/sharedPack";
 import { PolicyAnalyzer } from "../offline/policyAnalyzer";
 import { CheckReport, notRunnableMessage, PACK_DEFAULTS } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
@@ -24,9 +24,8 @@ describe("--from-state on every real export", function () {
             this.skip();
         }
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        pack = await startEksGuard();
+        pack = await sharedPack();
     });
-    after(() => pack?.close());
 
     it("holds the 24 exports SOURCES.md lists", () => {
         assert.strictEqual(files.length, 24);

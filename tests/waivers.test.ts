@@ -7,6 +7,7 @@ import * as path from "path";
 import { parseArgs, render, runCheck } from "../offline/check";
 import { StackReport } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
+import { sharedPack } from "./support/sharedPack";
 import { tempDir } from "./support/tempDirs";
 
 describe("waivers in the offline check", function () {
@@ -21,7 +22,7 @@ describe("waivers in the offline check", function () {
         const file = path.join(tempDir("waivers-"), "dev.json");
         fs.writeFileSync(file, JSON.stringify(config));
         process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
-        dev = (await runCheck(parseArgs(["--stack", "dev", "--policy-config", file]))).stacks[0];
+        dev = (await runCheck(parseArgs(["--stack", "dev", "--policy-config", file]), await sharedPack())).stacks[0];
     });
 
     it("an active waiver takes the finding out of the violations and lists it with reason, expiry and approver", () => {
