@@ -96,9 +96,11 @@ export function policyConfigProblems(parsed: unknown): string[] {
         });
     }
     // `all` reaches eks-exemptions too: listing waived findings at mandatory would fail every run
-    // that waives one, which is what a waiver is there to avoid.
+    // that waives one, which is what a waiver is there to avoid. (A config without exemptions is
+    // left alone: eks-exemptions then reports nothing, at any level.)
     const report = resolvePolicyConfig(byName.get(EXEMPTIONS_POLICY)!, parsed as Record<string, unknown>).enforcementLevel;
-    if (problems.length === 0 && (report === "mandatory" || report === "remediate")) {
+    const waives = Object.values(parsed as Record<string, unknown>).some((entry) => Array.isArray((entry as { exemptions?: unknown } | null)?.exemptions));
+    if (problems.length === 0 && waives && (report === "mandatory" || report === "remediate")) {
         problems.push(`${EXEMPTIONS_POLICY} resolves to "${report}"${typeof (parsed as Record<string, unknown>)[EXEMPTIONS_POLICY] === "undefined" ? ' (from "all")' : ""}: it lists waived findings, so it must be "advisory" (or "disabled"); add "${EXEMPTIONS_POLICY}": "advisory"`);
     }
     if (problems.length === 0) {

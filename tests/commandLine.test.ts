@@ -166,10 +166,12 @@ describe("command line", () => {
                 "ec2-no-public-ssh.exemptions[0] = {\"resource\":\"bastion\",\"expires\":\"2026-12-31\"}: must have required property 'reason'",
                 'ec2-no-public-ssh.exemptions[1].expires = "2026-02-30": not a day of the calendar',
             ]);
-            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory" }), [
+            const waiver = { exemptions: [{ resource: "bastion", reason: "TICKET-7", expires: "2026-12-31" }] };
+            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory", "ec2-no-public-ssh": waiver }), [
                 'eks-exemptions resolves to "mandatory" (from "all"): it lists waived findings, so it must be "advisory" (or "disabled"); add "eks-exemptions": "advisory"',
             ]);
-            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory", "eks-exemptions": "advisory" }), []);
+            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory", "ec2-no-public-ssh": waiver, "eks-exemptions": "advisory" }), []);
+            assert.deepStrictEqual(policyConfigProblems({ all: "mandatory" }), [], "a config that waives nothing is not refused");
         });
 
         it("accepts every shipped policy config", () => {
