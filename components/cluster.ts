@@ -191,6 +191,23 @@ export class Cluster extends pulumi.ComponentResource {
             );
         }
 
+        // Team access; named by principal under "-access-" so that moving a principal between the
+        // admin list and this one is a clear replace, never a silent rename of another's entry.
+        for (const access of config.accessEntries) {
+            const slug = `${name}-access-${principalSlug(access.principalArn)}`;
+            const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn: access.principalArn, type: "STANDARD", tags }, child);
+            new aws.eks.AccessPolicyAssociation(
+                slug,
+                {
+                    clusterName: this.cluster.name,
+                    principalArn: access.principalArn,
+                    policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${access.policy}`,
+                    accessScope: access.namespaces ? { type: "namespace", namespaces: access.namespaces } : { type: "cluster" },
+                },
+                { ...child, dependsOn: [entry] },
+            );
+        }
+
         if (config.oidcProvider) {
             this.oidcProvider = new aws.iam.OpenIdConnectProvider(
                 `${name}-oidc`,

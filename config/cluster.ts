@@ -13,6 +13,7 @@ import {
 } from "./environment";
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
+import { IAM_PRINCIPAL_ARN, readAccessEntries } from "./accessEntries";
 import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
 import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
@@ -23,7 +24,6 @@ import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArr
 export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
 
-const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const ADDON = /^([a-z0-9][a-z0-9_-]*)(@([A-Za-z0-9._-]+))?$/;
@@ -171,11 +171,18 @@ export function readCluster(
     if (adminPrincipalArns) {
         reportDuplicates(problems, "cluster.adminPrincipalArns", adminPrincipalArns);
     }
+    const accessEntries = readAccessEntries(problems, value("cluster.accessEntries") ?? []);
+    accessEntries?.forEach((entry, i) => {
+        if (adminPrincipalArns?.includes(entry.principalArn)) {
+            problems.add(`cluster.accessEntries[${i}].principalArn`, entry.principalArn, "is also in cluster.adminPrincipalArns; EKS allows one access entry per principal: keep it in one list");
+        }
+    });
     const bootstrapCreatorAdmin = readBoolean(problems, "cluster.bootstrapCreatorAdmin", value("cluster.bootstrapCreatorAdmin"));
-    if (authenticationMode === "CONFIG_MAP" && adminPrincipalArns && adminPrincipalArns.length > 0) {
-        problems.add("cluster.authenticationMode", authenticationMode, 'access entries (cluster.adminPrincipalArns) need "API" or "API_AND_CONFIG_MAP"');
+    if (authenticationMode === "CONFIG_MAP" && ((adminPrincipalArns?.length ?? 0) > 0 || (accessEntries?.length ?? 0) > 0)) {
+        problems.add("cluster.authenticationMode", authenticationMode, 'access entries (cluster.adminPrincipalArns, cluster.accessEntries) need "API" or "API_AND_CONFIG_MAP"');
     }
-    if (adminPrincipalArns && adminPrincipalArns.length === 0 && bootstrapCreatorAdmin === false) {
+    const clusterAdmins = accessEntries?.filter((e) => e.policy === "AmazonEKSClusterAdminPolicy" && !e.namespaces).length ?? 0;
+    if (adminPrincipalArns && adminPrincipalArns.length === 0 && clusterAdmins === 0 && bootstrapCreatorAdmin === false) {
         problems.add("cluster.adminPrincipalArns", adminPrincipalArns, "nobody could administer the cluster: list at least one IAM role ARN, or set cluster.bootstrapCreatorAdmin: true");
     }
     const addons = readAddons(problems, value("cluster.addons"));
@@ -193,6 +200,7 @@ export function readCluster(
         secretsEncryption: secretsEncryption!,
         authenticationMode: authenticationMode!,
         adminPrincipalArns: adminPrincipalArns!,
+        accessEntries: accessEntries!,
         bootstrapCreatorAdmin: bootstrapCreatorAdmin!,
         upgradePolicy: upgradePolicy!,
         addons: addons!,

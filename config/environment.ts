@@ -97,6 +97,8 @@ export interface ClusterConfig {
     secretsEncryption: SecretsEncryption;
     authenticationMode: AuthenticationMode;
     adminPrincipalArns: string[];
+    /** Access for teams: a principal, an EKS access policy, and the whole cluster or some namespaces. */
+    accessEntries: AccessEntryConfig[];
     bootstrapCreatorAdmin: boolean;
     upgradePolicy: SupportType;
     addons: AddonConfig[];
@@ -174,4 +176,15 @@ export interface EnvironmentConfig {
     nodeGroups: NodeGroupConfig[];
     fargateProfiles: FargateProfileConfig[];
     addonRoles: AddonRoles;
+}
+
+/** The EKS access policies an access entry can be given (EKS User Guide, "Review access policy permissions"). */
+export const EKS_ACCESS_POLICIES = ["AmazonEKSClusterAdminPolicy", "AmazonEKSAdminPolicy", "AmazonEKSEditPolicy", "AmazonEKSViewPolicy"] as const;
+export type EksAccessPolicy = (typeof EKS_ACCESS_POLICIES)[number];
+
+export interface AccessEntryConfig {
+    principalArn: string;
+    policy: EksAccessPolicy;
+    /** Absent: the whole cluster. */
+    namespaces?: string[];
 }

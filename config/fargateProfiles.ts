@@ -1,14 +1,12 @@
 // Reads the `fargateProfiles` list: one Fargate profile per entry.
 import { MAX_FARGATE_SELECTOR_LABELS, MAX_FARGATE_SELECTORS } from "../policies/lib/eksLimits";
 import { FargateProfileConfig, FargateSelector } from "./environment";
-import { checkLabels } from "./kubernetesNames";
+import { checkLabels, checkNamespace } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
 import { RawValue, readArray, readObject, readString, readStringMap, reportDuplicates } from "./values";
 
 /** 1-100 characters, starting with a letter or digit; EKS reserves the `eks-` prefix. */
 const PROFILE_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-/** A Kubernetes namespace is an RFC 1123 label. */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function readSelector(problems: ConfigProblems, path: string, value: RawValue): FargateSelector | undefined {
     const selector = readObject(problems, path, value, ["namespace", "labels"]);
@@ -16,8 +14,7 @@ function readSelector(problems: ConfigProblems, path: string, value: RawValue): 
         return undefined;
     }
     const namespace = readString(problems, `${path}.namespace`, selector.namespace);
-    if (namespace !== undefined && !NAMESPACE.test(namespace)) {
-        problems.add(`${path}.namespace`, namespace, "expected a Kubernetes namespace name (lowercase letters, digits and hyphens, at most 63)");
+    if (namespace !== undefined && !checkNamespace(problems, `${path}.namespace`, namespace)) {
         return undefined;
     }
     const labels = readStringMap(problems, `${path}.labels`, selector.labels ?? {}, {

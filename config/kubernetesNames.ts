@@ -41,3 +41,15 @@ export function checkLabels(problems: ConfigProblems, path: string, labels: Reco
         }
     }
 }
+
+/** A Kubernetes namespace is an RFC 1123 label: lowercase letters, digits and hyphens, at most 63. */
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Reports a namespace name Kubernetes would refuse; true when it is a valid name. */
+export function checkNamespace(problems: ConfigProblems, path: string, namespace: string): boolean {
+    if (NAMESPACE.test(namespace)) {
+        return true;
+    }
+    problems.add(path, namespace, "expected a Kubernetes namespace name (lowercase letters, digits and hyphens, at most 63)");
+    return false;
+}

@@ -295,6 +295,30 @@ describe("cluster component", () => {
         }
     });
 
+    it("gives teams access entries with their access policy, cluster-wide or in their namespaces", async () => {
+        const admin = "arn:aws:iam::210987654321:role/platform-admin";
+        const result = await run({
+            "cluster.adminPrincipalArns": [admin],
+            "cluster.accessEntries": [
+                { principalArn: "arn:aws:iam::210987654321:role/app-team", policy: "AmazonEKSEditPolicy", namespaces: ["payments", "checkout"] },
+                { principalArn: "arn:aws:iam::210987654321:role/auditors", policy: "AmazonEKSViewPolicy" },
+            ],
+        });
+        const entries = ofType(result, T.accessEntry);
+        assert.deepStrictEqual(entries.map((e) => e.inputs.principalArn), [admin, "arn:aws:iam::210987654321:role/app-team", "arn:aws:iam::210987654321:role/auditors"]);
+        const byPrincipal = new Map(ofType(result, T.accessPolicy).map((a) => [a.inputs.principalArn, a]));
+        const team = byPrincipal.get("arn:aws:iam::210987654321:role/app-team")!;
+        assert.strictEqual(team.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
+        assert.deepStrictEqual(team.inputs.accessScope, { type: "namespace", namespaces: ["payments", "checkout"] });
+        const auditors = byPrincipal.get("arn:aws:iam::210987654321:role/auditors")!;
+        assert.strictEqual(auditors.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+        assert.deepStrictEqual(auditors.inputs.accessScope, { type: "cluster" });
+        // The admin's entry keeps its name: adding team entries renames nothing already deployed.
+        assert.ok(entries[0].name.includes("-admin-"), entries[0].name);
+        assert.ok(entries.slice(1).every((e) => e.name.includes("-access-")));
+        assert.ok(team.dependsOnUrns.some((urn) => urn.endsWith(`::${entries[1].name}`)), "the association waits for its entry");
+    });
+
     it("creates the OIDC provider only when asked", async () => {
         assert.strictEqual(ofType(await run(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
         const result = await run({ "cluster.oidcProvider": "true" });

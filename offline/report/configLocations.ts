@@ -12,6 +12,7 @@ const POLICY_KEYS: Record<string, string[]> = {
     "eks-kubernetes-version": ["cluster.version"],
     "eks-upgrade-policy": ["cluster.upgradePolicy", "cluster.version"],
     "eks-authentication-mode": ["cluster.authenticationMode", "cluster.bootstrapCreatorAdmin"],
+    "eks-cluster-admin-principals": ["cluster.accessEntries", "cluster.adminPrincipalArns"],
     "eks-nodegroup-remote-access": ["nodeGroups"],
     "eks-nodes-imdsv2": ["nodeGroups"],
     "eks-nodegroup-instance-types": ["nodeGroups"],

@@ -20,6 +20,7 @@ export const AWS = {
     groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
     rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    accessPolicyAssociation: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
 } as const;
 
 /** @pulumi/eks component types whose inputs mirror the aws resources they create. */

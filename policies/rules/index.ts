@@ -2,6 +2,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { honouringExemptions } from "../lib/exemptions";
 import { clusterPolicies } from "./cluster";
+import { clusterAdminPrincipals } from "./clusterAccess";
 import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
@@ -22,6 +23,7 @@ import { elbSubnetTags } from "./subnetTags";
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...endpointPolicies,
     ...clusterPolicies,
+    clusterAdminPrincipals,
     ...nodePolicies,
     ...fargatePolicies,
     ...iamPolicies,

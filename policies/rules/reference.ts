@@ -74,6 +74,13 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "security",
         precision: "high",
     },
+    "eks-cluster-admin-principals": {
+        why: "An admin access policy on the whole cluster lets a principal change anything in it, RBAC included; who holds one should be a decision of the environment, not of whoever edits a stack file.",
+        fix: "Give the principal AmazonEKSEditPolicy or AmazonEKSViewPolicy, or scope it to namespaces (cluster.accessEntries[].namespaces in this project), or add it to adminPrincipalArns in the environment's policy config.",
+        source: "Amazon EKS User Guide, Associate access policies with access entries; Review access policy permissions",
+        category: "security",
+        precision: "high",
+    },
     "eks-nodegroup-remote-access": {
         why: "SSH into nodes bypasses Kubernetes RBAC and audit logs, and without source security groups the SSH port is open to the internet.",
         fix: "Remove remoteAccess and use SSM Session Manager, or restrict it with sourceSecurityGroupIds.",
