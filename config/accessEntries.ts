@@ -1,7 +1,8 @@
 // Reads `cluster.accessEntries`: Kubernetes access for teams, not only admins. Each entry maps an IAM
 // principal to an EKS access policy, cluster-wide or in some namespaces, as terraform-aws-eks's
 // `access_entries` does. Sources: EKS User Guide, "Associate access policies with access entries"
-// (the access policies and the `cluster` / `namespace` access scopes) and "Create access entries".
+// (the access policies and the `cluster` / `namespace` access scopes) and "Create access entries";
+// EKS API AssociateAccessPolicy: accessScope.type `cluster` | `namespace`, namespaces required for the latter.
 import { AccessEntryConfig, EKS_ACCESS_POLICIES, EksAccessPolicy } from "./environment";
 import { checkNamespace } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
