@@ -5,6 +5,7 @@
 const path = require("path");
 const { PolicyPack } = require("@pulumi/policy");
 const { allPolicies } = require(path.join(__dirname, "..", "..", "policies", "bin", "rules"));
+const { forType, markedType } = require(path.join(__dirname, "..", "..", "policies", "bin", "lib", "typedValidation"));
 
 const nothing = () => undefined;
 const policies = allPolicies.map((policy) => {
@@ -12,11 +13,8 @@ const policies = allPolicies.map((policy) => {
     if (!policy.validateResource) {
         return { ...shape, validateStack: nothing };
     }
-    const validate = () => undefined;
-    if (policy.validateResource.__pulumiType) {
-        validate.__pulumiType = policy.validateResource.__pulumiType;
-    }
-    return { ...shape, validateResource: validate };
+    const type = markedType(policy.validateResource);
+    return { ...shape, validateResource: type ? forType(type, () => undefined) : () => undefined };
 });
 
 new PolicyPack("same-shape", { policies });

@@ -10,8 +10,9 @@
 // The policy framework gives each policy only its own config, and runs a policy marked for one type
 // only on resources of that type, so staleness is judged for the policies that ran; the offline
 // check, which reads the whole config file, adds the rest.
-import { PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DAY, evaluationDay, pinnedDay } from "./evaluationDate";
+import { forType, markedType } from "./typedValidation";
 
 export interface Exemption {
     /** A resource's name, its URN, or a glob over either (`*` any run of characters, `?` one). */
@@ -101,12 +102,9 @@ function honouring(policyName: string, validate: Validation): Validation {
         };
         return validate(args, report);
     };
-    // Keep the mark of a single-type validation (lib/typedValidation.ts): the framework's fast path.
-    const marked = (validate as { __pulumiType?: string }).__pulumiType;
-    if (marked) {
-        (wrapped as { __pulumiType?: string }).__pulumiType = marked;
-    }
-    return wrapped;
+    // Keep the mark of a single-type validation: the framework's fast path.
+    const marked = markedType(validate);
+    return marked ? (forType(marked, wrapped as ResourceValidation) as Validation) : wrapped;
 }
 
 function withExemptionsSchema(schema: PolicyConfigSchema | undefined): PolicyConfigSchema {
