@@ -7,7 +7,7 @@
 // 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low) on rules tagged `security`, which GitHub rates by it
 // instead of by `level`; `properties.precision`; `properties.tags`; `partialFingerprints`, which
 // GitHub uses to follow one alert across commits, so each is stable across runs and unique.
-import { EXEMPTIONS_POLICY, WAIVED_PREFIX } from "../../policies/lib/exemptions";
+import { EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { POLICY_REFERENCE } from "../../policies/rules/reference";
 import { policyDocsUrl } from "../policyReference";
 import { findingKey } from "./findingIdentity";
@@ -43,11 +43,9 @@ function rule(p: CheckReport["policies"][number]) {
     };
 }
 
-/** The policy a waived finding belongs to, from eks-exemptions' message. */
-const waivedPolicy = (f: ReportFinding) => /: \[([a-z0-9-]+)\] /.exec(f.message)?.[1] ?? EXEMPTIONS_POLICY;
-
 function result(stack: StackReport, f: ReportFinding, waived: boolean) {
-    const ruleId = waived ? waivedPolicy(f) : f.policy;
+    const original = waived ? waivedFinding(f.message) : undefined;
+    const ruleId = waived ? (original?.policy ?? EXEMPTIONS_POLICY) : f.policy;
     return {
         ruleId,
         level: waived ? "note" : (LEVELS[f.enforcementLevel] ?? "warning"),
@@ -64,7 +62,7 @@ function result(stack: StackReport, f: ReportFinding, waived: boolean) {
         // The waiver as a SARIF suppression: code scanning shows the result as accepted, with the reason.
         ...(waived ? { suppressions: [{ kind: "external", status: "accepted", justification: f.message.slice(WAIVED_PREFIX.length) }] } : {}),
         properties: { stack: stack.stack, enforcementLevel: f.enforcementLevel, severity: f.severity },
-        fingerprintKey: findingKey(stack.stack, ruleId, f.resource?.urn, waived ? f.message.replace(/^.*?: \[[a-z0-9-]+\] /, "") : f.message),
+        fingerprintKey: findingKey(stack.stack, ruleId, f.resource?.urn, original?.message ?? f.message),
     };
 }
 

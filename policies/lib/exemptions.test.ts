@@ -2,7 +2,7 @@ import * as assert from "assert";
 import Ajv from "ajv";
 import { packConfigSchema } from "./packConfig";
 import { AWS } from "./resourceTypes";
-import { EXEMPTIONS_POLICY, exemptionCovers, exemptionsReport, withExemptions } from "./exemptions";
+import { EXEMPTIONS_POLICY, exemptionCovers, exemptionsReport, waivedFinding, withExemptions } from "./exemptions";
 import { noPublicSsh } from "../rules/network";
 import { subnetsMultiAz } from "../rules/subnets";
 import { allPolicies } from "../rules";
@@ -43,6 +43,9 @@ describe("exemptions (waivers)", () => {
         assert.strictEqual(listed.length, 1);
         assert.match(listed[0], /^Waived until 2026-12-31 by exemption "bastion" \(break-glass host until the SSM rollout \(TICKET-42\); approved by security@example\.com\): \[ec2-no-public-ssh\] Security group "bastion" has an inline ingress rule admitting SSH/);
         assert.deepStrictEqual(await report(), [], "the report clears what it listed");
+        assert.deepStrictEqual(waivedFinding(listed[0]), { policy: "ec2-no-public-ssh", message: (await validate(ssh, openSsh)).violations[0].message }, "read back as the finding it waived");
+        assert.strictEqual(waivedFinding("Stale exemption of ec2-no-public-ssh: ..."), undefined);
+        await report();
     });
 
     it("holds through its expiry day and not a day longer: then the violation says the waiver expired", async () => {

@@ -127,6 +127,12 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
 export const WAIVED_PREFIX = "Waived until ";
 export const STALE_PREFIX = "Stale exemption of ";
 
+/** A waived finding's own policy and message, read back from eks-exemptions' message; else undefined. */
+export function waivedFinding(message: string): { policy: string; message: string } | undefined {
+    const tag = message.startsWith(WAIVED_PREFIX) ? /: \[([a-z0-9-]+)\] /.exec(message) : null;
+    return tag ? { policy: tag[1], message: message.slice(tag.index + tag[0].length) } : undefined;
+}
+
 // Lists what the exemptions of this run waived, and those that matched nothing. Advisory: a waived
 // finding is visible in every preview without failing it. Runs last of the pack's policies.
 export const exemptionsReport: StackValidationPolicy = {
