@@ -36,23 +36,18 @@ function settingProblem(policy: string, error: ErrorObject, known: string[]): st
     }
 }
 
-/** The schemas' validators, compiled once per process: compiling them is most of a config check's time. */
-const validators = (() => {
-    let ajv: Ajv | undefined;
-    const settings = new Map<string, ValidateFunction>();
-    let file: ValidateFunction | undefined;
-    const instance = () => (ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true }));
-    const api = {
-        settings(policy: (typeof allPolicies)[number]): ValidateFunction {
-            if (!settings.has(policy.name)) {
-                settings.set(policy.name, instance().compile(policySettingsSchema(policy)));
-            }
-            return settings.get(policy.name)!;
-        },
-        file: () => (file ??= instance().compile(packConfigSchema(allPolicies))),
-    };
-    return () => api;
-})();
+// The schemas' validators, compiled once per process: compiling them is most of a config check's time.
+let ajv: Ajv | undefined;
+const settingsValidators = new Map<string, ValidateFunction>();
+let fileValidator: ValidateFunction | undefined;
+const compiler = () => (ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true }));
+
+function settingsValidator(policy: (typeof allPolicies)[number]): ValidateFunction {
+    if (!settingsValidators.has(policy.name)) {
+        settingsValidators.set(policy.name, compiler().compile(policySettingsSchema(policy)));
+    }
+    return settingsValidators.get(policy.name)!;
+}
 
 /** Every problem of a parsed config file, one line each. */
 export function policyConfigProblems(parsed: unknown): string[] {
@@ -78,7 +73,7 @@ export function policyConfigProblems(parsed: unknown): string[] {
             continue;
         }
         const known = Object.keys(policy!.configSchema?.properties ?? {});
-        const validate = validators().settings(policy!);
+        const validate = settingsValidator(policy!);
         if (!validate(entry)) {
             problems.push(...(validate.errors ?? []).map((e) => settingProblem(name, e, known)));
         }
@@ -105,7 +100,7 @@ export function policyConfigProblems(parsed: unknown): string[] {
     }
     if (problems.length === 0) {
         // The file schema the Pulumi CLI applies; agrees with the checks above, kept as the last word.
-        const whole = validators().file();
+        const whole = (fileValidator ??= compiler().compile(packConfigSchema(allPolicies)));
         if (!whole(parsed)) {
             problems.push(...(whole.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message}`));
         }
