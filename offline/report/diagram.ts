@@ -15,9 +15,6 @@ import { ifKnown, listOf, PropertyBag } from "../../policies/lib/props";
 import { AWS, NETWORK } from "../../policies/lib/resourceTypes";
 import { StackContext } from "../../policies/lib/stackContext";
 
-const TRANSIT_GATEWAY_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
-const INSTANCE = "aws:ec2/instance:Instance";
-
 const text = (value: unknown) => String(value ?? "?").replace(/"/g, "#quot;");
 const known = (read: () => unknown) => ifKnown(read) ?? "?";
 
@@ -54,6 +51,7 @@ export function environmentDiagram(context: StackContext): string {
     const clusters = context.clusters;
     const modes = new Set(clusters.map(endpointMode));
     const publicEndpoint = modes.has("public") || modes.has("publicAndPrivate");
+    const accessHosts = graph.ofType(NETWORK.instance).filter((i) => /access-host$/.test(i.name));
 
     if (publicEndpoint || graph.ofType(NETWORK.internetGateway).length > 0) {
         lines.push(`  internet(("Internet"))`);
@@ -86,7 +84,7 @@ export function environmentDiagram(context: StackContext): string {
             }
             lines.push("    end");
         });
-        for (const host of graph.ofType(INSTANCE).filter((i) => /access-host$/.test(i.name))) {
+        for (const host of accessHosts) {
             lines.push(`    ${id(host)}[/"SSM access host"/]`);
         }
         lines.push("  end");
@@ -121,8 +119,8 @@ export function environmentDiagram(context: StackContext): string {
         if (mode === "private") {
             // Only networks routed to the VPC reach a private-only endpoint.
             const paths = [
-                ...graph.ofType(TRANSIT_GATEWAY_ATTACHMENT).map((a) => ({ node: `${id(a)}[["transit gateway"]]`, from: id(a), label: "kubectl from connected networks" })),
-                ...graph.ofType(INSTANCE).filter((i) => /access-host$/.test(i.name)).map((h) => ({ node: "", from: id(h), label: "kubectl through SSM port forwarding" })),
+                ...graph.ofType(NETWORK.transitGatewayAttachment).map((a) => ({ node: `${id(a)}[["transit gateway"]]`, from: id(a), label: "kubectl from connected networks" })),
+                ...accessHosts.map((h) => ({ node: "", from: id(h), label: "kubectl through SSM port forwarding" })),
             ];
             if (paths.length === 0) {
                 paths.push({ node: `${plane}vpn[["VPN or peering (not in this stack)"]]`, from: `${plane}vpn`, label: "kubectl from routed networks" });

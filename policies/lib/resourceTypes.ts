@@ -50,5 +50,7 @@ export const NETWORK = {
     defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
     vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     eip: "aws:ec2/eip:Eip",
+    instance: "aws:ec2/instance:Instance",
+    transitGatewayAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
     kmsKey: "aws:kms/key:Key",
 } as const;

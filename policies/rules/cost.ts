@@ -12,8 +12,6 @@ import { selfManagedNodes } from "../lib/selfManagedNodes";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 import { notApplicable } from "../lib/notApplicable";
 
-const INSTANCE = "aws:ec2/instance:Instance";
-const TRANSIT_GATEWAY_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
 
 interface BudgetSettings {
     monthlyBudgetUsd?: number;
@@ -88,7 +86,7 @@ export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[
             publicAddresses += nodes.desiredSize;
         }
     }
-    for (const instance of context.graph.ofType(INSTANCE)) {
+    for (const instance of context.graph.ofType(NETWORK.instance)) {
         const type = ifKnown(() => instance.props.instanceType) as string | undefined;
         const hourly = type ? instanceHourly(type) : undefined;
         if (hourly === undefined) {
@@ -97,7 +95,7 @@ export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[
         }
         lines.push({ item: `${label(instance)}: ${type} (root volume not included)`, usd: hourly * HOURS_PER_MONTH });
     }
-    const attachments = context.graph.ofType(TRANSIT_GATEWAY_ATTACHMENT).length;
+    const attachments = context.graph.ofType(NETWORK.transitGatewayAttachment).length;
     if (attachments > 0) {
         lines.push({ item: `${attachments} transit gateway attachment${attachments === 1 ? "" : "s"} (hours, before data processing)`, usd: attachments * PRICES.transitGateway.perAttachmentHour * HOURS_PER_MONTH });
     }
