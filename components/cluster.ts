@@ -176,33 +176,21 @@ export class Cluster extends pulumi.ComponentResource {
         this.endpoint = this.cluster.endpoint;
         this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
 
-        for (const principalArn of config.adminPrincipalArns) {
-            const slug = `${name}-admin-${principalSlug(principalArn)}`;
+        // Admins, then team access. Team entries are named under "-access-", so that moving a
+        // principal between the two lists is a clear replace, never a silent rename of another's entry.
+        const grants = [
+            ...config.adminPrincipalArns.map((principalArn) => ({ slug: `${name}-admin-${principalSlug(principalArn)}`, principalArn, policy: CLUSTER_ADMIN_POLICY, namespaces: undefined })),
+            ...config.accessEntries.map((access) => ({ slug: `${name}-access-${principalSlug(access.principalArn)}`, ...access })),
+        ];
+        for (const { slug, principalArn, policy, namespaces } of grants) {
             const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags }, child);
             new aws.eks.AccessPolicyAssociation(
                 slug,
                 {
                     clusterName: this.cluster.name,
                     principalArn,
-                    policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
-                    accessScope: { type: "cluster" },
-                },
-                { ...child, dependsOn: [entry] },
-            );
-        }
-
-        // Team access; named by principal under "-access-" so that moving a principal between the
-        // admin list and this one is a clear replace, never a silent rename of another's entry.
-        for (const access of config.accessEntries) {
-            const slug = `${name}-access-${principalSlug(access.principalArn)}`;
-            const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn: access.principalArn, type: "STANDARD", tags }, child);
-            new aws.eks.AccessPolicyAssociation(
-                slug,
-                {
-                    clusterName: this.cluster.name,
-                    principalArn: access.principalArn,
-                    policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${access.policy}`,
-                    accessScope: access.namespaces ? { type: "namespace", namespaces: access.namespaces } : { type: "cluster" },
+                    policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${policy}`,
+                    accessScope: namespaces ? { type: "namespace", namespaces } : { type: "cluster" },
                 },
                 { ...child, dependsOn: [entry] },
             );
