@@ -10,7 +10,14 @@ import { didYouMean } from "./suggest";
 import { RawValue, readArray, readObject, readString, readStringArray, reportDuplicates } from "./values";
 
 /** An IAM role or user ARN: access entries do not take STS assumed-role ARNs. */
-export const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+
+/** Reports a principal an access entry cannot take (cluster.adminPrincipalArns and cluster.accessEntries). */
+export function checkPrincipalArn(problems: ConfigProblems, path: string, arn: string): void {
+    if (!IAM_PRINCIPAL_ARN.test(arn)) {
+        problems.add(path, arn, "expected an IAM role or user ARN (arn:aws:iam::<account>:role/<name>); access entries do not take STS assumed-role ARNs");
+    }
+}
 
 function readEntry(problems: ConfigProblems, path: string, value: RawValue): AccessEntryConfig | undefined {
     const entry = readObject(problems, path, value, ["principalArn", "policy", "namespaces"]);
@@ -19,8 +26,8 @@ function readEntry(problems: ConfigProblems, path: string, value: RawValue): Acc
     }
     const before = problems.count;
     const principalArn = readString(problems, `${path}.principalArn`, entry.principalArn);
-    if (principalArn !== undefined && !IAM_PRINCIPAL_ARN.test(principalArn)) {
-        problems.add(`${path}.principalArn`, principalArn, "expected an IAM role or user ARN (arn:aws:iam::<account>:role/<name>); access entries do not take STS assumed-role ARNs");
+    if (principalArn !== undefined) {
+        checkPrincipalArn(problems, `${path}.principalArn`, principalArn);
     }
     const policy = readString(problems, `${path}.policy`, entry.policy);
     if (policy !== undefined && !(EKS_ACCESS_POLICIES as readonly string[]).includes(policy)) {

@@ -13,7 +13,7 @@ import {
 } from "./environment";
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
-import { IAM_PRINCIPAL_ARN, readAccessEntries } from "./accessEntries";
+import { checkPrincipalArn, readAccessEntries } from "./accessEntries";
 import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
 import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
@@ -163,11 +163,7 @@ export function readCluster(
     const secretsEncryption = readSecretsEncryption(problems, value("cluster.secretsEncryption"));
     const authenticationMode = readEnum(problems, "cluster.authenticationMode", value("cluster.authenticationMode"), AUTHENTICATION_MODES);
     const adminPrincipalArns = readStringArray(problems, "cluster.adminPrincipalArns", value("cluster.adminPrincipalArns"));
-    adminPrincipalArns?.forEach((arn, i) => {
-        if (!IAM_PRINCIPAL_ARN.test(arn)) {
-            problems.add(`cluster.adminPrincipalArns[${i}]`, arn, "expected an IAM role or user ARN (arn:aws:iam::<account>:role/<name>); access entries do not take STS assumed-role ARNs");
-        }
-    });
+    adminPrincipalArns?.forEach((arn, i) => checkPrincipalArn(problems, `cluster.adminPrincipalArns[${i}]`, arn));
     if (adminPrincipalArns) {
         reportDuplicates(problems, "cluster.adminPrincipalArns", adminPrincipalArns);
     }
