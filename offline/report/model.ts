@@ -1,7 +1,7 @@
 // The report of an offline check: one entry per stack. This is also the `--format json` schema
 // (schemaVersion 1; fields are only ever added), documented in the README.
 import * as path from "path";
-import { Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
+import { described, Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
 import { configKeyLines, lineForPolicy, stateUrnLines } from "./configLocations";
@@ -109,7 +109,7 @@ export function isCheckable(resource: { type: string; custom: boolean }): boolea
 function waiversOf(findings: ReportFinding[], exemptions: Record<string, Exemption[]>): StackReport["waivers"] | undefined {
     const waived = findings.filter((f) => f.policy === EXEMPTIONS_POLICY && f.message.startsWith(WAIVED_PREFIX));
     const used = (policy: string, e: Exemption) =>
-        findings.some((f) => f.message.includes(`exemption "${e.resource}" (${e.reason}`) && (f.policy === policy || waivedFinding(f.message)?.policy === policy));
+        findings.some((f) => f.message.includes(described(e)) && (f.policy === policy || waivedFinding(f.message)?.policy === policy));
     const stale = Object.entries(exemptions).flatMap(([policy, list]) =>
         list.filter((e) => !used(policy, e)).map((e) => `${policy}: exemption "${e.resource}" (${e.reason}; expires ${e.expires}) matches no finding of this stack; remove it`),
     );

@@ -57,7 +57,8 @@ export function exemptionCovers(exemption: Pick<Exemption, "resource">, urn: str
     return pattern.test(urn) || pattern.test(name);
 }
 
-const described = (e: Exemption) => `exemption "${e.resource}" (${e.reason}${e.approvedBy ? `; approved by ${e.approvedBy}` : ""})`;
+/** How messages name an exemption; the offline check finds the findings an exemption touched by it. */
+export const described = (e: Exemption) => `exemption "${e.resource}" (${e.reason}${e.approvedBy ? `; approved by ${e.approvedBy}` : ""})`;
 
 interface Waived {
     policy: string;
