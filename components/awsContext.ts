@@ -34,6 +34,7 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
         return {
             authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
+            autoMode: cluster.computeConfigs?.[0]?.enabled === true,
             ...(encryption ? { secretsEncryption: encryption } : {}),
         };
     } catch (error) {

@@ -3,7 +3,7 @@
 // admins, the optional IRSA OIDC provider, and a kubeconfig.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConfig } from "../config/environment";
+import { ClusterConfig, ComputeConfig } from "../config/environment";
 import { cidrSlug, principalSlug, withName } from "./naming";
 import { secretsEncryptionTag } from "../config/transitions";
 import { SECRETS_ENCRYPTION_TAG } from "./awsContext";
@@ -17,6 +17,8 @@ export interface ClusterArgs {
     /** Where the control plane places its network interfaces: the private subnets when there are any. */
     subnetIds: pulumi.Input<string>[];
     clusterRole: RoleWithPolicies;
+    /** The role EKS Auto Mode gives its nodes; with cluster.compute autoMode. */
+    autoModeNodeRole?: RoleWithPolicies;
     /**
      * NAT gateway addresses. With a public-only endpoint, nodes reach the API from these, so they are
      * added to the allow-list (EKS docs: the CIDRs must include the addresses nodes come from).
@@ -48,7 +50,7 @@ export class Cluster extends pulumi.ComponentResource {
         super("eks-platform:eks:Cluster", name, {}, opts);
         const { config, tags } = args;
         const child = { parent: this };
-        const dependencies: pulumi.Resource[] = [...args.clusterRole.policies];
+        const dependencies: pulumi.Resource[] = [...args.clusterRole.policies, ...(args.autoModeNodeRole?.policies ?? [])];
 
         let logGroup: aws.cloudwatch.LogGroup | undefined;
         if (config.logTypes.length > 0) {
@@ -155,6 +157,7 @@ export class Cluster extends pulumi.ComponentResource {
                     bootstrapClusterCreatorAdminPermissions: config.bootstrapCreatorAdmin,
                 },
                 upgradePolicy: { supportType: config.upgradePolicy },
+                ...autoModeSettings(config.compute, args.autoModeNodeRole),
                 // Networking add-ons are managed add-ons declared by this program, not self-managed copies.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: args.protect,
@@ -222,6 +225,27 @@ export class Cluster extends pulumi.ComponentResource {
             oidcProviderArn: this.oidcProvider?.arn,
         });
     }
+}
+
+/**
+ * EKS Auto Mode's three capabilities, always set together: "The compute, block storage, and load
+ * balancing capabilities must all be enabled or disabled in the same request" (EKS User Guide,
+ * automode/auto-enable-existing.adoc). With node groups nothing is set, so clusters that never ran
+ * Auto Mode see no change; turning it off is the explicit `enabled: false` step (config/compute.ts).
+ * That step empties the node pools (the API requires it, terraform-aws-modules/terraform-aws-eks
+ * #3513) and keeps the node role ARN, whose change the provider treats as a replacement of the
+ * cluster (hashicorp/terraform-provider-aws#40582).
+ */
+export function autoModeSettings(compute: ComputeConfig, nodeRole: RoleWithPolicies | undefined): Partial<aws.eks.ClusterArgs> {
+    if (compute.kind !== "autoMode") {
+        return {};
+    }
+    const { enabled } = compute;
+    return {
+        computeConfig: { enabled, nodePools: enabled ? compute.nodePools : [], nodeRoleArn: nodeRole!.role.arn },
+        storageConfig: { blockStorage: { enabled } },
+        kubernetesNetworkConfig: { elasticLoadBalancing: { enabled } },
+    };
 }
 
 /** A kubeconfig that authenticates with `aws eks get-token`, so it holds no long-lived credential. */

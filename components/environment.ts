@@ -29,6 +29,8 @@ export interface EnvironmentOutputs {
     /** IAM role ARN per add-on, bound with EKS Pod Identity. */
     addonRoleArns: Record<string, pulumi.Output<string>>;
     fargatePodExecutionRoleArn?: pulumi.Output<string>;
+    /** The role EKS Auto Mode gives its nodes (cluster.compute autoMode). */
+    autoModeNodeRoleArn?: pulumi.Output<string>;
     accessHostInstanceId?: pulumi.Output<string>;
     /** The Session Manager command that forwards localhost:8443 to the private endpoint. */
     accessHostPortForwardCommand?: pulumi.Output<string>;
@@ -58,6 +60,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         aws: awsContext,
         nodeGroups: env.nodeGroups,
         fargate: env.fargateProfiles.length > 0,
+        autoMode: env.cluster.compute.kind === "autoMode",
         tags,
     });
     const controlPlaneSubnets = network.privateSubnetIds.length > 0 ? network.privateSubnetIds : network.publicSubnetIds;
@@ -71,6 +74,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         vpcId: network.vpcId,
         subnetIds: controlPlaneSubnets,
         clusterRole: roles.clusterRole,
+        ...(roles.autoModeNodeRole ? { autoModeNodeRole: roles.autoModeNodeRole } : {}),
         natGatewayPublicIps: network.natGatewayPublicIps,
         ...(accessHost ? { accessHostSecurityGroupId: accessHost.securityGroup.id } : {}),
         tags,
@@ -151,6 +155,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         nodeRoleArns: Object.fromEntries([...roles.nodeRoles].map(([group, r]) => [group, r.role.arn])),
         addonRoleArns: Object.fromEntries([...(addonRoles?.roles ?? [])].map(([addon, role]) => [addon, role.arn])),
         fargatePodExecutionRoleArn: roles.fargatePodExecutionRole?.role.arn,
+        ...(roles.autoModeNodeRole ? { autoModeNodeRoleArn: roles.autoModeNodeRole.role.arn } : {}),
         ...(accessHost
             ? {
                   accessHostInstanceId: accessHost.instance.id,

@@ -108,6 +108,18 @@ export const NODE_MANAGED_POLICIES = [
 ] as const;
 
 export const CLUSTER_MANAGED_POLICY = "AmazonEKSClusterPolicy";
+/**
+ * What EKS Auto Mode adds to the cluster role, one policy per capability it runs (EKS User Guide,
+ * "Amazon EKS Auto Mode cluster IAM role", security/iam-reference/auto-cluster-iam-role.adoc; the
+ * trust policy's sts:TagSession, which it also needs, is already in clusterTrustPolicy).
+ */
+export const AUTO_MODE_CLUSTER_MANAGED_POLICIES = ["AmazonEKSComputePolicy", "AmazonEKSBlockStoragePolicy", "AmazonEKSLoadBalancingPolicy", "AmazonEKSNetworkingPolicy"] as const;
+/**
+ * The Auto Mode node role: no CNI policy (Auto Mode's networking runs with the cluster role), and a
+ * role of its own, never the cluster role (EKS User Guide, "Amazon EKS Auto Mode node IAM role",
+ * security/iam-reference/auto-create-node-role.adoc). EKS creates its access entry itself.
+ */
+export const AUTO_MODE_NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryPullOnly"] as const;
 export const FARGATE_POD_EXECUTION_MANAGED_POLICY = "AmazonEKSFargatePodExecutionRolePolicy";
 /** The EBS CSI driver's AWS-managed policy, which already scopes mutations by CSI tags. */
 export const EBS_CSI_MANAGED_POLICY = "service-role/AmazonEBSCSIDriverPolicy";

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../config/environment";
 import { names } from "../config/resourceNames";
 import {
+    AUTO_MODE_CLUSTER_MANAGED_POLICIES,
+    AUTO_MODE_NODE_MANAGED_POLICIES,
     AwsContext,
     CLUSTER_MANAGED_POLICY,
     clusterTrustPolicy,
@@ -22,6 +24,8 @@ export interface RolesArgs {
     nodeGroups: NodeGroupConfig[];
     /** Create the Fargate pod execution role (there are Fargate profiles). */
     fargate: boolean;
+    /** EKS Auto Mode is chosen: the cluster role gets its policies, and its nodes a role of their own. */
+    autoMode: boolean;
     tags: Record<string, string>;
 }
 
@@ -36,12 +40,17 @@ export class Roles extends pulumi.ComponentResource {
     /** Node role per node group name. */
     readonly nodeRoles: Map<string, RoleWithPolicies>;
     readonly fargatePodExecutionRole?: RoleWithPolicies;
+    readonly autoModeNodeRole?: RoleWithPolicies;
 
     constructor(name: string, args: RolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:iam:Roles", name, {}, opts);
         const { partition } = args.aws;
 
-        this.clusterRole = this.role(names.clusterRole(name), clusterTrustPolicy(), args.tags, [CLUSTER_MANAGED_POLICY], partition);
+        const clusterPolicies = args.autoMode ? [CLUSTER_MANAGED_POLICY, ...AUTO_MODE_CLUSTER_MANAGED_POLICIES] : [CLUSTER_MANAGED_POLICY];
+        this.clusterRole = this.role(names.clusterRole(name), clusterTrustPolicy(), args.tags, clusterPolicies, partition);
+        if (args.autoMode) {
+            this.autoModeNodeRole = this.role(names.autoModeNodeRole(name), nodeTrustPolicy(), args.tags, [...AUTO_MODE_NODE_MANAGED_POLICIES], partition);
+        }
 
         this.nodeRoles = new Map();
         for (const group of args.nodeGroups) {
@@ -62,6 +71,7 @@ export class Roles extends pulumi.ComponentResource {
             clusterRoleArn: this.clusterRole.role.arn,
             nodeRoleArns: Object.fromEntries([...this.nodeRoles].map(([group, r]) => [group, r.role.arn])),
             fargatePodExecutionRoleArn: this.fargatePodExecutionRole?.role.arn,
+            autoModeNodeRoleArn: this.autoModeNodeRole?.role.arn,
         });
     }
 

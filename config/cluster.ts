@@ -14,6 +14,7 @@ import {
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { checkPrincipalArn, readAccessEntries } from "./accessEntries";
+import { defaultAddons, readCompute } from "./compute";
 import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
 import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
@@ -134,7 +135,9 @@ function readAddons(problems: ConfigProblems, value: RawValue): AddonConfig[] | 
 export function readCluster(
     problems: ConfigProblems,
     value: (key: string) => RawValue,
-    defaults: { name: string; today: Date },
+    isSet: (key: string) => boolean,
+    /** `nodeGroupCount`: the unset cluster.addons default depends on whether node groups need them. */
+    defaults: { name: string; today: Date; nodeGroupCount: number },
 ): ClusterConfig | undefined {
     const before = problems.count;
     const nameValue = value("cluster.name") ?? defaults.name;
@@ -145,6 +148,7 @@ export function readCluster(
     const upgradePolicy = readEnum(problems, "cluster.upgradePolicy", value("cluster.upgradePolicy"), SUPPORT_TYPES);
     const version = readVersion(problems, value("cluster.version"), upgradePolicy, defaults.today);
     const endpoint = readEndpoint(problems, value);
+    const compute = readCompute(problems, value, isSet);
 
     const logTypeNames = readStringArray(problems, "cluster.logTypes", value("cluster.logTypes"));
     const logTypes: ControlPlaneLogType[] = [];
@@ -181,7 +185,8 @@ export function readCluster(
     if (adminPrincipalArns && adminPrincipalArns.length === 0 && clusterAdmins === 0 && bootstrapCreatorAdmin === false) {
         problems.add("cluster.adminPrincipalArns", adminPrincipalArns, "nobody could administer the cluster: list at least one IAM role ARN, or set cluster.bootstrapCreatorAdmin: true");
     }
-    const addons = readAddons(problems, value("cluster.addons"));
+    // No default in Pulumi.yaml: the CLI would hand it over as if the stack had set it.
+    const addons = readAddons(problems, isSet("cluster.addons") ? value("cluster.addons") : defaultAddons(compute, defaults.nodeGroupCount));
     const oidcProvider = readBoolean(problems, "cluster.oidcProvider", value("cluster.oidcProvider"));
 
     if (problems.count > before) {
@@ -190,6 +195,7 @@ export function readCluster(
     return {
         name: name!,
         version: version!,
+        compute: compute!,
         endpoint: endpoint!,
         logTypes,
         logRetentionDays: logRetentionDays!,

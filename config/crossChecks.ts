@@ -4,6 +4,7 @@
 import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { cidrContains, parseIpv4Cidr } from "../policies/lib/cidr";
 import { KMS_KEY_ARN } from "./cluster";
+import { autoModeRuns } from "./compute";
 import { AddonRoles, ClusterConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
 import { NetworkSection } from "./network";
 import { ConfigProblems } from "./problems";
@@ -62,7 +63,11 @@ export function checkNodesCanJoin(problems: ConfigProblems, { network, cluster, 
                 );
             }
         });
-        const privateCompute = [...privateGroups.map((g) => `node group ${g}`), ...fargateProfiles.map((p) => `Fargate profile ${p.name}`)];
+        const privateCompute = [
+            ...privateGroups.map((g) => `node group ${g}`),
+            ...fargateProfiles.map((p) => `Fargate profile ${p.name}`),
+            ...(autoModeRuns(cluster.compute) ? ["EKS Auto Mode nodes"] : []),
+        ];
         if (network.privateSubnets && network.natStrategy === "none" && privateCompute.length > 0) {
             problems.add(
                 "network.natStrategy",
@@ -164,11 +169,15 @@ export function checkRegion(problems: ConfigProblems, cluster: ClusterConfig, re
     }
 }
 
-/** Pod Identity needs its agent; the EBS CSI add-on needs its role or it cannot create volumes. */
-export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig, roles: AddonRoles): void {
+/**
+ * Pod Identity needs its agent, except on Auto Mode nodes, which run it themselves (automode.adoc);
+ * the EBS CSI add-on needs its role or it cannot create volumes.
+ */
+export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: NodeGroupConfig[], roles: AddonRoles): void {
     const addons = new Set(cluster.addons.map((a) => a.name));
     const named = Object.keys(roles);
-    if (named.length > 0 && !addons.has("eks-pod-identity-agent")) {
+    const agentBuiltIn = autoModeRuns(cluster.compute) && nodeGroups.length === 0;
+    if (named.length > 0 && !addons.has("eks-pod-identity-agent") && !agentBuiltIn) {
         problems.add(
             "cluster.addons",
             [...addons],

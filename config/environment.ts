@@ -88,9 +88,26 @@ export interface AddonConfig {
     version?: string;
 }
 
+/** Who runs the nodes: managed node groups declared here, or EKS Auto Mode. */
+export const COMPUTE_KINDS = ["nodeGroups", "autoMode"] as const;
+export type ComputeKind = (typeof COMPUTE_KINDS)[number];
+
+/** The built-in node pools of EKS Auto Mode (EKS User Guide, "Enable or Disable Built-in NodePools"). */
+export const AUTO_MODE_NODE_POOLS = ["general-purpose", "system"] as const;
+export type AutoModeNodePool = (typeof AUTO_MODE_NODE_POOLS)[number];
+
+export type ComputeConfig =
+    | { kind: "nodeGroups" }
+    /**
+     * `enabled: false` is the explicit step that turns Auto Mode off on a running cluster before the
+     * switch to node groups: removing the settings alone leaves it on (see config/compute.ts).
+     */
+    | { kind: "autoMode"; enabled: boolean; nodePools: AutoModeNodePool[] };
+
 export interface ClusterConfig {
     name: string;
     version: string;
+    compute: ComputeConfig;
     endpoint: EndpointConfig;
     logTypes: ControlPlaneLogType[];
     logRetentionDays: number;

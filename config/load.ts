@@ -2,6 +2,7 @@
 // listing every problem. Runs before any resource is declared.
 import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
+import { checkCompute } from "./compute";
 import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkNodeVersionSkew, checkRegion } from "./crossChecks";
 import { EnvironmentConfig } from "./environment";
 import { readFargateProfiles } from "./fargateProfiles";
@@ -71,11 +72,12 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     const protect = readBoolean(problems, "protect", value("protect"));
     const tags = readStringMap(problems, "tags", value("tags"));
     const network = readNetwork(problems, value, isSet);
-    const cluster = readCluster(problems, value, {
+    const nodeGroups = readNodeGroups(problems, value("nodeGroups"));
+    const cluster = readCluster(problems, value, isSet, {
         name: `${context.project}-${context.stack}`,
         today: context.today,
+        nodeGroupCount: nodeGroups?.length ?? 0,
     });
-    const nodeGroups = readNodeGroups(problems, value("nodeGroups"));
     const fargateProfiles = readFargateProfiles(problems, value("fargateProfiles"));
     const addonRoles = readAddonRoles(problems, value("addonRoles"));
     const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
@@ -91,8 +93,11 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     if (cluster && nodeGroups) {
         checkNodeVersionSkew(problems, cluster, nodeGroups);
     }
-    if (cluster && addonRoles) {
-        checkAddonRoles(problems, cluster, addonRoles);
+    if (cluster && nodeGroups && addonRoles) {
+        checkAddonRoles(problems, cluster, nodeGroups, addonRoles);
+    }
+    if (network && cluster && nodeGroups && fargateProfiles && addonRoles) {
+        checkCompute(problems, { network, cluster, nodeGroups, fargateProfiles, addonRoles });
     }
     if (cluster && nodeGroups && fargateProfiles && addonRoles) {
         checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles });

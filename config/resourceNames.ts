@@ -22,6 +22,8 @@ export const ADDON_ROLE_SLUGS: Readonly<Record<AddonRoleName, string>> = {
 export const names = {
     clusterRole: (cluster: string) => `${cluster}-cluster`,
     nodeRole: (cluster: string, group: string) => `${cluster}-${group}-node`,
+    /** Ends in "-nodes", which no node group's role (`-node`) can produce. */
+    autoModeNodeRole: (cluster: string) => `${cluster}-auto-mode-nodes`,
     fargatePodExecutionRole: (cluster: string) => `${cluster}-fargate-pod-execution`,
     addonRoles: (cluster: string) => `${cluster}-addons`,
     addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
@@ -43,6 +45,7 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
     const role = (name: string, key = "cluster.name"): LimitedName => ({ key, name, limit: IAM_ROLE_NAME_LIMIT, what: "IAM role" });
     return [
         role(names.clusterRole(cluster)),
+        ...(env.cluster.compute.kind === "autoMode" ? [role(names.autoModeNodeRole(cluster))] : []),
         ...(env.fargateProfiles.length > 0 ? [role(names.fargatePodExecutionRole(cluster))] : []),
         ...(Object.keys(env.addonRoles) as AddonRoleName[]).map((addon) => role(names.addonRole(cluster, addon))),
         ...(env.cluster.endpoint.accessHost ? [role(names.accessHost(cluster))] : []),

@@ -11,6 +11,8 @@ export interface DeployedCluster {
      * "none", "createKey", or the ARN of the existing key; undefined for a cluster without the tag.
      */
     secretsEncryption?: string;
+    /** EKS Auto Mode's compute capability is on (DescribeCluster computeConfig.enabled). */
+    autoMode?: boolean;
 }
 
 /** The value of the cluster's secrets-encryption tag for a config. */
@@ -35,6 +37,16 @@ export function checkTransitions(problems: ConfigProblems, cluster: ClusterConfi
             "cluster.authenticationMode",
             cluster.authenticationMode,
             `the cluster runs ${from}; EKS only moves authentication towards access entries (CONFIG_MAP -> API_AND_CONFIG_MAP -> API) and never back. Keep ${from}${from === "API" ? "" : " or move to API"}`,
+        );
+    }
+    if (deployed.autoMode && cluster.compute.kind === "nodeGroups") {
+        // Removing computeConfig from the program sends nothing to EKS, so Auto Mode would stay on
+        // with no settings declared for it: turning it off is an explicit update of all three
+        // capabilities (EKS User Guide, "Disable EKS Auto Mode", automode/auto-disable.adoc).
+        problems.add(
+            "cluster.compute",
+            "nodeGroups",
+            "the cluster runs EKS Auto Mode, and leaving its settings out does not turn it off. First keep cluster.compute: autoMode and set cluster.autoMode.enabled: false (with node groups declared to take the pods), run `pulumi up`, then switch to nodeGroups",
         );
     }
     const now = deployed.secretsEncryption;

@@ -84,6 +84,8 @@ export const TEST_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
 export interface MockDeployedCluster {
     authenticationMode: string;
     tags?: Record<string, string>;
+    /** EKS Auto Mode's compute capability is on. */
+    autoMode?: boolean;
 }
 
 function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[], deployedCluster?: MockDeployedCluster): Record<string, any> {
@@ -107,7 +109,14 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
                 const message = `reading EKS Cluster (${args.name}): couldn't find resource`;
                 throw Object.assign(new Error(message), { details: message, code: 2 });
             }
-            return { name: args.name, accessConfigs: [{ authenticationMode: deployedCluster.authenticationMode }], tags: deployedCluster.tags ?? {}, id: args.name };
+            return {
+                name: args.name,
+                accessConfigs: [{ authenticationMode: deployedCluster.authenticationMode }],
+                // DescribeCluster returns computeConfig for every cluster; disabled unless Auto Mode runs.
+                computeConfigs: [deployedCluster.autoMode ? { enabled: true, nodePools: ["general-purpose", "system"], nodeRoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/auto-mode-nodes` } : { enabled: false, nodePools: [], nodeRoleArn: "" }],
+                tags: deployedCluster.tags ?? {},
+                id: args.name,
+            };
         case "aws:ssm/getParameter:getParameter":
             return { name: "al2023", type: "String", value: TEST_AL2023_AMI, insecureValue: TEST_AL2023_AMI, version: 1, arn: "arn:aws:ssm:us-east-1::parameter/al2023", id: "al2023" };
         default:

@@ -629,3 +629,84 @@ describe("the program", () => {
         assert.ok(single(real, T.cluster));
     });
 });
+
+describe("EKS Auto Mode", () => {
+    const autoMode = (overrides: Record<string, unknown> = {}) => run({ "cluster.compute": "autoMode", nodeGroups: [], ...overrides });
+    const policiesOf = (result: ProgramRun, role: string) =>
+        ofType(result, T.attachment)
+            .filter((a) => a.inputs.role === role)
+            .map((a) => a.inputs.policyArn.split("/").pop())
+            .sort();
+
+    it("turns on compute, block storage and load balancing together, with the node role and both pools", async () => {
+        const result = await autoMode();
+        const inputs = single(result, T.cluster).inputs;
+        const nodeRole = single(result, T.role, `${prefix}-auto-mode-nodes`);
+        assert.deepStrictEqual(inputs.computeConfig, { enabled: true, nodePools: ["general-purpose", "system"], nodeRoleArn: nodeRole.outputs.arn });
+        assert.deepStrictEqual(inputs.storageConfig, { blockStorage: { enabled: true } });
+        assert.deepStrictEqual(inputs.kubernetesNetworkConfig, { elasticLoadBalancing: { enabled: true } });
+        assert.strictEqual(inputs.bootstrapSelfManagedAddons, false);
+        assert.deepStrictEqual(ofType(result, T.nodeGroup), []);
+        assert.deepStrictEqual(ofType(result, T.addon), [], "Auto Mode runs networking, DNS and the Pod Identity agent itself");
+        assert.strictEqual(await valueOf(result.outputs.autoModeNodeRoleArn), nodeRole.outputs.arn);
+    });
+
+    it("gives the cluster role Auto Mode's four policies and its nodes a role of their own", async () => {
+        const result = await autoMode();
+        assert.deepStrictEqual(policiesOf(result, `${prefix}-cluster`), ["AmazonEKSBlockStoragePolicy", "AmazonEKSClusterPolicy", "AmazonEKSComputePolicy", "AmazonEKSLoadBalancingPolicy", "AmazonEKSNetworkingPolicy"]);
+        assert.deepStrictEqual(policiesOf(result, `${prefix}-auto-mode-nodes`), ["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodeMinimalPolicy"]);
+        const clusterTrust = JSON.parse(single(result, T.role, `${prefix}-cluster`).inputs.assumeRolePolicy);
+        assert.deepStrictEqual(clusterTrust.Statement[0].Action, ["sts:AssumeRole", "sts:TagSession"]);
+        const nodeTrust = JSON.parse(single(result, T.role, `${prefix}-auto-mode-nodes`).inputs.assumeRolePolicy);
+        assert.strictEqual(nodeTrust.Statement[0].Principal.Service, "ec2.amazonaws.com");
+        // The cluster is updated only after its role has what Auto Mode needs.
+        const cluster = single(result, T.cluster);
+        for (const attachment of ofType(result, T.attachment).filter((a) => /cluster-AmazonEKS|auto-mode-nodes-/.test(a.name))) {
+            assert.ok(cluster.dependsOnUrns.includes(attachment.urn), attachment.name);
+        }
+        // EKS creates the nodes' access entry itself (automode/create-node-class.adoc).
+        assert.ok(ofType(result, T.accessEntry).every((e) => e.inputs.principalArn !== single(result, T.role, `${prefix}-auto-mode-nodes`).outputs.arn));
+    });
+
+    it("sets nothing of Auto Mode on a node-group cluster, so deployed clusters see no change", async () => {
+        const inputs = single(await run(), T.cluster).inputs;
+        for (const key of ["computeConfig", "storageConfig", "kubernetesNetworkConfig"]) {
+            assert.ok(!(key in inputs), key);
+        }
+    });
+
+    it("runs the built-in pools chosen, alongside node groups during a migration", async () => {
+        const result = await run({ "cluster.compute": "autoMode", "cluster.autoMode.nodePools": ["system"] });
+        assert.deepStrictEqual(single(result, T.cluster).inputs.computeConfig.nodePools, ["system"]);
+        assert.strictEqual(ofType(result, T.nodeGroup).length, 1);
+        assert.deepStrictEqual(ofType(result, T.addon).map((a) => a.inputs.addonName).sort(), ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+    });
+
+    it("turns all three off in the explicit step, with no pools and the same node role (a changed role replaces the cluster)", async () => {
+        const result = await run({ "cluster.compute": "autoMode", "cluster.autoMode.enabled": "false" });
+        const inputs = single(result, T.cluster).inputs;
+        const nodeRole = single(result, T.role, `${prefix}-auto-mode-nodes`);
+        assert.deepStrictEqual(inputs.computeConfig, { enabled: false, nodePools: [], nodeRoleArn: nodeRole.outputs.arn });
+        assert.deepStrictEqual(inputs.storageConfig, { blockStorage: { enabled: false } });
+        assert.deepStrictEqual(inputs.kubernetesNetworkConfig, { elasticLoadBalancing: { enabled: false } });
+    });
+
+    it("refuses to drop Auto Mode's settings from a cluster that runs it, and accepts the explicit step", async () => {
+        const deployed = { authenticationMode: "API", tags: { "eks-platform:secrets-encryption": "createKey" }, autoMode: true };
+        await assert.rejects(
+            runProgram(qualifiedConfig({}), "test", { deployedCluster: deployed }),
+            (error: unknown) => error instanceof ConfigValidationError && /cluster\.compute = "nodeGroups": the cluster runs EKS Auto Mode, and leaving its settings out does not turn it off\. First keep cluster\.compute: autoMode and set cluster\.autoMode\.enabled: false/.test(error.message),
+        );
+        const step = await runProgram(qualifiedConfig({ "cluster.compute": "autoMode", "cluster.autoMode.enabled": "false" }), "test", { deployedCluster: deployed });
+        assert.strictEqual(single(step, T.cluster).inputs.computeConfig.enabled, false);
+        const after = await runProgram(qualifiedConfig({}), "test", { deployedCluster: { ...deployed, autoMode: false } });
+        assert.ok(!("computeConfig" in single(after, T.cluster).inputs));
+    });
+
+    it("keeps every other resource's name when a stack moves to Auto Mode", async () => {
+        const before = new Set((await run({ nodeGroups: [] })).resources.map((r) => r.urn));
+        const after = new Set((await autoMode()).resources.map((r) => r.urn));
+        const removed = [...before].filter((urn) => !after.has(urn));
+        assert.deepStrictEqual(removed.filter((urn) => !/aws:eks\/addon:Addon/.test(urn)), [], "only the add-ons Auto Mode runs itself go");
+    });
+});

@@ -153,6 +153,20 @@ const FAILING: FailingCase[] = [
     { what: "six selector labels", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { a: "1", b: "2", c: "3", d: "4", e: "5", f: "6" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].labels", says: "at most 5" },
     { what: "a Fargate selector label Kubernetes rejects", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { "app/": "web" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].labels.app/", says: "not a valid label key" },
     { what: "duplicate Fargate profile names", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "a" }] }, { name: "apps", selectors: [{ namespace: "b" }] }] }, key: "eks-platform:fargateProfiles[1]", says: "duplicate" },
+    // compute: node groups or EKS Auto Mode
+    { what: "an unknown compute choice", overrides: { "cluster.compute": "fargate" }, key: "eks-platform:cluster.compute", says: '"nodeGroups", "autoMode"' },
+    { what: "Auto Mode settings with node groups", overrides: { "cluster.autoMode.nodePools": ["system"] }, key: "eks-platform:cluster.autoMode.nodePools", says: "applies only with cluster.compute: autoMode" },
+    { what: "the Auto Mode off step with node groups", overrides: { "cluster.autoMode.enabled": "false" }, key: "eks-platform:cluster.autoMode.enabled", says: "applies only with cluster.compute: autoMode" },
+    { what: "a misspelt node pool", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.autoMode.nodePools": ["general"] }, key: "eks-platform:cluster.autoMode.nodePools[0]", says: 'the built-in node pools are "general-purpose" and "system"' },
+    { what: "a node pool named twice", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.autoMode.nodePools": ["system", "system"] }, key: "eks-platform:cluster.autoMode.nodePools[1]", says: "duplicate" },
+    { what: "no built-in node pool", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.autoMode.nodePools": [] }, key: "eks-platform:cluster.autoMode.nodePools", says: "Auto Mode launches no node until a NodePool of your own" },
+    { what: "Auto Mode with the ConfigMap only", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.authenticationMode": "CONFIG_MAP", "cluster.adminPrincipalArns": [], "cluster.bootstrapCreatorAdmin": "true" }, key: "eks-platform:cluster.authenticationMode", says: "EKS Auto Mode requires access entries" },
+    { what: "turning Auto Mode off with nothing to run the pods", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.autoMode.enabled": "false" }, key: "eks-platform:cluster.autoMode.enabled", says: "add nodeGroups first (with cluster.autoMode.enabled still true)" },
+    { what: "Auto Mode without private subnets", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "network.privateSubnets": "false", "network.natStrategy": "none", "network.transitGateway": undefined, "cluster.endpoint.mode": "public", "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.publicAccessCidrs": ["198.51.100.0/24"] }, key: "eks-platform:cluster.compute", says: "keep network.privateSubnets: true" },
+    { what: "Auto Mode nodes without egress", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "network.natStrategy": "none" }, key: "eks-platform:network.natStrategy", says: "EKS Auto Mode nodes in the private subnets would have no internet egress" },
+    { what: "Auto Mode nodes behind a public endpoint without NAT", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "network.natStrategy": "none", "network.acknowledgeNoEgress": "true", "network.transitGateway": undefined, "cluster.endpoint.mode": "public", "cluster.endpoint.privateAccessCidrs": [], "cluster.endpoint.publicAccessCidrs": ["198.51.100.0/24"] }, key: "eks-platform:network.natStrategy", says: "EKS Auto Mode nodes reach the API only through a NAT gateway" },
+    { what: "an add-on Auto Mode runs itself, without node groups", overrides: { "cluster.compute": "autoMode", nodeGroups: [], "cluster.addons": ["coredns"] }, key: "eks-platform:cluster.addons[0]", says: "EKS Auto Mode runs this itself on its nodes" },
+    { what: "the Cluster Autoscaler on Auto Mode without node groups", overrides: { "cluster.compute": "autoMode", nodeGroups: [], addonRoles: { clusterAutoscaler: true } }, key: "eks-platform:addonRoles.clusterAutoscaler", says: "EKS Auto Mode scales its nodes itself" },
     // types from YAML and unknown keys
     { what: "a boolean given as yes", overrides: { protect: "yes" }, key: "eks-platform:protect", says: "true or false" },
     { what: "node groups given as plain text", overrides: { nodeGroups: "general" }, key: "eks-platform:nodeGroups", says: "YAML list or map" },
@@ -364,6 +378,31 @@ describe("config results", () => {
     it("accepts AWS, community and Marketplace add-ons with versions", () => {
         const env = load({ "cluster.addons": ["vpc-cni@v1.19.2-eksbuild.1", "metrics-server", "kubecost_kubecost", "eks-pod-identity-agent"] });
         assert.deepStrictEqual(env.cluster.addons.map((a) => a.name), ["vpc-cni", "metrics-server", "kubecost_kubecost", "eks-pod-identity-agent"]);
+    });
+
+    it("reads EKS Auto Mode with both built-in node pools, and no add-ons it runs itself", () => {
+        const env = load({ "cluster.compute": "autoMode", nodeGroups: [] });
+        assert.deepStrictEqual(env.cluster.compute, { kind: "autoMode", enabled: true, nodePools: ["general-purpose", "system"] });
+        assert.deepStrictEqual(env.cluster.addons, []);
+        assert.deepStrictEqual(load({}).cluster.compute, { kind: "nodeGroups" });
+    });
+
+    it("keeps the add-ons node groups need on an Auto Mode cluster that has node groups (a migration)", () => {
+        const env = load({ "cluster.compute": "autoMode", "cluster.autoMode.nodePools": ["system"] });
+        assert.deepStrictEqual(env.cluster.compute, { kind: "autoMode", enabled: true, nodePools: ["system"] });
+        assert.deepStrictEqual(env.cluster.addons.map((a) => a.name), ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"]);
+    });
+
+    it("takes the explicit step that turns Auto Mode off while node groups take the pods", () => {
+        const env = load({ "cluster.compute": "autoMode", "cluster.autoMode.enabled": "false" });
+        assert.deepStrictEqual(env.cluster.compute, { kind: "autoMode", enabled: false, nodePools: ["general-purpose", "system"] });
+    });
+
+    it("binds add-on roles with Pod Identity on Auto Mode without the agent add-on, which Auto Mode runs", () => {
+        const env = load({ "cluster.compute": "autoMode", nodeGroups: [], addonRoles: { externalDns: { hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] } } });
+        assert.ok(env.addonRoles.externalDns);
+        const withNodeGroups = problemsOf({ "cluster.compute": "autoMode", "cluster.addons": ["vpc-cni"], addonRoles: { externalDns: { hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] } } });
+        assert.match(withNodeGroups.find((p) => p.key === "eks-platform:cluster.addons")!.allowed, /needs the eks-pod-identity-agent add-on/);
     });
 
     it("reads Fargate profiles with label selectors", () => {

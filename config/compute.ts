@@ -1,0 +1,127 @@
+// Reads `cluster.compute` and `cluster.autoMode.*`: managed node groups declared here, or EKS Auto
+// Mode (AWS provisions, scales and updates the nodes, and runs networking, DNS, block storage and
+// load balancing itself); and refuses the combinations AWS refuses or that cannot work.
+//
+// Sources (EKS User Guide, awsdocs/amazon-eks-user-guide):
+// - "Create an Auto Mode cluster" (clusters/create-cluster-auto.adoc): a node role is needed when a
+//   built-in node pool is enabled and cannot be changed after creation; "EKS Auto Mode requires EKS
+//   access entries"; the add-ons are installed "only on self-managed nodes and node groups".
+// - "Enable EKS Auto Mode on existing EKS clusters" (automode/migrate-auto.adoc): Kubernetes 1.29
+//   or later, which every version cluster.version accepts is (1.29 left extended support in 2026); "The compute, block storage, and load balancing capabilities must all be enabled or
+//   disabled in the same request" (automode/auto-enable-existing.adoc, auto-disable.adoc).
+// - "EKS Auto Mode" (automode/automode.adoc): pod networking, DNS and EBS CSI are core components,
+//   and "You do not have to install the EKS Pod Identity Agent on EKS Auto Mode clusters".
+import { AddonRoles, AUTO_MODE_NODE_POOLS, AutoModeNodePool, ClusterConfig, COMPUTE_KINDS, ComputeConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
+import { DEFAULT_ADDONS } from "./keys";
+import { NetworkSection } from "./network";
+import { ConfigProblems } from "./problems";
+import { didYouMean } from "./suggest";
+import { RawValue, readBoolean, readEnum, readStringArray, reportDuplicates } from "./values";
+
+/**
+ * Managed add-ons whose work Auto Mode does on its own nodes; their pods schedule only on node
+ * groups. aws-ebs-csi-driver is not among them: volumes it created stay with it (AWS does not migrate
+ * them to Auto Mode block storage, migrate-auto.adoc), so it may keep running.
+ */
+export const AUTO_MODE_BUILT_IN_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"];
+
+const AUTO_MODE_KEYS = ["cluster.autoMode.nodePools", "cluster.autoMode.enabled"];
+
+export function readCompute(problems: ConfigProblems, value: (key: string) => RawValue, isSet: (key: string) => boolean): ComputeConfig | undefined {
+    const kind = readEnum(problems, "cluster.compute", value("cluster.compute"), COMPUTE_KINDS);
+    if (kind === "nodeGroups") {
+        for (const key of AUTO_MODE_KEYS.filter(isSet)) {
+            problems.add(key, value(key), 'applies only with cluster.compute: autoMode; remove it, or set cluster.compute: "autoMode"');
+        }
+        return { kind };
+    }
+    // No defaults in Pulumi.yaml: the CLI hands a program every declared default as if the stack set
+    // it, and these keys are refused with nodeGroups.
+    const enabled = readBoolean(problems, "cluster.autoMode.enabled", isSet("cluster.autoMode.enabled") ? value("cluster.autoMode.enabled") : true);
+    const pools = readStringArray(problems, "cluster.autoMode.nodePools", isSet("cluster.autoMode.nodePools") ? value("cluster.autoMode.nodePools") : [...AUTO_MODE_NODE_POOLS]);
+    const before = problems.count;
+    pools?.forEach((pool, i) => {
+        if (!(AUTO_MODE_NODE_POOLS as readonly string[]).includes(pool)) {
+            problems.add(`cluster.autoMode.nodePools[${i}]`, pool, `${didYouMean(pool, AUTO_MODE_NODE_POOLS)}the built-in node pools are ${AUTO_MODE_NODE_POOLS.map((p) => `"${p}"`).join(" and ")}`);
+        }
+    });
+    if (pools) {
+        reportDuplicates(problems, "cluster.autoMode.nodePools", pools);
+    }
+    if (pools && pools.length === 0 && enabled !== false) {
+        problems.add(
+            "cluster.autoMode.nodePools",
+            pools,
+            'list "general-purpose", "system" or both: without a built-in node pool Auto Mode launches no node until a NodePool of your own is applied with kubectl, which this program does not manage',
+        );
+    }
+    if (!kind || enabled === undefined || !pools || problems.count > before) {
+        return undefined;
+    }
+    return { kind, enabled, nodePools: pools as AutoModeNodePool[] };
+}
+
+/** Auto Mode runs nodes: chosen and not in its `enabled: false` step. */
+export function autoModeRuns(compute: ComputeConfig): boolean {
+    return compute.kind === "autoMode" && compute.enabled;
+}
+
+/** The add-ons when `cluster.addons` is unset: none that Auto Mode runs itself, unless node groups need them. */
+export function defaultAddons(compute: ComputeConfig | undefined, nodeGroupCount: number): string[] {
+    return compute && autoModeRuns(compute) && nodeGroupCount === 0 ? [] : DEFAULT_ADDONS;
+}
+
+interface ComputeSections {
+    network: NetworkSection;
+    cluster: ClusterConfig;
+    nodeGroups: NodeGroupConfig[];
+    fargateProfiles: FargateProfileConfig[];
+    addonRoles: AddonRoles;
+}
+
+export function checkCompute(problems: ConfigProblems, { network, cluster, nodeGroups, fargateProfiles, addonRoles }: ComputeSections): void {
+    const compute = cluster.compute;
+    if (compute.kind !== "autoMode") {
+        return;
+    }
+    if (cluster.authenticationMode === "CONFIG_MAP") {
+        problems.add("cluster.authenticationMode", cluster.authenticationMode, 'EKS Auto Mode requires access entries: use "API" or "API_AND_CONFIG_MAP"');
+    }
+    if (!compute.enabled) {
+        if (nodeGroups.length === 0 && fargateProfiles.length === 0) {
+            problems.add(
+                "cluster.autoMode.enabled",
+                false,
+                "turning Auto Mode off terminates every node it runs, and no node group or Fargate profile is declared to take the pods: add nodeGroups first (with cluster.autoMode.enabled still true), move the workloads, then turn it off",
+            );
+        }
+        return;
+    }
+    if (!network.privateSubnets) {
+        problems.add(
+            "cluster.compute",
+            "autoMode",
+            "Auto Mode places nodes in the cluster's subnets, which without private subnets are the public ones, where its nodes get no public IP and so no way out; keep network.privateSubnets: true",
+        );
+    } else if (network.natStrategy === "none" && !network.acknowledgeNoEgress) {
+        problems.add(
+            "network.natStrategy",
+            "none",
+            'EKS Auto Mode nodes in the private subnets would have no internet egress to pull images or reach AWS APIs; use "single" or "onePerAz", or set network.acknowledgeNoEgress: true if the VPC gets VPC endpoints',
+        );
+    }
+    if (nodeGroups.length === 0) {
+        cluster.addons.forEach((addon, i) => {
+            if (AUTO_MODE_BUILT_IN_ADDONS.includes(addon.name)) {
+                problems.add(
+                    `cluster.addons[${i}]`,
+                    addon.name,
+                    "EKS Auto Mode runs this itself on its nodes, and the add-on's pods run only on node groups, of which there are none; remove it (keep it while node groups are declared, e.g. during a migration)",
+                );
+            }
+        });
+        if (addonRoles.clusterAutoscaler) {
+            problems.add("addonRoles.clusterAutoscaler", true, "EKS Auto Mode scales its nodes itself and there are no node groups for the Cluster Autoscaler to scale; remove it");
+        }
+    }
+}
