@@ -16,6 +16,7 @@ const POLICY_NAMES = [
     "eks-kubernetes-version",
     "eks-upgrade-policy",
     "eks-authentication-mode",
+    "eks-auto-mode-settings",
     "eks-cluster-admin-principals",
     "eks-nodegroup-remote-access",
     "eks-nodes-imdsv2",

@@ -26,10 +26,10 @@ describe("environment diagram", function () {
     const diagram = (stack: string) => stacks.get(stack)!.diagram!;
 
     it("parses with the real Mermaid parser for every stack, which refuses a broken one", () => {
-        const names = ["dev", "staging", "prod"];
+        const names = ["dev", "staging", "prod", "sandbox"];
         const results = parseMermaid([...names.map(diagram), diagram("prod").replace('["internet gateway"]', '["internet gateway"')]);
         names.forEach((name, i) => assert.deepStrictEqual(results[i], { ok: true }, `${name}: ${results[i].error}`));
-        assert.strictEqual(results[3].ok, false, "the parser accepted a broken diagram");
+        assert.strictEqual(results[names.length].ok, false, "the parser accepted a broken diagram");
     });
 
     it("draws the zones in order, the internet gateway, and each NAT gateway in its public subnet", () => {
@@ -50,6 +50,14 @@ describe("environment diagram", function () {
         assert.deepStrictEqual(paths("staging"), ["API server to kubelet", "kubectl (public endpoint)", "kubelet to API server (private endpoint)"].sort());
         assert.deepStrictEqual(paths("prod"), ["API server to kubelet", "kubectl from connected networks", "kubectl through SSM port forwarding", "kubelet to API server (private endpoint)"].sort());
         assert.match(diagram("prod"), /EKS-owned network interfaces<br\/>in 3 cluster subnets/);
+    });
+
+    it("draws EKS Auto Mode nodes in the cluster's subnets, and none where node groups run", () => {
+        const sandbox = diagram("sandbox");
+        const [, node] = /(\w+)\[\/"EKS Auto Mode nodes<br\/>node pools: general-purpose, system"\/\]/.exec(sandbox) ?? [];
+        assert.ok(node, sandbox);
+        assert.strictEqual(sandbox.split("\n").filter((line) => line.startsWith(`  ${node} --> `)).length, 2, "one edge per cluster subnet (two zones)");
+        assert.doesNotMatch(diagram("dev"), /Auto Mode/);
     });
 
     it("shows Fargate selectors with their labels", () => {

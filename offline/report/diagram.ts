@@ -142,6 +142,13 @@ export function environmentDiagram(context: StackContext): string {
             lines.push(`  ${id(group)} --> ${id(subnet.subnet)}`);
         }
     }
+    for (const cluster of context.autoModeClusters) {
+        const pools = ifKnown(() => listOf<string>((cluster.props.computeConfig ?? {}) as PropertyBag, "nodePools").join(", ")) ?? "?";
+        lines.push(`  ${id(cluster)}auto[/"EKS Auto Mode nodes<br/>node pools: ${text(pools || "none")}"/]`);
+        for (const subnet of context.subnetsOf(cluster) ?? []) {
+            lines.push(`  ${id(cluster)}auto --> ${id(subnet.subnet)}`);
+        }
+    }
     for (const profile of context.fargateProfiles) {
         lines.push(`  ${id(profile)}[\\"Fargate ${text(known(() => profile.props.fargateProfileName))}<br/>${selectorText(profile)}"\\]`);
         for (const subnet of context.subnetsOf(profile) ?? []) {

@@ -112,7 +112,9 @@ export function markdownReport(report: CheckReport): string {
             out.push(`<details><summary>Estimated monthly cost: $${s.cost.totalUsd.toFixed(2)} (${s.cost.region} list prices of ${s.cost.priceDate})</summary>`, "");
             out.push("| item | USD/month |", "|---|---|");
             s.cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} |`));
-            out.push("", "</details>", "");
+            out.push("");
+            s.cost.notIncluded.forEach((what) => out.push(`Not included: ${cell(what)}`, ""));
+            out.push("</details>", "");
         }
         if (s.diagram) {
             out.push("```mermaid", s.diagram, "```", "");

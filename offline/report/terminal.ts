@@ -81,6 +81,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         }
         if (stack.cost) {
             out.push(`Estimated monthly cost: $${stack.cost.totalUsd.toFixed(2)} (${stack.cost.region} list prices of ${stack.cost.priceDate})`);
+            stack.cost.notIncluded.forEach((what) => out.push(`  not included: ${what}`));
         }
         const s = stack.summary;
         const verdict = stack.status === "passed" ? green("PASSED") : red("FAILED");

@@ -3,6 +3,7 @@
 import { PolicyResource, ReportViolation, StackValidation, StackValidationArgs } from "@pulumi/policy";
 import { NetworkTopology, SubnetFacts } from "./networkTopology";
 import { describe, ResourceGraph } from "./resourceGraph";
+import { runsAutoMode } from "./autoMode";
 import { AWS } from "./resourceTypes";
 import { AUTOSCALING_GROUP, isNodeAutoScalingGroup } from "./selfManagedNodes";
 
@@ -10,7 +11,7 @@ import { AUTOSCALING_GROUP, isNodeAutoScalingGroup } from "./selfManagedNodes";
 const proxy: { UnknownValueError: new (sentinel: string, path: string[]) => Error; unknownObjectValue: string } = require("@pulumi/policy/proxy");
 
 export interface Placement {
-    /** The node group or Fargate profile. */
+    /** The node group, Fargate profile, or Auto Mode cluster. */
     host: PolicyResource;
     subnets: SubnetFacts[];
 }
@@ -43,9 +44,20 @@ export class StackContext {
         });
     }
 
-    /** Everything that runs nodes: managed node groups and self-managed ones. */
+    /** Clusters whose nodes EKS Auto Mode launches, in the cluster's own subnets (lib/autoMode.ts). */
+    get autoModeClusters(): PolicyResource[] {
+        return this.clusters.filter((cluster) => {
+            const autoMode = runsAutoMode(cluster);
+            if (autoMode === undefined) {
+                this.note(`whether ${label(cluster)} runs EKS Auto Mode`);
+            }
+            return autoMode === true;
+        });
+    }
+
+    /** Everything that runs nodes: managed node groups, self-managed ones, and Auto Mode clusters. */
     get nodeHosts(): PolicyResource[] {
-        return [...this.nodeGroups, ...this.selfManagedNodeGroups];
+        return [...this.nodeGroups, ...this.selfManagedNodeGroups, ...this.autoModeClusters];
     }
 
     get fargateProfiles(): PolicyResource[] {

@@ -23,6 +23,21 @@ export interface CostLine {
     usd: number;
 }
 
+/** The lines, and what is known to cost money but cannot be priced from the stack. */
+export interface CostEstimateLines {
+    lines: CostLine[];
+    notIncluded: string[];
+}
+
+/**
+ * EKS Auto Mode bills a management fee per instance it runs, by instance type, on top of the EC2
+ * price (https://aws.amazon.com/eks/pricing/, "Amazon EKS Auto Mode"); which instances, and how
+ * many, Auto Mode decides from the pods at run time, so neither is priced here.
+ */
+export function autoModeNotIncluded(cluster: PolicyResource): string {
+    return `the EC2 instances EKS Auto Mode launches for ${label(cluster)} and its per-instance management fee on top of their EC2 price (https://aws.amazon.com/eks/pricing/)`;
+}
+
 function clusterHourly(cluster: PolicyResource, day: Date): number {
     const version = ifKnown(() => String(cluster.props.version ?? ""));
     const policy = ifKnown(() => effective<string>((cluster.props.upgradePolicy ?? {}) as PropertyBag, "supportType", "EXTENDED"));
@@ -42,8 +57,9 @@ function rootVolumeGiB(context: StackContext, group: PolicyResource): number {
 }
 
 /** The monthly estimate, line by line; unknown prices are noted and left out. */
-export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[] {
+export function estimateMonthlyCost(context: StackContext, day: Date): CostEstimateLines {
     const lines: CostLine[] = [];
+    const notIncluded = context.autoModeClusters.map(autoModeNotIncluded);
     for (const cluster of context.clusters) {
         const hourly = clusterHourly(cluster, day);
         lines.push({ item: `${label(cluster)} control plane (${hourly === PRICES.eks.clusterPerHourExtended ? "extended" : "standard"} support)`, usd: hourly * HOURS_PER_MONTH });
@@ -102,7 +118,7 @@ export function estimateMonthlyCost(context: StackContext, day: Date): CostLine[
     if (publicAddresses > 0) {
         lines.push({ item: `${publicAddresses} public IPv4 address${publicAddresses === 1 ? "" : "es"}`, usd: publicAddresses * PRICES.publicIPv4.perHour * HOURS_PER_MONTH });
     }
-    return lines;
+    return { lines, notIncluded };
 }
 
 export const monthlyCostBudget: StackValidationPolicy = {
@@ -119,12 +135,13 @@ export const monthlyCostBudget: StackValidationPolicy = {
         if (settings.monthlyBudgetUsd === undefined) {
             notApplicable(args, "no monthlyBudgetUsd is configured");
         }
-        const lines = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
+        const { lines, notIncluded } = estimateMonthlyCost(context, evaluationDay(settings.evaluationDate));
         const total = lines.reduce((sum, line) => sum + line.usd, 0);
         if (total > settings.monthlyBudgetUsd!) {
             const breakdown = lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`).join("; ");
+            const left = [...notIncluded, "Fargate pods, data transfer, NAT and transit gateway data processing"].join("; ");
             reportViolation(
-                `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; Fargate pods, data transfer, NAT and transit gateway data processing not included): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
+                `The estimated monthly cost is $${total.toFixed(2)}, over the budget of $${settings.monthlyBudgetUsd!.toFixed(2)} (${PRICES.region} list prices of ${PRICES.priceDate}; not included: ${left}): ${breakdown}. Reduce node sizes or counts, NAT gateways, or raise the budget.`,
             );
         }
     }),

@@ -1,6 +1,7 @@
 // Every rule of eks-guard, in the order the README lists them.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { honouringExemptions } from "../lib/exemptions";
+import { autoModeSettings } from "./autoMode";
 import { clusterPolicies } from "./cluster";
 import { clusterAdminPrincipals } from "./clusterAccess";
 import { monthlyCostBudget } from "./cost";
@@ -23,6 +24,7 @@ import { elbSubnetTags } from "./subnetTags";
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...endpointPolicies,
     ...clusterPolicies,
+    autoModeSettings,
     clusterAdminPrincipals,
     ...nodePolicies,
     ...fargatePolicies,

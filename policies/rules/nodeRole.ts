@@ -2,14 +2,27 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { addonActions, addonOfManagedPolicy, onEveryHostedZone } from "../lib/addonPermissions";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName } from "../lib/iamDocuments";
+import { AUTO_MODE_NODE_ROLE_PATH } from "../lib/autoMode";
 import { AWS } from "../lib/resourceTypes";
 import { grantsOf } from "../lib/roleGrants";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
 
+const ECR_PULL = ["AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly"];
 /** Amazon EKS User Guide, "Amazon EKS node IAM role". Either ECR policy grants image pulls. */
-const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ["AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly"]];
+const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ECR_PULL];
+/**
+ * Amazon EKS User Guide, "Amazon EKS Auto Mode node IAM role": the minimal worker policy (the full
+ * one grants more) and image pulls; no CNI policy, Auto Mode's networking runs with the cluster role.
+ */
+const REQUIRED_AUTO_MODE = [["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEKSWorkerNodePolicy"], ECR_PULL];
 const CNI_POLICY = "AmazonEKS_CNI_Policy";
+
+/** A node role and who uses it: node groups (the managed-node expectations apply) or only Auto Mode. */
+interface NodeRoleUse {
+    role: PolicyResource;
+    nodeGroups: boolean;
+}
 
 interface NodeRoleSettings {
     requireCniPolicy: boolean;
@@ -22,20 +35,29 @@ const nodeRoleDefaults: NodeRoleSettings = { requireCniPolicy: true };
 // since every pod that reaches instance metadata gets the node role).
 export const nodeRoleLeastPrivilege: StackValidationPolicy = {
     name: "eks-node-role-least-privilege",
-    description: "Node roles carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
+    description: "Node roles (of node groups, and of EKS Auto Mode nodes) carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireCniPolicy: { type: "boolean" } } }, { ...nodeRoleDefaults }),
     validateStack: stackValidation((context, reportViolation, args) => {
         const { requireCniPolicy } = settingsOf(args, nodeRoleDefaults);
-        const roles = new Map<string, PolicyResource>();
+        const roles = new Map<string, NodeRoleUse>();
         for (const group of context.nodeGroups) {
             const [role] = context.graph.targetsOrNote(context.graph.references(group, ["nodeRoleArn"], [AWS.role])) ?? [];
             if (role) {
-                roles.set(role.urn, role);
+                roles.set(role.urn, { role, nodeGroups: true });
             }
         }
-        for (const role of roles.values()) {
+        for (const cluster of context.autoModeClusters) {
+            const [role] = context.graph.targetsOrNote(context.graph.references(cluster, AUTO_MODE_NODE_ROLE_PATH, [AWS.role])) ?? [];
+            const [clusterRole] = context.graph.targetsOrNote(context.graph.references(cluster, ["roleArn"], [AWS.role])) ?? [];
+            if (role && role.urn === clusterRole?.urn) {
+                reportViolation(`${label(cluster)} gives EKS Auto Mode nodes its own cluster role ${label(role)}; AWS requires a separate node role ("You can't use the same role that is used to create any clusters"), and every pod on those nodes could act as the control plane. Create a node role with AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly.`, cluster.urn);
+            } else if (role && !roles.has(role.urn)) {
+                roles.set(role.urn, { role, nodeGroups: false });
+            }
+        }
+        for (const { role, nodeGroups } of roles.values()) {
             const grants = grantsOf(context, role);
             const names = (grants?.managed ?? []).map((arn) => managedPolicyName(arn) ?? arn);
             const addonGrants = new Map<string, string[]>();
@@ -67,7 +89,7 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
                 );
             }
             if (grants) {
-                const required = requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
+                const required = !nodeGroups ? REQUIRED_AUTO_MODE : requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
                 const missing = required.filter((alternatives) => !alternatives.some((name) => names.includes(name))).map((a) => a.join(" or "));
                 if (missing.length > 0) {
                     reportViolation(`Node role ${label(role)} lacks ${missing.join(", ")}; nodes cannot join the cluster or pull images without them. Attach the AWS managed policies.`, role.urn);

@@ -74,6 +74,13 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "security",
         precision: "high",
     },
+    "eks-auto-mode-settings": {
+        why: "EKS refuses Auto Mode settings that do not go together (part of the three capabilities, built-in node pools without a node role, the ConfigMap-only authentication mode) only when `pulumi up` reaches the cluster, after the resources before it were created; a half-disabled Auto Mode is the classic failure of disabling it.",
+        fix: "Set computeConfig.enabled, storageConfig.blockStorage.enabled and kubernetesNetworkConfig.elasticLoadBalancing.enabled to the same value (cluster.compute and cluster.autoMode.enabled in this project), give computeConfig a nodeRoleArn, use the API authentication mode, and set bootstrapSelfManagedAddons: false.",
+        source: "Amazon EKS User Guide, Enable EKS Auto Mode on existing EKS clusters; Disable EKS Auto Mode; Create an Auto Mode cluster",
+        category: "reliability",
+        precision: "high",
+    },
     "eks-cluster-admin-principals": {
         why: "An admin access policy on the whole cluster lets a principal change anything in it, RBAC included; who holds one should be a decision of the environment, not of whoever edits a stack file.",
         fix: "Give the principal AmazonEKSEditPolicy or AmazonEKSViewPolicy, or scope it to namespaces (cluster.accessEntries[].namespaces in this project), or add it to adminPrincipalArns in the environment's policy config.",

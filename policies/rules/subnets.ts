@@ -3,7 +3,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { blockSize, parseIpv4Cidr } from "../lib/cidr";
 import { findInstanceType } from "../lib/instanceTypes";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
-import { NETWORK } from "../lib/resourceTypes";
+import { AWS, NETWORK } from "../lib/resourceTypes";
 import { SubnetFacts } from "../lib/networkTopology";
 import { AUTOSCALING_GROUP, selfManagedNodes } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
@@ -44,7 +44,8 @@ export const nodesPrivateSubnets: StackValidationPolicy = {
             const what = hostLabel(host);
             for (const facts of subnets) {
                 if (facts.internetRoute === true) {
-                    reportViolation(`${what} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. Put node groups in private subnets.`, host.urn);
+                    const fix = host.type === AWS.cluster ? "Give the cluster private subnets (Auto Mode nodes use them)" : "Put node groups in private subnets";
+                    reportViolation(`${what} places nodes in ${label(facts.subnet)}, which routes to an internet gateway. ${fix}.`, host.urn);
                 } else if (facts.internetRoute === undefined) {
                     context.note(`the routes of ${label(facts.subnet)}`);
                 }
@@ -59,9 +60,12 @@ export const nodesPrivateSubnets: StackValidationPolicy = {
     }),
 };
 
-/** Names a node host, saying when it is a self-managed group. */
-function hostLabel(host: PolicyResource): string {
-    return host.type === AUTOSCALING_GROUP ? `${label(host)} (self-managed EKS nodes)` : label(host);
+/** Names a node host, saying when it is a self-managed group or an Auto Mode cluster. */
+export function hostLabel(host: PolicyResource): string {
+    if (host.type === AUTOSCALING_GROUP) {
+        return `${label(host)} (self-managed EKS nodes)`;
+    }
+    return host.type === AWS.cluster ? `${label(host)} (EKS Auto Mode, nodes in the cluster's subnets)` : label(host);
 }
 
 /** Interface endpoints (and the S3 gateway) nodes need without internet egress. */
@@ -152,7 +156,8 @@ export const subnetsMultiAz: StackValidationPolicy = {
             }
         };
         check(context.clusters, settings.minZones, "has subnets in");
-        check(context.nodeHosts, settings.minNodeGroupZones, "spans");
+        // An Auto Mode cluster's nodes use the cluster's subnets, judged by the line above.
+        check(context.nodeHosts.filter((h) => h.type !== AWS.cluster), settings.minNodeGroupZones, "spans");
     }),
 };
 
@@ -221,7 +226,9 @@ export const subnetIpCapacity: StackValidationPolicy = {
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
         const demand = new Map<string, { facts: SubnetFacts; addresses: number; parts: string[] }>();
-        for (const { host, subnets } of context.placements(context.nodeHosts)) {
+        // Auto Mode sizes its nodes from the pods' requests, within NodePool limits kept in Kubernetes:
+        // no maximum to count from here.
+        for (const { host, subnets } of context.placements(context.nodeHosts.filter((h) => h.type !== AWS.cluster))) {
             const { maxSize, types } = nodeShape(context, host);
             if (maxSize === undefined || types === undefined) {
                 context.note(`the size of ${label(host)}`);

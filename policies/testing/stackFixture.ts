@@ -123,3 +123,31 @@ export function eksStack(options: FixtureOptions = {}): StackFixture {
     f.add(AWS.fargateProfile, "apps", { fargateProfileName: "apps", selectors: [{ namespace: "apps" }] }, { clusterName: "cluster.name", podExecutionRoleArn: "fargate-role.arn", subnetIds: privateSubnets });
     return f;
 }
+
+/**
+ * The same environment on EKS Auto Mode: no node group, an Auto Mode node role of its own, and the
+ * three capabilities on, as components/cluster.ts declares them.
+ */
+export function autoModeStack(options: FixtureOptions = {}): StackFixture {
+    const f = eksStack(options);
+    f.remove("general");
+    f.add(AWS.role, "auto-node-role", { name: "auto-node-role", arn: "arn:aws:iam::111122223333:role/auto-node-role" });
+    for (const policy of ["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryPullOnly"]) {
+        f.add(AWS.rolePolicyAttachment, `auto-node-role-${policy}`, { policyArn: `arn:aws:iam::aws:policy/${policy}` }, { role: "auto-node-role.name" });
+    }
+    const cluster = f.get("cluster");
+    f.remove("cluster");
+    const subnets = (cluster.deps!.vpcConfig ?? []).filter((name) => name.startsWith("private-") || name.startsWith("public-"));
+    f.add(
+        AWS.cluster,
+        "cluster",
+        {
+            ...cluster.props,
+            computeConfig: { enabled: true, nodePools: ["general-purpose", "system"] },
+            storageConfig: { blockStorage: { enabled: true } },
+            kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
+        },
+        { roleArn: "cluster-role.arn", "computeConfig.nodeRoleArn": "auto-node-role.arn", "vpcConfig.subnetIds": subnets, "vpcConfig.securityGroupIds": ["api-access"] },
+    );
+    return f;
+}
