@@ -9,7 +9,7 @@ import { runStack } from "./support/mockProgram";
 // such, the golden file is rewritten with UPDATE_GOLDEN_URNS=1 npm test.
 const GOLDEN = path.join(__dirname, "golden");
 
-for (const stack of ["dev", "staging", "prod"]) {
+for (const stack of ["dev", "staging", "prod", "sandbox"]) {
     describe(`golden URNs: ${stack}`, () => {
         it("are the URNs the stack declares, unchanged", async () => {
             const urns = (await runStack(stack)).resources.map((r) => r.urn).sort();

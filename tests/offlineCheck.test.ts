@@ -50,7 +50,7 @@ describe("npm run check", function () {
         assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
     });
 
-    it("--all checks the three stacks: exit 0 and the expected resource counts", async () => {
+    it("--all checks the four stacks: exit 0 and the expected resource counts", async () => {
         const report = await sharedCheck(["--all"]);
         assert.strictEqual(report.exitCode, 0);
         assert.deepStrictEqual(
@@ -58,10 +58,21 @@ describe("npm run check", function () {
             [
                 ["dev", "passed", 45],
                 ["prod", "passed", 97],
+                ["sandbox", "passed", 40],
                 ["staging", "passed", 56],
             ],
         );
         assert.strictEqual(report.policies.length, allPolicies.length);
+    });
+
+    it("says the sandbox's Auto Mode nodes are not in the cost estimate, instead of pricing them", async () => {
+        const report = await sharedCheck(["--all"]);
+        const sandbox = report.stacks.find((s) => s.stack === "sandbox")!;
+        assert.deepStrictEqual(sandbox.cost!.notIncluded, [
+            'the EC2 instances EKS Auto Mode launches for Cluster "eks-platform-sandbox-cluster" and its per-instance management fee on top of their EC2 price (https://aws.amazon.com/eks/pricing/)',
+        ]);
+        assert.strictEqual(sandbox.cost!.totalUsd, 109.5);
+        assert.deepStrictEqual(report.stacks.find((s) => s.stack === "dev")!.cost!.notIncluded, []);
     });
 
     it("plans like a preview: values computed by AWS are unknown, and rules needing them say so", async () => {
