@@ -33,7 +33,15 @@ const T = {
     podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
 };
 
-const run = (overrides: Record<string, unknown> = {}) => runProgram(qualifiedConfig(overrides));
+// Runs of the same config are shared: a run is only read, and each takes most of a second.
+const runs = new Map<string, Promise<ProgramRun>>();
+const run = (overrides: Record<string, unknown> = {}): Promise<ProgramRun> => {
+    const key = JSON.stringify(overrides);
+    if (!runs.has(key)) {
+        runs.set(key, runProgram(qualifiedConfig(overrides)));
+    }
+    return runs.get(key)!;
+};
 const prefix = "eks-platform-test";
 
 describe("network component", () => {

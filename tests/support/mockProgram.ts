@@ -17,9 +17,16 @@ export function runProgram(config: Record<string, string>, stack = "test", optio
     return mockRun.runProgram(config, { stack, ...options });
 }
 
+// A stack file's run is read by several suites (golden URNs, stacks, the pack): run each config once.
+const stackRuns = new Map<string, Promise<ProgramRun>>();
+
 export function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {
     pinEvaluationDate();
-    return mockRun.runStack(stack, overrides);
+    const key = JSON.stringify([stack, overrides]);
+    if (!stackRuns.has(key)) {
+        stackRuns.set(key, mockRun.runStack(stack, overrides));
+    }
+    return stackRuns.get(key)!;
 }
 
 export function ofType(run: ProgramRun, type: string): DeclaredResource[] {

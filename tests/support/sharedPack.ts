@@ -13,6 +13,11 @@ export function sharedPack(): Promise<PolicyAnalyzer> {
 
 export const mochaHooks = {
     async afterAll(): Promise<void> {
+        // In a parallel run a root afterAll runs after each spec file of a worker, which keeps the
+        // pack for its next file; the pack process is killed when the worker exits (spawnPack).
+        if (process.env.MOCHA_WORKER_ID !== undefined) {
+            return;
+        }
         const pack = started ? await started.catch(() => undefined) : undefined;
         pack?.close();
     },

@@ -12,9 +12,14 @@ export function tempDir(prefix: string): string {
     return dir;
 }
 
-// A root-level hook (registered when a spec file first imports this module).
-after(() => {
-    for (const dir of made.splice(0)) {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-});
+/**
+ * A root hook plugin (.mocharc.json requires this file): afterAll runs once at the end of a serial
+ * run, and after each spec file of a worker in a parallel one, so no file's directories are left.
+ */
+export const mochaHooks = {
+    afterAll(): void {
+        for (const dir of made.splice(0)) {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    },
+};
