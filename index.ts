@@ -1,10 +1,27 @@
-// eks-platform: one EKS environment per stack, from validated stack config.
+// eks-platform: one EKS environment per stack, from validated stack config; or, with
+// `stackRole: network`, only its network, for cluster stacks on it.
 import * as pulumi from "@pulumi/pulumi";
 import { evaluationDate } from "./config/evaluationDate";
 import { CLUSTER_NAME } from "./config/cluster";
-import { loadEnvironmentConfig, projectConfig } from "./config/load";
+import { loadStackConfig, projectConfig } from "./config/load";
+import { ReferencedNetwork } from "./config/networkSource";
+import { STACK_REFERENCE_NAME } from "./config/externalNetwork";
 import { lookupAwsContext, lookupDeployedCluster, lookupRegionFacts } from "./components/awsContext";
-import { declareEnvironment } from "./components/environment";
+import { declareEnvironment, declareNetworkStack } from "./components/environment";
+
+/**
+ * The `network` output of the network stack, read before validation so its ids and zones are
+ * checked like network.existing and every problem is reported in one message. A stack reference
+ * is a read of another stack's outputs, not a resource of this stack.
+ */
+async function readReferencedNetwork(name: string | undefined): Promise<ReferencedNetwork | undefined> {
+    if (!name || !STACK_REFERENCE_NAME.test(name)) {
+        return undefined;
+    }
+    const reference = new pulumi.StackReference(name);
+    const details = await reference.getOutputDetails("network");
+    return { stack: name, value: details.value ?? details.secretValue };
+}
 
 export = async () => {
     // Read the region first (data sources, not resources) so validation can check zones and ARNs
@@ -15,15 +32,18 @@ export = async () => {
     const region = await lookupRegionFacts(awsContext.region);
     const raw = projectConfig(pulumi.runtime.allConfig());
     const clusterName = raw["cluster.name"] ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const networkStack = raw["stackRole"] === "network" ? undefined : raw["network.fromStack"];
     // Only a name EKS accepts can be looked up; a bad one is reported by validation below.
-    const deployed = CLUSTER_NAME.test(clusterName) ? await lookupDeployedCluster(clusterName) : undefined;
-    const env = loadEnvironmentConfig(raw, {
+    const deployed = raw["stackRole"] !== "network" && CLUSTER_NAME.test(clusterName) ? await lookupDeployedCluster(clusterName) : undefined;
+    const referencedNetwork = await readReferencedNetwork(networkStack);
+    const loaded = loadStackConfig(raw, {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         today,
         region,
         deploying: !pulumi.runtime.isDryRun(),
         ...(deployed ? { deployed } : {}),
+        ...(referencedNetwork ? { referencedNetwork } : {}),
     });
-    return declareEnvironment(env, awsContext, pulumi.getProject());
+    return loaded.role === "network" ? declareNetworkStack(loaded.network, pulumi.getProject()) : declareEnvironment(loaded.env, awsContext, pulumi.getProject());
 };

@@ -1,6 +1,8 @@
 // Composes the components of one environment from its validated config.
 import * as pulumi from "@pulumi/pulumi";
-import { EnvironmentConfig } from "../config/environment";
+import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "../config/environment";
+import { NETWORK_ORIGIN_TAG, networkOriginTagValue } from "../policies/lib/networkOrigin";
+import { ExternalNetwork } from "./externalNetwork";
 import { names } from "../config/resourceNames";
 import { AccessHost, portForwardCommand } from "./accessHost";
 import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
@@ -12,7 +14,23 @@ import { NodeGroup } from "./nodeGroup";
 import { AwsContext } from "./policyDocuments";
 import { Roles } from "./roles";
 
+/**
+ * What a network stack exports for the cluster stacks on it (network.fromStack reads it), in the
+ * shape of network.existing. Zones are zone IDs: the same physical zone in every account, where
+ * zone names are shuffled per account (a VPC shared with another account through AWS RAM).
+ */
+export interface NetworkExport {
+    vpcId: pulumi.Output<string>;
+    vpcCidr: string;
+    privateSubnets: { id: pulumi.Output<string>; zone: string }[];
+    publicSubnets: { id: pulumi.Output<string>; zone: string }[];
+    natGatewayPublicIps: pulumi.Output<string>[];
+    privateRouteTableIds: pulumi.Output<string>[];
+}
+
 export interface EnvironmentOutputs {
+    /** The network in the shape network.fromStack reads: another cluster stack can run on it. */
+    network: NetworkExport;
     clusterName: pulumi.Output<string>;
     clusterEndpoint: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
@@ -50,11 +68,43 @@ export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
     );
 }
 
+/** The network's ids, from the Network it declares or the one declared elsewhere. */
+interface EnvironmentNetwork {
+    vpcId: pulumi.Output<string>;
+    publicSubnetIds: pulumi.Output<string>[];
+    privateSubnetIds: pulumi.Output<string>[];
+    natGatewayPublicIps: pulumi.Output<string>[];
+    privateRouteTableIds: pulumi.Output<string>[];
+}
+
+function networkExport(config: NetworkConfig, network: EnvironmentNetwork): NetworkExport {
+    const external = config.external;
+    const zoneIds = config.zones.map((z) => z.id);
+    return {
+        vpcId: network.vpcId,
+        vpcCidr: config.vpcCidr,
+        privateSubnets: external ? external.privateSubnets.map((s) => ({ id: pulumi.output(s.id), zone: s.zone.id })) : network.privateSubnetIds.map((id, i) => ({ id, zone: zoneIds[i] })),
+        publicSubnets: external ? external.publicSubnets.map((s) => ({ id: pulumi.output(s.id), zone: s.zone.id })) : network.publicSubnetIds.map((id, i) => ({ id, zone: zoneIds[i] })),
+        natGatewayPublicIps: network.natGatewayPublicIps,
+        privateRouteTableIds: network.privateRouteTableIds,
+    };
+}
+
+/** A network-only stack (stackRole: network): the VPC, exported as `network` for cluster stacks on it. */
+export function declareNetworkStack(config: NetworkStackConfig, project: string): { network: NetworkExport; vpcId: pulumi.Output<string> } {
+    const tags = { ...config.tags, "eks-platform:environment": config.environment, "eks-platform:project": project, ManagedBy: "pulumi" };
+    const network = new Network(config.name, { clusterName: config.name, config: config.network, tags, protect: config.protect, ownershipTag: false });
+    return { network: networkExport(config.network, network), vpcId: network.vpcId };
+}
+
 export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string): EnvironmentOutputs {
     const clusterName = env.cluster.name;
     const tags = baseTags(env, project);
 
-    const network = new Network(clusterName, { clusterName, config: env.network, tags, protect: env.protect });
+    const external = env.network.external;
+    const network: EnvironmentNetwork = external
+        ? new ExternalNetwork(clusterName, { clusterName, config: external })
+        : new Network(clusterName, { clusterName, config: env.network, tags, protect: env.protect });
     const roles = new Roles(clusterName, {
         clusterName,
         aws: awsContext,
@@ -77,7 +127,8 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         ...(roles.autoModeNodeRole ? { autoModeNodeRole: roles.autoModeNodeRole } : {}),
         natGatewayPublicIps: network.natGatewayPublicIps,
         ...(accessHost ? { accessHostSecurityGroupId: accessHost.securityGroup.id } : {}),
-        tags,
+        // Where the network is judged, for the pack (policies/lib/networkOrigin.ts).
+        tags: external ? { ...tags, [NETWORK_ORIGIN_TAG]: networkOriginTagValue(external.origin) } : tags,
         protect: env.protect,
     });
     const addonRoles =
@@ -143,6 +194,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
     );
 
     return {
+        network: networkExport(env.network, network),
         clusterName: cluster.name,
         clusterEndpoint: cluster.endpoint,
         kubeconfig: cluster.kubeconfig,

@@ -13,6 +13,11 @@ export interface NetworkArgs {
     tags: Record<string, string>;
     /** Protect the VPC from deletion (prod). */
     protect: boolean;
+    /**
+     * Tag the subnets `kubernetes.io/cluster/<clusterName>` (default). A network stack serves
+     * clusters of other stacks, which add their own tag (components/externalNetwork.ts).
+     */
+    ownershipTag?: boolean;
 }
 
 export interface ZoneSubnets {
@@ -69,7 +74,7 @@ export class Network extends pulumi.ComponentResource {
             child,
         );
 
-        const subnetTags = { ...tags, ...clusterOwnershipTag(clusterName) };
+        const subnetTags = args.ownershipTag === false ? tags : { ...tags, ...clusterOwnershipTag(clusterName) };
         const publicSubnets = zoneNames.map((zone, i) => {
             const subnet = new aws.ec2.Subnet(
                 `${name}-public-${zone}`,

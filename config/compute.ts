@@ -103,7 +103,7 @@ export function checkCompute(problems: ConfigProblems, { network, cluster, nodeG
             "autoMode",
             "Auto Mode places nodes in the cluster's subnets, which without private subnets are the public ones, where its nodes get no public IP and so no way out; keep network.privateSubnets: true",
         );
-    } else if (network.natStrategy === "none" && !network.acknowledgeNoEgress) {
+    } else if (!network.external && network.natStrategy === "none" && !network.acknowledgeNoEgress) {
         problems.add(
             "network.natStrategy",
             "none",

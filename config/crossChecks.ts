@@ -40,8 +40,17 @@ export function checkNodesCanJoin(problems: ConfigProblems, { network, cluster, 
             problems.add(`nodeGroups[${i}].subnets`, group.subnets, 'there are no private subnets (network.privateSubnets is false); use "public" or enable private subnets');
         }
     });
+    if (network.external) {
+        nodeGroups.forEach((group, i) => {
+            if (group.subnets === "public") {
+                problems.add(`nodeGroups[${i}].subnets`, group.subnets, 'the public subnets belong to a network declared elsewhere, and whether they give nodes public IPs (which nodes there need to reach anything) is not known here; use "private"');
+            }
+        });
+    }
+    // A NAT strategy is this stack's only for a network it declares; one declared elsewhere is judged there.
+    const ownNat = !network.external;
     const privateGroups = nodeGroups.filter((g) => g.subnets === "private").map((g) => g.name);
-    if (network.privateSubnets && network.natStrategy === "none" && privateGroups.length > 0 && !network.acknowledgeNoEgress) {
+    if (ownNat && network.privateSubnets && network.natStrategy === "none" && privateGroups.length > 0 && !network.acknowledgeNoEgress) {
         problems.add(
             "network.natStrategy",
             "none",
@@ -68,14 +77,14 @@ export function checkNodesCanJoin(problems: ConfigProblems, { network, cluster, 
             ...fargateProfiles.map((p) => `Fargate profile ${p.name}`),
             ...(autoModeRuns(cluster.compute) ? ["EKS Auto Mode nodes"] : []),
         ];
-        if (network.privateSubnets && network.natStrategy === "none" && privateCompute.length > 0) {
+        if (ownNat && network.privateSubnets && network.natStrategy === "none" && privateCompute.length > 0) {
             problems.add(
                 "network.natStrategy",
                 "none",
                 `with a public-only endpoint, ${privateCompute.join(", ")} reach the API only through a NAT gateway (VPC endpoints do not serve the public endpoint); use "single" or "onePerAz", or cluster.endpoint.mode "publicAndPrivate"`,
             );
         }
-        const natAddresses = natGatewayCount(network.natStrategy, network.zoneCount, network.privateSubnets);
+        const natAddresses = network.external ? network.external.natGatewayPublicIps.length : natGatewayCount(network.natStrategy, network.zoneCount, network.privateSubnets);
         const total = endpoint.publicAccessCidrs.length + natAddresses;
         if (natAddresses > 0 && total > MAX_PUBLIC_ACCESS_CIDRS) {
             problems.add(
@@ -108,7 +117,9 @@ export function checkAccessPaths(problems: ConfigProblems, network: NetworkSecti
     }
     const vpc = parseIpv4Cidr(network.vpcCidr)!;
     const routes = (network.transitGateway?.routes ?? []).map((r) => parseIpv4Cidr(r)!);
-    endpoint.privateAccessCidrs.forEach((cidr, i) => {
+    // The routes of a network declared elsewhere are its owner's (and judged in its stack).
+    const routed = network.external ? [] : endpoint.privateAccessCidrs;
+    routed.forEach((cidr, i) => {
         const block = parseIpv4Cidr(cidr)!;
         const reachable = cidrContains(vpc, block) || routes.some((route) => cidrContains(route, block)) || network.acknowledgeExternalRouting;
         if (!reachable) {
@@ -122,7 +133,7 @@ export function checkAccessPaths(problems: ConfigProblems, network: NetworkSecti
     if (endpoint.accessHost) {
         if (!network.privateSubnets) {
             problems.add("cluster.endpoint.accessHost", true, "runs in a private subnet, and network.privateSubnets is false");
-        } else if (network.natStrategy === "none" && !network.acknowledgeNoEgress) {
+        } else if (!network.external && network.natStrategy === "none" && !network.acknowledgeNoEgress) {
             problems.add(
                 "cluster.endpoint.accessHost",
                 true,

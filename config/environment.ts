@@ -1,6 +1,7 @@
 // The typed model of one environment, produced by loadEnvironmentConfig from stack config.
 // Components take these types and never read config themselves.
 import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
+import { ExternalNetworkConfig } from "./externalNetwork";
 import { AvailabilityZone } from "./zones";
 
 export { CONTROL_PLANE_LOG_TYPES };
@@ -63,6 +64,22 @@ export interface NetworkConfig {
     transitGateway?: TransitGatewayConfig;
     /** Routes to off-VPC access networks are added by another stack: export the private route tables. */
     externalRouting: boolean;
+    /** The network is declared elsewhere (network.existing, network.fromStack); the plan above is unused. */
+    external?: ExternalNetworkConfig;
+}
+
+/** `all`: network and cluster in one stack; `network`: only the network, for cluster stacks on it. */
+export const STACK_ROLES = ["all", "network"] as const;
+export type StackRole = (typeof STACK_ROLES)[number];
+
+/** A stack with `stackRole: network`. */
+export interface NetworkStackConfig {
+    environment: string;
+    /** Prefix of the resource names and Name tags: `<project>-<stack>`. */
+    name: string;
+    protect: boolean;
+    tags: Record<string, string>;
+    network: NetworkConfig;
 }
 
 export interface EndpointConfig {

@@ -4,17 +4,19 @@ import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
 import { checkCompute } from "./compute";
 import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkNodeVersionSkew, checkRegion } from "./crossChecks";
-import { EnvironmentConfig } from "./environment";
+import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "./environment";
+import { ExternalNetworkConfig } from "./externalNetwork";
+import { readNetworkSource, readStackRole, ReferencedNetwork } from "./networkSource";
 import { readFargateProfiles } from "./fargateProfiles";
 import { CONFIG_KEY_NAMES, keySpec } from "./keys";
-import { readNetwork } from "./network";
+import { NetworkSection, readNetwork } from "./network";
 import { readNodeGroups } from "./nodeGroups";
 import { refusePlaceholders } from "./placeholders";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
 import { checkTransitions, DeployedCluster } from "./transitions";
-import { chooseZones, RegionFacts } from "./zones";
+import { AvailabilityZone, chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
     project: string;
@@ -30,7 +32,12 @@ export interface LoadContext {
     deploying: boolean;
     /** The cluster as it runs, when it exists: transitions EKS refuses are config errors. */
     deployed?: DeployedCluster;
+    /** The `network` output of the stack `network.fromStack` names, read before validation. */
+    referencedNetwork?: ReferencedNetwork;
 }
+
+/** What a stack declares: an environment (network and cluster), or only a network. */
+export type StackConfig = { role: "all"; env: EnvironmentConfig } | { role: "network"; network: NetworkStackConfig };
 
 /**
  * Raw config of the project namespace, keyed without the `eks-platform:` prefix, with values as
@@ -61,17 +68,34 @@ function reportUnknownKeys(problems: ConfigProblems, raw: RawConfig): void {
     }
 }
 
+/** A stack with an EKS cluster (stackRole all); loadStackConfig reads either kind. */
 export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): EnvironmentConfig {
+    const loaded = loadStackConfig(raw, context);
+    if (loaded.role !== "all") {
+        throw new Error("internal: a network stack has no environment; use loadStackConfig");
+    }
+    return loaded.env;
+}
+
+/** Keys of a cluster that Pulumi.yaml declares no default for, so a value in a stack file was set there. */
+const CLUSTER_ONLY_KEYS = ["cluster.name", "cluster.version", "cluster.endpoint.mode", "cluster.accessEntries", "network.existing", "network.fromStack", "nodeGroups", "fargateProfiles", "addonRoles"];
+
+export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConfig {
     const problems = new ConfigProblems();
     reportUnknownKeys(problems, raw);
 
     const isSet = (key: string) => raw[key] !== undefined;
     // A required key that is unset reads as undefined, and its reader reports it with what is allowed.
     const value = (key: string): unknown => (isSet(key) ? raw[key] : keySpec(key).default);
+    if (readStackRole(problems, value) === "network") {
+        return { role: "network", network: loadNetworkStack(problems, raw, context, value, isSet) };
+    }
 
     const protect = readBoolean(problems, "protect", value("protect"));
     const tags = readStringMap(problems, "tags", value("tags"));
     const network = readNetwork(problems, value, isSet);
+    const source = readNetworkSource(problems, value, isSet, context.region, context.referencedNetwork);
+    const external = source.external;
     const nodeGroups = readNodeGroups(problems, value("nodeGroups"));
     const cluster = readCluster(problems, value, isSet, {
         name: `${context.project}-${context.stack}`,
@@ -80,11 +104,13 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     });
     const fargateProfiles = readFargateProfiles(problems, value("fargateProfiles"));
     const addonRoles = readAddonRoles(problems, value("addonRoles"));
-    const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
+    const zones = external ? externalZones(external) : network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
+    // The checks see the network as it is: for one declared elsewhere, its CIDR and subnets.
+    const section = network && external ? { ...network, external, vpcCidr: external.vpcCidr, zoneCount: zones!.length, privateSubnets: external.privateSubnets.length > 0 } : network;
 
-    if (network && cluster && nodeGroups && fargateProfiles) {
-        checkNodesCanJoin(problems, { network, cluster, nodeGroups, fargateProfiles });
-        checkAccessPaths(problems, network, cluster);
+    if (section && cluster && nodeGroups && fargateProfiles) {
+        checkNodesCanJoin(problems, { network: section, cluster, nodeGroups, fargateProfiles });
+        checkAccessPaths(problems, section, cluster);
     }
     if (cluster) {
         checkRegion(problems, cluster, context.region);
@@ -96,8 +122,8 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
     if (cluster && nodeGroups && addonRoles) {
         checkAddonRoles(problems, cluster, nodeGroups, addonRoles);
     }
-    if (network && cluster && nodeGroups && fargateProfiles && addonRoles) {
-        checkCompute(problems, { network, cluster, nodeGroups, fargateProfiles, addonRoles });
+    if (section && cluster && nodeGroups && fargateProfiles && addonRoles) {
+        checkCompute(problems, { network: section, cluster, nodeGroups, fargateProfiles, addonRoles });
     }
     if (cluster && nodeGroups && fargateProfiles && addonRoles) {
         checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles });
@@ -108,24 +134,73 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
 
     problems.throwIfAny();
     const hasPublicNodes = nodeGroups!.some((g) => g.subnets === "public");
+    const networkConfig: NetworkConfig = external
+        ? {
+              vpcCidr: external.vpcCidr,
+              zoneCount: zones!.length,
+              zones: zones!,
+              publicSubnetCidrs: [],
+              privateSubnetCidrs: [],
+              natStrategy: network!.natStrategy,
+              mapPublicIpOnLaunch: false,
+              externalRouting: true,
+              external,
+          }
+        : declaredNetwork(network!, zones!, hasPublicNodes);
+    return {
+        role: "all",
+        env: {
+            environment: context.stack,
+            protect: protect!,
+            tags: tags!,
+            network: networkConfig,
+            cluster: cluster!,
+            nodeGroups: nodeGroups!,
+            fargateProfiles: fargateProfiles!,
+            addonRoles: addonRoles!,
+        },
+    };
+}
+
+/** The zones of a network declared elsewhere: those of its subnets, the private ones' first. */
+function externalZones(external: ExternalNetworkConfig): AvailabilityZone[] {
+    const byId = new Map([...external.privateSubnets, ...external.publicSubnets].map((s) => [s.zone.id, s.zone] as const));
+    return [...byId.values()];
+}
+
+function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], mapPublicIpOnLaunch: boolean): NetworkConfig {
+    return {
+        vpcCidr: network.vpcCidr,
+        zoneCount: network.zoneCount,
+        zones,
+        publicSubnetCidrs: network.subnets.publicSubnetCidrs,
+        privateSubnetCidrs: network.subnets.privateSubnetCidrs,
+        natStrategy: network.natStrategy,
+        mapPublicIpOnLaunch,
+        ...(network.transitGateway ? { transitGateway: network.transitGateway } : {}),
+        externalRouting: network.acknowledgeExternalRouting,
+    };
+}
+
+/** A network-only stack: the VPC and its subnets, exported for the cluster stacks on it. */
+function loadNetworkStack(problems: ConfigProblems, raw: RawConfig, context: LoadContext, value: (key: string) => unknown, isSet: (key: string) => boolean): NetworkStackConfig {
+    for (const key of CLUSTER_ONLY_KEYS.filter(isSet)) {
+        problems.add(key, value(key), "a network stack (stackRole: network) declares no cluster and takes its network from nowhere; put this in the file of a cluster stack on it (network.fromStack)");
+    }
+    const protect = readBoolean(problems, "protect", value("protect"));
+    const tags = readStringMap(problems, "tags", value("tags"));
+    const network = readNetwork(problems, value, isSet);
+    const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
+    if (context.deploying) {
+        refusePlaceholders(problems, raw);
+    }
+    problems.throwIfAny();
     return {
         environment: context.stack,
+        name: `${context.project}-${context.stack}`,
         protect: protect!,
         tags: tags!,
-        network: {
-            vpcCidr: network!.vpcCidr,
-            zoneCount: network!.zoneCount,
-            zones: zones!,
-            publicSubnetCidrs: network!.subnets.publicSubnetCidrs,
-            privateSubnetCidrs: network!.subnets.privateSubnetCidrs,
-            natStrategy: network!.natStrategy,
-            mapPublicIpOnLaunch: hasPublicNodes,
-            ...(network!.transitGateway ? { transitGateway: network!.transitGateway } : {}),
-            externalRouting: network!.acknowledgeExternalRouting,
-        },
-        cluster: cluster!,
-        nodeGroups: nodeGroups!,
-        fargateProfiles: fargateProfiles!,
-        addonRoles: addonRoles!,
+        // No node group is placed in its public subnets by this stack.
+        network: declaredNetwork(network!, zones!, false),
     };
 }

@@ -1,4 +1,5 @@
 // Reads the `network.*` keys into the network part of the environment.
+import { ExternalNetworkConfig } from "./externalNetwork";
 import { canonicalIpv4Cidr, cidrsOverlap, hasHostBitsSet, parseIpv4Cidr } from "../policies/lib/cidr";
 import { readIpv4CidrList } from "./cidrValues";
 import { NAT_STRATEGIES, NatStrategy, TransitGatewayConfig } from "./environment";
@@ -24,6 +25,8 @@ export interface NetworkSection {
     acknowledgeNoEgress: boolean;
     transitGateway?: TransitGatewayConfig;
     acknowledgeExternalRouting: boolean;
+    /** Declared elsewhere: checks on NAT gateways and routes this stack cannot see are skipped. */
+    external?: ExternalNetworkConfig;
 }
 
 function readTransitGateway(problems: ConfigProblems, value: RawValue, vpc: ReturnType<typeof parseIpv4Cidr>): TransitGatewayConfig | undefined {
