@@ -9,8 +9,12 @@
 // say they cannot check it yet, and never guess.
 import { PolicyResource } from "@pulumi/policy";
 import { ifKnown, isPresent, PropertyBag } from "./props";
+import { AWS, NETWORK } from "./resourceTypes";
 
-export type Resolution = { resolved: true; targets: PolicyResource[] } | { resolved: false; reason: string };
+/** What a network stack declares, and a cluster stack on it does not see. */
+const NETWORK_TYPES: ReadonlySet<string> = new Set([AWS.vpc, AWS.subnet, NETWORK.routeTable, NETWORK.routeTableAssociation, NETWORK.natGateway, NETWORK.route, NETWORK.internetGateway]);
+
+export type Resolution = { resolved: true; targets: PolicyResource[] } | { resolved: false; reason: string; declaredElsewhere?: true };
 
 /** Resources by what one of their properties refers to (see ResourceGraph.referrers). */
 export interface Referrers {
@@ -39,6 +43,12 @@ export class ResourceGraph {
     private readonly referrerIndexes = new Map<string, Referrers>();
     /** Relations rules could not resolve, collected to report once per rule. */
     readonly unresolved: string[] = [];
+    /**
+     * Where the network is declared when another stack or team declares it (networkOrigin.ts);
+     * references to network resources this stack does not have are then recorded in `elsewhere`.
+     */
+    externalNetwork?: string;
+    readonly elsewhere: string[] = [];
 
     constructor(readonly resources: readonly PolicyResource[]) {
         resources.forEach((resource, index) => {
@@ -115,7 +125,8 @@ export class ResourceGraph {
         for (const value of values as string[]) {
             const target = this.byIdentifier(String(value), types);
             if (!target) {
-                return { resolved: false, reason: `${where} refers to ${value}, which this stack does not declare` };
+                const reason = `${where} refers to ${value}, which this stack does not declare`;
+                return this.externalNetwork && types.some((t) => NETWORK_TYPES.has(t)) ? { resolved: false, reason, declaredElsewhere: true } : { resolved: false, reason };
             }
             targets.push(target);
         }
@@ -174,7 +185,7 @@ export class ResourceGraph {
         if (resolution.resolved) {
             return resolution.targets;
         }
-        this.unresolved.push(resolution.reason);
+        (resolution.declaredElsewhere ? this.elsewhere : this.unresolved).push(resolution.reason);
         return undefined;
     }
 }

@@ -4,6 +4,8 @@ import { PolicyResource, ReportViolation, StackValidation, StackValidationArgs }
 import { NetworkTopology, SubnetFacts } from "./networkTopology";
 import { describe, ResourceGraph } from "./resourceGraph";
 import { runsAutoMode } from "./autoMode";
+import { externalNetworkOf } from "./networkOrigin";
+import { notApplicable } from "./notApplicable";
 import { AWS } from "./resourceTypes";
 import { AUTOSCALING_GROUP, isNodeAutoScalingGroup } from "./selfManagedNodes";
 
@@ -22,6 +24,7 @@ export class StackContext {
 
     constructor(readonly args: StackValidationArgs) {
         this.graph = new ResourceGraph(args.resources);
+        this.graph.externalNetwork = externalNetworkOf(this.graph.ofType(AWS.cluster));
         this.network = new NetworkTopology(this.graph);
     }
 
@@ -78,6 +81,11 @@ export class StackContext {
         });
     }
 
+    /** Notes a fact of the network: another stack's when the network is declared elsewhere. */
+    noteNetwork(what: string): void {
+        (this.graph.externalNetwork ? this.graph.elsewhere : this.graph.unresolved).push(what);
+    }
+
     /** Notes a fact that is unknown for now, so the rule ends with "cannot check yet" for it. */
     note(what: string): void {
         this.graph.unresolved.push(what);
@@ -91,6 +99,14 @@ export class StackContext {
         const unresolved = [...new Set(this.graph.unresolved)];
         if (unresolved.length > 0) {
             throw new proxy.UnknownValueError(proxy.unknownObjectValue, [`relations not known yet (${unresolved.join("; ")})`]);
+        }
+        // Not "unknown during preview": known ids of a network this stack does not declare.
+        const elsewhere = [...new Set(this.graph.elsewhere)];
+        if (elsewhere.length > 0) {
+            notApplicable(
+                this.args,
+                `the network is declared ${this.graph.externalNetwork}, not in this stack (${elsewhere.join("; ")}): judge it in that stack, or both together with npm run check -- --with-state <its pulumi stack export>`,
+            );
         }
     }
 }

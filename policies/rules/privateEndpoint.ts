@@ -38,7 +38,7 @@ export const privateEndpointDns: StackValidationPolicy = {
             }
             const vpc = clusterVpc(context, cluster);
             if (!vpc) {
-                context.note(`the VPC of ${label(cluster)}`);
+                context.noteNetwork(`the VPC of ${label(cluster)}`);
                 continue;
             }
             const support = ifKnown(() => effective<boolean>(vpc.props, "enableDnsSupport", true));
@@ -181,7 +181,7 @@ function checkRoutesBack(context: StackContext, cluster: PolicyResource, sources
     const vpc = clusterVpc(context, cluster);
     const vpcCidr = vpc ? (ifKnown(() => vpc.props.cidrBlock) as string | undefined) : undefined;
     if (!subnets || !vpcCidr) {
-        context.note(`the routes back from the subnets of ${label(cluster)}`);
+        context.noteNetwork(`the routes back from the subnets of ${label(cluster)}`);
         return;
     }
     const vpcBlock = parseIpv4Cidr(vpcCidr);
