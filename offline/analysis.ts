@@ -19,7 +19,12 @@ export interface Analysis {
     info: AnalyzerInfo;
     findings: Finding[];
     remediations: AppliedRemediation[];
+    /** Stack rules that left the network to the stack that declares it (stackContext.ts finish). */
+    judgedElsewhere: { policyName: string; reason: string }[];
 }
+
+/** The reason a stack rule gives when the network is another stack's. */
+export const NETWORK_ELSEWHERE = /^the network is declared /;
 
 const NOT_RUNNABLE = /^can't run policy '/;
 
@@ -54,6 +59,8 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: 
         }
         record(await analyzer.analyze(request));
     }
-    record(await analyzer.analyzeStack(plan.resources.map((r) => analyzerResource(stackResource(r)))));
-    return { info, findings, remediations };
+    // The network stack's resources join the stack rules only: its own findings are its stack's.
+    const stack = await analyzer.analyzeStackWithReasons([...plan.resources, ...(plan.joined?.resources ?? [])].map((r) => analyzerResource(stackResource(r))));
+    record(stack.diagnostics);
+    return { info, findings, remediations, judgedElsewhere: stack.notApplicable.filter((n) => NETWORK_ELSEWHERE.test(n.reason)) };
 }

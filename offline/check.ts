@@ -159,7 +159,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
             let state: Plan | undefined;
             let unreadable: unknown;
             try {
-                state = planFromState(file, options.stacks[0]);
+                state = planFromState(file, options.stacks[0], options.withState);
             } catch (error) {
                 unreadable = error;
             }
@@ -174,7 +174,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                     stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
                     continue;
                 }
-                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file), target, options, progress));
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState), target, options, progress));
             }
         }
         if (base && typeof base !== "string") {

@@ -21,6 +21,11 @@ export interface Options {
     /** Where Pulumi.<stack>.yaml files live (Pulumi.yaml's stackConfigDir); the project by default. */
     stackDir: string;
     fromState?: string;
+    /**
+     * Exports of the network stacks the stacks take their network from (network.fromStack), by the
+     * stack named in their URNs; a sibling stack file is used when none is given.
+     */
+    withState: string[];
     policyConfig?: string;
     /** Every report to write; at most one goes to stdout. */
     outputs: Output[];
@@ -45,6 +50,9 @@ what to check
   --stack-dir <dir>        where the stack files are (Pulumi.yaml's stackConfigDir); default the project
   --from-state <file>      check a pulumi stack export file instead of running the program
                            (not with --all; --stack names it)
+  --with-state <file>      the pulumi stack export of the network stack a stack takes its network from
+                           (network.fromStack): judged together, as one stack; repeatable; default
+                           the network stack's file in the stack directory, run under mocks
   --policy-config <file>   the policy config; default policies/config/<stack>.json, else the pack's defaults
   --compare <report.json>  what this plan adds, removes and replaces against a previous JSON report
 
@@ -69,6 +77,7 @@ const OPTIONS = {
     all: { type: "boolean" },
     "stack-dir": { type: "string" },
     "from-state": { type: "string" },
+    "with-state": { type: "string", multiple: true },
     "policy-config": { type: "string" },
     compare: { type: "string" },
     format: { type: "string", multiple: true },
@@ -213,6 +222,11 @@ export function parseCommand(argv: string[], projectDir: string): Command {
     if (values["from-state"] && stacks.length > 1) {
         problems.push("--from-state checks one stack; give at most one --stack to name it");
     }
+    for (const file of values["with-state"] ?? []) {
+        if (!fs.existsSync(file)) {
+            problems.push(`--with-state ${file}: no such file`);
+        }
+    }
     const stackDir = path.resolve(values["stack-dir"] ?? projectDir);
     if (!fs.existsSync(stackDir) || !fs.statSync(stackDir).isDirectory()) {
         problems.push(`--stack-dir ${values["stack-dir"]}: no such directory`);
@@ -239,6 +253,7 @@ export function parseCommand(argv: string[], projectDir: string): Command {
             stacks,
             stackDir,
             fromState: values["from-state"],
+            withState: (values["with-state"] ?? []).map((f) => path.resolve(f)),
             policyConfig: values["policy-config"],
             outputs,
             compare: values.compare,

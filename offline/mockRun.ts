@@ -143,8 +143,12 @@ export interface ProgramRun {
 /** What the engine sends for a value that is not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 export interface RunOptions {
     stack?: string;
+    /** The outputs of the stacks the program references (network.fromStack), by reference name. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
     /** Plan like `pulumi preview`: new ids and computed outputs unknown. */
     preview?: boolean;
     /**
@@ -185,6 +189,12 @@ export async function runUnderMocks(
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
+                if (args.type === STACK_REFERENCE) {
+                    // A read of another stack's outputs (network.fromStack), not a resource of this
+                    // one: answered from the outputs given, and not recorded.
+                    const name = String(args.inputs.name ?? args.id ?? args.name);
+                    return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
+                }
                 const { raw, ...recorded } = requests.get(`${args.type}::${args.name}`)!;
                 if (preview) {
                     // As in `pulumi preview`: a new resource's id and computed outputs are unknown;

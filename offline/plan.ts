@@ -1,7 +1,9 @@
 // What the offline check analyses: the resources a stack would have, either planned by running the
-// program as a preview under mocks, or read from a `pulumi stack export` file.
+// program as a preview under mocks, or read from a `pulumi stack export` file; with those of the
+// network stack it takes its network from, when it does (networkJoin.ts).
 import * as path from "path";
 import { DeclaredResource, runStack } from "./mockRun";
+import { joinedNetwork } from "./networkJoin";
 import { readStateExport } from "./stateFile";
 
 export interface Plan {
@@ -10,15 +12,33 @@ export interface Plan {
     /** The stack file or the state file the plan came from. */
     file: string;
     resources: DeclaredResource[];
+    /** The network stack judged with it by the stack rules (network.fromStack, --with-state). */
+    joined?: { stack: string; file: string; resources: DeclaredResource[] };
 }
 
-export async function planFromProgram(stack: string, stackFile: string): Promise<Plan> {
-    const run = await runStack(stack, {}, { preview: true, stackDir: path.dirname(stackFile) });
-    return { stack, source: "program", file: stackFile, resources: run.resources };
+export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = []): Promise<Plan> {
+    const network = await joinedNetwork(stackFile, stack, withState);
+    const run = await runStack(stack, {}, { preview: true, stackDir: path.dirname(stackFile), ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}) });
+    return {
+        stack,
+        source: "program",
+        file: stackFile,
+        resources: run.resources,
+        ...(network ? { joined: { stack: network.reference, file: network.file, resources: network.resources } } : {}),
+    };
 }
 
-/** Reads a `pulumi stack export` file; a StateFileError names what is wrong with it. */
-export function planFromState(file: string, stack?: string): Plan {
+/** Reads a `pulumi stack export` file; a StateFileError names what is wrong with it. `withState`: exports judged with it. */
+export function planFromState(file: string, stack?: string, withState: readonly string[] = []): Plan {
     const exported = readStateExport(file);
-    return { stack: stack ?? exported.stack ?? "state", source: "state", file, resources: exported.resources };
+    const joined = withState.map((f) => ({ file: f, state: readStateExport(f) }));
+    return {
+        stack: stack ?? exported.stack ?? "state",
+        source: "state",
+        file,
+        resources: exported.resources,
+        ...(joined.length > 0
+            ? { joined: { stack: joined.map((j) => j.state.stack ?? path.basename(j.file)).join(", "), file: joined.map((j) => j.file).join(", "), resources: joined.flatMap((j) => j.state.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) } }
+            : {}),
+    };
 }

@@ -194,6 +194,11 @@ export class PolicyAnalyzer {
     }
 
     async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Diagnostic[]> {
+        return (await this.analyzeStackWithReasons(resources)).diagnostics;
+    }
+
+    /** The diagnostics, and the policies that said they do not apply, with their reasons. */
+    async analyzeStackWithReasons(resources: readonly AnalyzerResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: { policyName: string; reason: string }[] }> {
         const request = new analyzerPb.AnalyzeStackRequest();
         request.setResourcesList(
             resources.map((resource) => {
@@ -209,7 +214,11 @@ export class PolicyAnalyzer {
                 return message;
             }),
         );
-        return diagnosticsOf(await call(this.client, "analyzeStack", request));
+        const response = await call<any>(this.client, "analyzeStack", request);
+        return {
+            diagnostics: diagnosticsOf(response),
+            notApplicable: response.getNotApplicableList().map((n: any) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+        };
     }
 
     async remediate(resource: AnalyzerResource): Promise<Remediation[]> {

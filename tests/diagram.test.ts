@@ -26,7 +26,7 @@ describe("environment diagram", function () {
     const diagram = (stack: string) => stacks.get(stack)!.diagram!;
 
     it("parses with the real Mermaid parser for every stack, which refuses a broken one", () => {
-        const names = ["dev", "staging", "prod", "sandbox"];
+        const names = ["dev", "staging", "prod", "sandbox", "network-shared", "apps-shared"];
         const results = parseMermaid([...names.map(diagram), diagram("prod").replace('["internet gateway"]', '["internet gateway"')]);
         names.forEach((name, i) => assert.deepStrictEqual(results[i], { ok: true }, `${name}: ${results[i].error}`));
         assert.strictEqual(results[names.length].ok, false, "the parser accepted a broken diagram");

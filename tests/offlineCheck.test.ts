@@ -50,13 +50,15 @@ describe("npm run check", function () {
         assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
     });
 
-    it("--all checks the four stacks: exit 0 and the expected resource counts", async () => {
+    it("--all checks every stack file: exit 0 and the expected resource counts", async () => {
         const report = await sharedCheck(["--all"]);
         assert.strictEqual(report.exitCode, 0);
         assert.deepStrictEqual(
             report.stacks.map((s) => [s.stack, s.status, s.summary.resources]),
             [
+                ["apps-shared", "passed", 34],
                 ["dev", "passed", 45],
+                ["network-shared", "passed", 33],
                 ["prod", "passed", 97],
                 ["sandbox", "passed", 40],
                 ["staging", "passed", 56],

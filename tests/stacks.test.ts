@@ -119,6 +119,7 @@ describe("stack programs under mocks", () => {
             "fargatePodExecutionRoleArn",
             "kubeconfig",
             "natGatewayPublicIps",
+            "network",
             "nodeRoleArns",
             "privateRouteTableIds",
             "privateSubnetIds",

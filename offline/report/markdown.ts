@@ -82,6 +82,14 @@ export function markdownReport(report: CheckReport): string {
             }
             out.push("", "</details>", "");
         }
+        if (s.joined) {
+            out.push(`Stack rules judged this stack with network stack \`${cell(s.joined.stack)}\` (${cell(s.joined.file)}).`, "");
+        }
+        if (s.judgedElsewhere?.length) {
+            out.push(`<details><summary>Judged in the network's stack: ${s.judgedElsewhere.length}</summary>`, "", "| policy | why |", "|---|---|");
+            s.judgedElsewhere.forEach((n) => out.push(`| ${policyLink(n.policy)} | ${cell(n.reason)} |`));
+            out.push("", "</details>", "");
+        }
         if (s.waivers) {
             const { waived, stale } = s.waivers;
             if (waived.length > 0) {

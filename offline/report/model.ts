@@ -60,6 +60,10 @@ export interface StackReport {
     comparison?: StackComparison;
     /** Findings exemptions waived (as eks-exemptions lists them), and exemptions that matched nothing. */
     waivers?: { waived: ReportFinding[]; stale: string[] };
+    /** The network stack judged with this one by the stack rules (network.fromStack, --with-state). */
+    joined?: { stack: string; file: string };
+    /** Stack rules that left the network to the stack that declares it, with why. */
+    judgedElsewhere?: { policy: string; reason: string }[];
     summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };
 }
 
@@ -158,6 +162,8 @@ export function stackReport(
         ...(extras.cost ? { cost: extras.cost } : {}),
         ...(extras.diagram ? { diagram: extras.diagram } : {}),
         ...(waivers ? { waivers } : {}),
+        ...(plan.joined ? { joined: { stack: plan.joined.stack, file: relative(plan.joined.file) } } : {}),
+        ...(analysis.judgedElsewhere.length > 0 ? { judgedElsewhere: analysis.judgedElsewhere.map((n) => ({ policy: n.policyName, reason: n.reason })) } : {}),
         summary: {
             resources: plan.resources.length,
             mandatory,

@@ -44,6 +44,14 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         const couldNot = stack.source === "state" ? "Could not check (values the state file does not hold: secrets, or references outside the stack)" : "Could not check yet (values unknown until the resources exist)";
         group(couldNot, stack.findings.filter((f) => f.notRunnable), dim);
         group("Waived by exemptions", stack.waivers?.waived ?? [], green);
+        if (stack.joined) {
+            out.push(dim(`Stack rules judged this stack with network stack ${stack.joined.stack} (${stack.joined.file}).`), "");
+        }
+        if (stack.judgedElsewhere?.length) {
+            out.push(bold(`Judged in the network's stack (${stack.judgedElsewhere.length})`));
+            stack.judgedElsewhere.forEach((n) => out.push(`  ${dim("●")} ${n.policy}: ${n.reason}`));
+            out.push("");
+        }
         if (stack.waivers?.stale.length) {
             out.push(bold(`Stale exemptions (${stack.waivers.stale.length})`));
             stack.waivers.stale.forEach((line) => out.push(`  ${yellow("●")} ${line}`));

@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "../../config/environment";
 import { loadEnvironmentConfig } from "../../config/load";
 import { ConfigProblem, ConfigValidationError } from "../../config/problems";
 import { RegionFacts } from "../../config/zones";
+import { ReferencedNetwork } from "../../config/networkSource";
 import { TEST_REGION, TEST_REGION_ZONES } from "../../offline/mockRun";
 
 /** The evaluation day of these tests: versions' support status is judged on it. */
@@ -39,6 +40,8 @@ export interface LoadOptions {
     /** Load as the update of `pulumi up`, where placeholders are refused. */
     deploying?: boolean;
     region?: RegionFacts;
+    /** The `network` output of the stack network.fromStack names. */
+    referencedNetwork?: ReferencedNetwork;
 }
 
 export function load(overrides: Record<string, unknown> = {}, options: LoadOptions = {}): EnvironmentConfig {
@@ -48,6 +51,7 @@ export function load(overrides: Record<string, unknown> = {}, options: LoadOptio
         today: TODAY,
         region: options.region ?? TEST_REGION_FACTS,
         deploying: options.deploying ?? false,
+        ...(options.referencedNetwork ? { referencedNetwork: options.referencedNetwork } : {}),
     });
 }
 

@@ -12,7 +12,7 @@ function pinEvaluationDate(): void {
     process.env[EVALUATION_DATE_VARIABLE] = TODAY.toISOString().slice(0, 10);
 }
 
-export function runProgram(config: Record<string, string>, stack = "test", options: Pick<mockRun.RunOptions, "regionZones" | "deploy" | "deployedCluster"> = {}): Promise<ProgramRun> {
+export function runProgram(config: Record<string, string>, stack = "test", options: Pick<mockRun.RunOptions, "regionZones" | "deploy" | "deployedCluster" | "stackOutputs"> = {}): Promise<ProgramRun> {
     pinEvaluationDate();
     return mockRun.runProgram(config, { stack, ...options });
 }
