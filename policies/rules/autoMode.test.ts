@@ -72,20 +72,8 @@ describe("eks-auto-mode-settings", () => {
         assert.deepStrictEqual((await validate(autoModeSettings, awsCluster({ ...AUTO_MODE, accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" } }))).violations, []);
     });
 
-    it("flags self-managed add-ons, also when left to the provider's default (true)", async () => {
-        for (const bootstrap of [{ bootstrapSelfManagedAddons: true }, { bootstrapSelfManagedAddons: undefined }]) {
-            const props: Record<string, unknown> = { ...AUTO_MODE, ...bootstrap };
-            if (bootstrap.bootstrapSelfManagedAddons === undefined) {
-                delete props.bootstrapSelfManagedAddons;
-            }
-            const { violations } = await validate(autoModeSettings, awsCluster(props));
-            assert.strictEqual(violations.length, 1);
-            assert.match(violations[0].message, /installs the self-managed networking add-ons \(bootstrapSelfManagedAddons is not false\).*Set bootstrapSelfManagedAddons: false/);
-        }
-    });
-
     it("does not judge Auto Mode settings of a cluster whose compute capability is off", async () => {
-        const { violations } = await validate(autoModeSettings, awsCluster({ ...DISABLED_STEP, accessConfig: { authenticationMode: "CONFIG_MAP" }, bootstrapSelfManagedAddons: true }));
+        const { violations } = await validate(autoModeSettings, awsCluster({ ...DISABLED_STEP, accessConfig: { authenticationMode: "CONFIG_MAP" } }));
         assert.deepStrictEqual(violations, []);
     });
 

@@ -18,13 +18,12 @@ const CAPABILITIES: { path: string; read: (props: PropertyBag) => unknown }[] = 
 // Sources: EKS User Guide, "Enable EKS Auto Mode on existing EKS clusters" and "Disable EKS Auto
 // Mode" ("The compute, block storage, and load balancing capabilities must all be enabled or
 // disabled in the same request"); "Create an Auto Mode cluster" (a node role with the built-in node
-// pools; "EKS Auto Mode requires EKS access entries"); the aws_eks_cluster documentation of
-// hashicorp/terraform-provider-aws ("Enabling EKS Auto Mode also requires that
-// bootstrap_self_managed_addons is set to false", quoted in terraform-aws-modules/terraform-aws-eks
-// #3273).
+// pools; "EKS Auto Mode requires EKS access entries"). bootstrapSelfManagedAddons is not judged:
+// it only acts when a cluster is created (@pulumi/eks ignores later changes to it, pulumi/pulumi-eks
+// nodejs/eks/cluster/cluster.ts), so a cluster that moved to Auto Mode keeps its first value.
 export const autoModeSettings: ResourceValidationPolicy = {
     name: "eks-auto-mode-settings",
-    description: "EKS clusters that use EKS Auto Mode turn its compute, block storage and load balancing capabilities on or off together, give built-in node pools a node role, use access entries, and install no self-managed add-ons.",
+    description: "EKS clusters that use EKS Auto Mode turn its compute, block storage and load balancing capabilities on or off together, give built-in node pools a node role, and use access entries.",
     enforcementLevel: "mandatory",
     severity: "medium",
     validateResource: forType(AWS.cluster, (args, reportViolation) => {
@@ -49,9 +48,6 @@ export const autoModeSettings: ResourceValidationPolicy = {
         const mode = effective((cluster.props.accessConfig ?? {}) as PropertyBag, "authenticationMode", "CONFIG_MAP");
         if (mode === "CONFIG_MAP") {
             reportViolation(`${cluster.label} runs EKS Auto Mode with authentication mode CONFIG_MAP; Auto Mode requires access entries. Set accessConfig.authenticationMode to "API" (or "API_AND_CONFIG_MAP").`);
-        }
-        if (effective<boolean>(cluster.props, "bootstrapSelfManagedAddons", true) !== false) {
-            reportViolation(`${cluster.label} runs EKS Auto Mode but installs the self-managed networking add-ons (bootstrapSelfManagedAddons is not false); the provider refuses the combination, and Auto Mode runs networking itself. Set bootstrapSelfManagedAddons: false.`);
         }
     }),
 };

@@ -76,7 +76,7 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
     },
     "eks-auto-mode-settings": {
         why: "EKS refuses Auto Mode settings that do not go together (part of the three capabilities, built-in node pools without a node role, the ConfigMap-only authentication mode) only when `pulumi up` reaches the cluster, after the resources before it were created; a half-disabled Auto Mode is the classic failure of disabling it.",
-        fix: "Set computeConfig.enabled, storageConfig.blockStorage.enabled and kubernetesNetworkConfig.elasticLoadBalancing.enabled to the same value (cluster.compute and cluster.autoMode.enabled in this project), give computeConfig a nodeRoleArn, use the API authentication mode, and set bootstrapSelfManagedAddons: false.",
+        fix: "Set computeConfig.enabled, storageConfig.blockStorage.enabled and kubernetesNetworkConfig.elasticLoadBalancing.enabled to the same value (cluster.compute and cluster.autoMode.enabled in this project), give computeConfig a nodeRoleArn, and use the API authentication mode.",
         source: "Amazon EKS User Guide, Enable EKS Auto Mode on existing EKS clusters; Disable EKS Auto Mode; Create an Auto Mode cluster",
         category: "reliability",
         precision: "high",
