@@ -64,6 +64,17 @@ describe("eks-guard pack", () => {
         }
     });
 
+    it("files every policy under a category and a precision code scanning understands, medium only for estimates", () => {
+        for (const [name, reference] of Object.entries(POLICY_REFERENCE)) {
+            assert.ok(["security", "reliability", "cost", "correctness"].includes(reference.category), `${name}: category ${JSON.stringify(reference.category)}`);
+            assert.ok(["high", "medium"].includes(reference.precision), `${name}: precision ${JSON.stringify(reference.precision)}`);
+        }
+        // Rules that estimate or infer (prices, placeholder patterns, subnet roles, address demand).
+        const medium = Object.entries(POLICY_REFERENCE).filter(([, r]) => r.precision === "medium").map(([name]) => name).sort();
+        assert.deepStrictEqual(medium, ["eks-elb-subnet-tags", "eks-monthly-cost-budget", "eks-placeholder-values", "eks-subnet-ip-capacity"]);
+        assert.deepStrictEqual(Object.entries(POLICY_REFERENCE).filter(([, r]) => r.category === "cost").map(([name]) => name).sort(), ["eks-monthly-cost-budget", "eks-upgrade-policy"]);
+    });
+
     for (const policy of resourcePolicies) {
         it(`${policy.name} has a one-sentence description, a default level and a severity`, () => {
             assert.match(policy.description, /^[A-Z@][^.]*(\.[a-z0-9][^.]*)*\.$/, "one sentence ending with a period");
