@@ -3,7 +3,7 @@ import { nodesPrivateSubnets } from "../rules/subnets";
 import { AWS } from "./resourceTypes";
 import { eksStack } from "../testing/stackFixture";
 import { validateStack } from "../testing/validateStack";
-import { NETWORK_ORIGIN_TAG } from "./networkOrigin";
+import { externalNetworkOf, NETWORK_ORIGIN_TAG, networkOriginTagValue } from "./networkOrigin";
 
 /** A cluster stack whose subnets (and so route tables) another stack declares. */
 function clusterStackOnly(origin?: string) {
@@ -40,5 +40,20 @@ describe("a network declared in another stack", () => {
         const outcome = await validateStack(nodesPrivateSubnets, clusterStackOnly());
         assert.strictEqual(outcome.notApplicable, undefined);
         assert.match(outcome.unknown!, /which this stack does not declare/);
+    });
+});
+
+describe("the network origin tag", () => {
+    it("is eks-platform:network, valued with the stack reference or existing", () => {
+        assert.strictEqual(NETWORK_ORIGIN_TAG, "eks-platform:network");
+        assert.strictEqual(networkOriginTagValue({ kind: "stack", stack: "organization/eks-platform/network-shared" }), "organization/eks-platform/network-shared");
+        assert.strictEqual(networkOriginTagValue({ kind: "existing" }), "existing");
+    });
+
+    it("is read from the first cluster that has a non-empty one", () => {
+        const cluster = (tags?: Record<string, string>) => ({ props: tags ? { tags } : {} }) as never;
+        assert.strictEqual(externalNetworkOf([cluster(), cluster({ [NETWORK_ORIGIN_TAG]: "" }), cluster({ [NETWORK_ORIGIN_TAG]: "org/p/s" })]), "in stack org/p/s");
+        assert.strictEqual(externalNetworkOf([cluster({ [NETWORK_ORIGIN_TAG]: "" })]), undefined);
+        assert.strictEqual(externalNetworkOf([]), undefined);
     });
 });

@@ -13,6 +13,13 @@ describe("forType", () => {
         assert.strictEqual(markedType(() => undefined), undefined);
     });
 
+    it("reads no type from nothing, an empty mark or a mark that is not a string", () => {
+        assert.strictEqual(markedType(undefined), undefined);
+        assert.strictEqual(markedType(Object.assign(() => undefined, { __pulumiType: "" })), undefined);
+        assert.strictEqual(markedType(Object.assign(() => undefined, { __pulumiType: 7 })), undefined);
+        assert.strictEqual(markedType(Object.assign(() => undefined, { __pulumiType: "a" })), "a");
+    });
+
     it("is on the single-type rules of the pack, and each such rule names a real AWS type", () => {
         const marked = Object.fromEntries(allPolicies.flatMap((p) => ("validateResource" in p && markedType(p.validateResource) ? [[p.name, markedType(p.validateResource)]] : [])));
         assert.strictEqual(marked["eks-control-plane-logging"], "aws:eks/cluster:Cluster");
