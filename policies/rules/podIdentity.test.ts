@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { AWS } from "../lib/resourceTypes";
 import { eksStack, StackFixture } from "../testing/stackFixture";
+import { UNKNOWN } from "../testing/validate";
 import { stackUrn, validateStack } from "../testing/validateStack";
 import { podIdentityLeastPrivilege } from "./podIdentity";
 
@@ -90,3 +91,69 @@ describe("eks-pod-identity-least-privilege", () => {
 function trustStatement(): Record<string, unknown> {
     return { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] };
 }
+
+describe("eks-pod-identity-least-privilege: edges", () => {
+    const messages = async (fixture: StackFixture) => (await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+
+    it("accepts sts:* as allowing TagSession, and ignores a Deny statement's principals and actions", async () => {
+        assert.deepStrictEqual(await messages(withAddonRole(eksStack({ knownIds: true }), trust({ Action: "sts:*" }), zoneScoped)), []);
+        const denied = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+                { Effect: "Deny", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+        });
+        const policy = document({ Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/Z1" }, { Effect: "Deny", Action: ["route53:ChangeResourceRecordSets", "autoscaling:SetDesiredCapacity"], Resource: "*" });
+        assert.deepStrictEqual(await messages(withAddonRole(eksStack({ knownIds: true }), denied, policy)), []);
+    });
+
+    it("does not count TagSession granted to another principal, and names each other principal once", async () => {
+        const split = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+                { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+                { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+        });
+        const found = await messages(withAddonRole(eksStack({ knownIds: true }), split, zoneScoped));
+        assert.deepStrictEqual(found, [
+            'Pod Identity role Role "external-dns" does not allow sts:TagSession to pods.eks.amazonaws.com; EKS Pod Identity tags every session and cannot assume it. Allow sts:AssumeRole and sts:TagSession.',
+            'Pod Identity role Role "external-dns" is also trusted by ec2.amazonaws.com, which can then use the add-on\'s permissions. Trust pods.eks.amazonaws.com alone.',
+        ]);
+    });
+
+    it("tells Route 53 writes (any case, wildcard) from reads, and scaling actions from descriptions", async () => {
+        const writes = document({ Action: ["Route53:changeresourcerecordsets"], Resource: "*" }, { Action: "route53:*", Resource: "*" }, { Action: "route53:CreateHostedZone", Resource: "*" }, { Action: "route53:DeleteHostedZone", Resource: "*" }, { Action: "route53:UpdateHealthCheck", Resource: "*" });
+        const found = await messages(withAddonRole(eksStack({ knownIds: true }), trust(), writes));
+        assert.strictEqual(found.filter((m) => /may change Route 53 records in every hosted zone/.test(m)).length, 5, found.join("\n"));
+        assert.match(found[0], /through RolePolicy "external-dns-policy" \(Resource \*\)\. List the hosted zone ARNs instead\.$/);
+        const reads = document({ Action: ["route53:ListResourceRecordSets", "route53:GetChange", "route53:ListHostedZonesByName"], Resource: "*" }, { Action: ["autoscaling:DescribeAutoScalingGroups", "autoscaling:SetDesiredCapacityX"], Resource: "*" });
+        assert.deepStrictEqual(await messages(withAddonRole(eksStack({ knownIds: true }), trust(), reads)), []);
+        for (const action of ["autoscaling:TerminateInstanceInAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup", "autoscaling:*"]) {
+            const scaling = await messages(withAddonRole(eksStack({ knownIds: true }), trust(), document({ Action: action, Resource: "*" })));
+            assert.strictEqual(scaling.length, 1, action);
+            assert.match(scaling[0], /may scale or terminate every Auto Scaling group in the account through RolePolicy "external-dns-policy"\. Add a condition on the cluster's tag/);
+        }
+    });
+
+    it("accepts scaling on named groups, and a tag condition of any operator", async () => {
+        const named = document({ Action: "autoscaling:SetDesiredCapacity", Resource: "arn:aws:autoscaling:us-east-1:210987654321:autoScalingGroup:*:autoScalingGroupName/ng-1" });
+        assert.deepStrictEqual(await messages(withAddonRole(eksStack({ knownIds: true }), trust(), named)), []);
+        const tagged = document({ Action: "autoscaling:SetDesiredCapacity", Resource: "*", Condition: { StringLike: { "aws:ResourceTag/k8s.io/cluster-autoscaler/prod": "owned" } } });
+        assert.deepStrictEqual(await messages(withAddonRole(eksStack({ knownIds: true }), trust(), tagged)), []);
+        const otherCondition = document({ Action: "autoscaling:SetDesiredCapacity", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
+        assert.strictEqual((await messages(withAddonRole(eksStack({ knownIds: true }), trust(), otherCondition))).length, 1);
+    });
+
+    it("waits for an associated role's trust policy, and for an association's role, when not known yet", async () => {
+        const fixture = withAddonRole(eksStack({ knownIds: true }), UNKNOWN, zoneScoped);
+        const outcome = await validateStack(podIdentityLeastPrivilege, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the trust policy of Role "external-dns"/);
+        const unbound = eksStack({ knownIds: true });
+        unbound.add(ASSOCIATION, "binding", { namespace: "a", serviceAccount: "b", roleArn: "arn:aws:iam::210987654321:role/elsewhere" }, { clusterName: "cluster.name" });
+        assert.match((await validateStack(podIdentityLeastPrivilege, unbound.resources)).unknown!, /roleArn refers to arn:aws:iam::210987654321:role\/elsewhere/);
+    });
+});
