@@ -113,3 +113,95 @@ describe("network topology", () => {
         assert.strictEqual(new NetworkTopology(graph).subnet(byName(graph, "private-us-east-1a")).internetRoute, true);
     });
 });
+
+describe("resource graph: identities, order and unresolved references", () => {
+    const graphOfEntries = (entries: { type: string; name: string; props: Record<string, unknown>; deps?: Record<string, string[]> }[]) => new ResourceGraph(toPolicyResources(entries));
+
+    it("finds a resource by id, ARN, name or a VPC's default route table id, never by an empty value, and one resource once", () => {
+        const graph = graphOfEntries([
+            { type: AWS.vpc, name: "vpc", props: { id: "vpc-1", arn: "arn:vpc", name: "", defaultRouteTableId: "rtb-main" } },
+            { type: AWS.role, name: "role", props: { id: "same", arn: "arn:role", name: "same" } },
+        ]);
+        assert.strictEqual(graph.byIdentifier("vpc-1", [AWS.vpc])?.name, "vpc");
+        assert.strictEqual(graph.byIdentifier("arn:vpc", [AWS.vpc])?.name, "vpc");
+        assert.strictEqual(graph.byIdentifier("rtb-main", [AWS.vpc])?.name, "vpc");
+        assert.strictEqual(graph.byIdentifier("", [AWS.vpc]), undefined);
+        assert.strictEqual(graph.byIdentifier("vpc-1", [AWS.role]), undefined, "only of the types asked for");
+        assert.strictEqual(graph.byIdentifier("same", [AWS.role])?.name, "role");
+        assert.strictEqual(graph.byIdentifier("nothing", [AWS.role]), undefined);
+    });
+
+    it("lists resources of several types in stack order, and of one type in its own order", () => {
+        const graph = graphOfEntries([
+            { type: AWS.subnet, name: "s1", props: {} },
+            { type: AWS.vpc, name: "v1", props: {} },
+            { type: AWS.subnet, name: "s2", props: {} },
+            { type: AWS.vpc, name: "v2", props: {} },
+        ]);
+        assert.deepStrictEqual(graph.ofType(AWS.vpc, AWS.subnet).map((r) => r.name), ["s1", "v1", "s2", "v2"]);
+        assert.deepStrictEqual(graph.ofType(AWS.vpc).map((r) => r.name), ["v1", "v2"]);
+        assert.deepStrictEqual(graph.ofType(AWS.vpc, AWS.vpc).map((r) => r.name), ["v1", "v2"], "a type named twice counts once");
+    });
+
+    it("follows a nested path, refers to nothing through an absent parent, and to the dependencies through an unknown one", () => {
+        const graph = graphOfEntries([
+            { type: AWS.subnet, name: "a", props: { id: "subnet-a" } },
+            { type: AWS.subnet, name: "b", props: { id: "subnet-b" } },
+            { type: AWS.cluster, name: "known", props: { vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] } } },
+            { type: AWS.cluster, name: "absent", props: {} },
+            { type: AWS.cluster, name: "unknown", props: { vpcConfig: UNKNOWN }, deps: { vpcConfig: ["a", "b"] } },
+            { type: AWS.cluster, name: "partly", props: { vpcConfig: { subnetIds: ["subnet-a", UNKNOWN] } }, deps: { vpcConfig: ["a"] } },
+        ]);
+        const cluster = (name: string) => graph.resources.find((r) => r.name === name)!;
+        const path = ["vpcConfig", "subnetIds"];
+        assert.deepStrictEqual(graph.references(cluster("known"), path, [AWS.subnet], true), { resolved: true, targets: [cluster("a"), cluster("b")] });
+        assert.deepStrictEqual(graph.references(cluster("absent"), path, [AWS.subnet], true), { resolved: true, targets: [] });
+        assert.deepStrictEqual(graph.references(cluster("unknown"), path, [AWS.subnet], true), {
+            resolved: false,
+            reason: 'Cluster "unknown" vpcConfig.subnetIds has an unknown number of values and 2 matching dependencies, which do not identify them',
+        });
+        assert.deepStrictEqual(graph.references(cluster("partly"), path, [AWS.subnet], true), {
+            resolved: false,
+            reason: 'Cluster "partly" vpcConfig.subnetIds has 2 unknown values and 1 matching dependencies, which do not identify them',
+        });
+    });
+
+    it("resolves a single unknown reference through one matching dependency, and says so when there is none", () => {
+        const graph = graphOfEntries([
+            { type: AWS.role, name: "role", props: {} },
+            { type: AWS.nodeGroup, name: "one", props: { nodeRoleArn: UNKNOWN }, deps: { nodeRoleArn: ["role"] } },
+            { type: AWS.nodeGroup, name: "none", props: { nodeRoleArn: UNKNOWN } },
+        ]);
+        const of = (name: string) => graph.resources.find((r) => r.name === name)!;
+        assert.deepStrictEqual(graph.references(of("one"), ["nodeRoleArn"], [AWS.role]), { resolved: true, targets: [of("role")] });
+        assert.deepStrictEqual(graph.references(of("none"), ["nodeRoleArn"], [AWS.role]), {
+            resolved: false,
+            reason: 'NodeGroup "none" nodeRoleArn has 1 unknown value and 0 matching dependencies, which do not identify them',
+        });
+    });
+
+    it("records a reference to a network declared elsewhere apart, only for network types", () => {
+        const graph = graphOfEntries([{ type: AWS.nodeGroup, name: "ng", props: { subnetIds: ["subnet-x"], nodeRoleArn: "arn:role/elsewhere" } }]);
+        graph.externalNetwork = "in stack org/p/network";
+        const ng = graph.resources[0];
+        assert.strictEqual(graph.targetsOrNote(graph.references(ng, ["subnetIds"], [AWS.subnet], true)), undefined);
+        assert.strictEqual(graph.targetsOrNote(graph.references(ng, ["nodeRoleArn"], [AWS.role])), undefined);
+        assert.deepStrictEqual(graph.elsewhere, ['NodeGroup "ng" subnetIds refers to subnet-x, which this stack does not declare']);
+        assert.deepStrictEqual(graph.unresolved, ['NodeGroup "ng" nodeRoleArn refers to arn:role/elsewhere, which this stack does not declare']);
+    });
+
+    it("orders the referrers of several targets as the stack does", () => {
+        const graph = graphOfEntries([
+            { type: AWS.role, name: "r1", props: { arn: "arn:r1" } },
+            { type: AWS.role, name: "r2", props: { arn: "arn:r2" } },
+            { type: AWS.rolePolicyAttachment, name: "a-r2", props: { role: "arn:r2" } },
+            { type: AWS.rolePolicyAttachment, name: "b-r1", props: { role: "arn:r1" } },
+            { type: AWS.rolePolicyAttachment, name: "c-r2", props: { role: "arn:r2" } },
+        ]);
+        const [r1, r2] = graph.resources;
+        const index = graph.referrers("attachments", () => graph.ofType(AWS.rolePolicyAttachment), ["role"], [AWS.role]);
+        assert.deepStrictEqual(index.of(r2.urn, r1.urn).map((r) => r.name), ["a-r2", "b-r1", "c-r2"]);
+        assert.deepStrictEqual(index.of(r2.urn).map((r) => r.name), ["a-r2", "c-r2"]);
+        assert.strictEqual(index.someUnresolved, false);
+    });
+});
