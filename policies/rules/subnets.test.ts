@@ -208,3 +208,93 @@ describe("self-managed nodes (Auto Scaling groups of EKS nodes)", () => {
         assert.match(messages[0], /associatePublicIpAddress in LaunchConfiguration "workers-lc"/);
     });
 });
+
+describe("subnet rules: unknown routes, endpoints, NAT zones and address demand", () => {
+    /** The fixture with one private subnet's default route pointing at a target not known yet. */
+    function pendingRoute(knownIds = true) {
+        const fixture = eksStack({ knownIds });
+        fixture.remove("route-private-us-east-1a");
+        fixture.add(NETWORK.route, "route-pending", { destinationCidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN }, { routeTableId: "rt-private-us-east-1a" });
+        fixture.get("route-pending").deps!.gatewayId = [];
+        return fixture;
+    }
+
+    it("wait for a route target not known yet, naming the subnet", async () => {
+        for (const policy of [fargatePrivateSubnets, nodesPrivateSubnets, privateSubnetEgress]) {
+            const outcome = await validateStack(policy, pendingRoute().resources);
+            assert.deepStrictEqual(outcome.violations, [], policy.name);
+            assert.match(outcome.unknown!, /the routes of Subnet "private-us-east-1a"/, policy.name);
+        }
+    });
+
+    it("egress: counts only the VPC's own endpoints, by service suffix, and takes the required list from config", async () => {
+        const fixture = eksStack({ knownIds: true, nat: "none" });
+        fixture.remove("apps");
+        fixture.add(AWS.vpc, "other-vpc", { cidrBlock: "10.9.0.0/16" });
+        for (const service of ["ecr.api", "ecr.dkr", "s3", "sts", "ec2", "logs"]) {
+            fixture.add(NETWORK.vpcEndpoint, `other-${service}`, { serviceName: `com.amazonaws.us-east-1.${service}` }, { vpcId: "other-vpc" });
+        }
+        assert.strictEqual((await validateStack(privateSubnetEgress, fixture.resources)).violations.length, 3, "another VPC's endpoints do not serve these subnets");
+        fixture.add(NETWORK.vpcEndpoint, "s3", { serviceName: "com.amazonaws.us-east-1.s3" }, { vpcId: "vpc" });
+        fixture.add(NETWORK.vpcEndpoint, "s3x", { serviceName: "com.amazonaws.us-east-1.s3x" }, { vpcId: "vpc" });
+        fixture.add(NETWORK.vpcEndpoint, "pending", { serviceName: UNKNOWN }, { vpcId: "vpc" });
+        const { violations } = await validateStack(privateSubnetEgress, fixture.resources);
+        assert.match(violations[0].message, /NodeGroup "general" runs in Subnet "private-us-east-1a", which has no default route through a NAT gateway and whose VPC lacks the endpoints ecr\.api, ecr\.dkr, sts, ec2, logs; nodes cannot pull images or reach AWS APIs/);
+        assert.deepStrictEqual((await validateStack(privateSubnetEgress, fixture.resources, { requiredEndpoints: ["s3"] })).violations, []);
+    });
+
+    it("egress: leaves subnets with an internet route to the other rules", async () => {
+        const fixture = eksStack({ knownIds: true, nat: "none" });
+        const group = fixture.get("general");
+        group.props.subnetIds = ["public-us-east-1a-id"];
+        group.deps!.subnetIds = ["public-us-east-1a"];
+        fixture.remove("apps");
+        assert.deepStrictEqual((await validateStack(privateSubnetEgress, fixture.resources)).violations, []);
+    });
+
+    it("NAT per zone: waits for a NAT gateway whose subnet, and so zone, is not known", async () => {
+        const fixture = eksStack({ knownIds: true, nat: "single" });
+        fixture.get("nat-us-east-1a").props.subnetId = "subnet-elsewhere";
+        fixture.get("nat-us-east-1a").deps!.subnetId = [];
+        const outcome = await validateStack(natPerAz, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the zone of NatGateway "nat-us-east-1a"/);
+    });
+
+    it("IP capacity: t3.medium without types, the largest type of a mixed group, and notes for unknown sizes, types and CIDRs", async () => {
+        const small = eksStack({ knownIds: true });
+        small.get("general").props.instanceTypes = [];
+        small.get("general").props.scalingConfig.maxSize = 20;
+        small.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/26";
+        // 20 nodes over 3 subnets with one zone lost: 10 per subnet, x 18 addresses (t3.medium: 3 ENIs x 6).
+        let { violations } = await validateStack(subnetIpCapacity, small.resources);
+        assert.strictEqual(violations.length, 1);
+        assert.strictEqual(
+            violations[0].message,
+            'Subnet "private-us-east-1a" (10.0.0.0/26, 59 usable addresses) is too small for 180 addresses at maxSize: NodeGroup "general": 10 nodes x 18 addresses (t3.medium). Use a larger subnet, fewer or smaller nodes, or VPC CNI prefix delegation.',
+        );
+        small.get("general").props.instanceTypes = ["t3.medium", "m6i.xlarge"];
+        small.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/23";
+        ({ violations } = await validateStack(subnetIpCapacity, small.resources));
+        assert.match(violations[0].message, /10 nodes x 60 addresses \(t3\.medium\/m6i\.xlarge\)/);
+        const unknownSize = eksStack({ knownIds: true });
+        unknownSize.get("general").props.scalingConfig = UNKNOWN;
+        assert.match((await validateStack(subnetIpCapacity, unknownSize.resources)).unknown!, /the size of NodeGroup "general"/);
+        const unknownType = eksStack({ knownIds: true });
+        unknownType.get("general").props.instanceTypes = ["m6i.large", "z9.huge"];
+        assert.match((await validateStack(subnetIpCapacity, unknownType.resources)).unknown!, /the max pods of z9\.huge \(no instance data\)/);
+        const unknownCidr = eksStack({ knownIds: true });
+        unknownCidr.get("private-us-east-1b").props.cidrBlock = UNKNOWN;
+        assert.match((await validateStack(subnetIpCapacity, unknownCidr.resources)).unknown!, /the CIDR of Subnet "private-us-east-1b"/);
+    });
+
+    it("multi-AZ: takes its minimums from config", async () => {
+        const two = eksStack({ knownIds: true, zones: ["us-east-1a", "us-east-1b"] });
+        assert.deepStrictEqual((await validateStack(subnetsMultiAz, two.resources)).violations, [], "two zones by default");
+        const { violations } = await validateStack(subnetsMultiAz, two.resources, { minZones: 3, minNodeGroupZones: 3 });
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'Cluster "cluster" has subnets in 2 zones (us-east-1a, us-east-1b); at least 3 are required. Add subnets in other zones.',
+            'NodeGroup "general" spans 2 zones (us-east-1a, us-east-1b); at least 3 are required. Add subnets in other zones.',
+        ]);
+    });
+});
