@@ -53,3 +53,29 @@ describe("iam-no-admin-wildcards", () => {
         assert.ok(outcome.unknown);
     });
 });
+
+describe("iam-no-admin-wildcards: every place a grant can be", () => {
+    const fix = "Grant only the actions and resources the workload needs.";
+
+    it("flags AdministratorAccess in an exclusive set of role attachments, and passes other sets", async () => {
+        const exclusive = { type: AWS.rolePolicyAttachmentsExclusive, name: "node-exclusive", props: { roleName: "node", policyArns: ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AdministratorAccess"] } };
+        const { violations } = await validate(noAdminWildcards, exclusive);
+        assert.deepStrictEqual(violations.map((v) => v.message), [`IAM role policy attachments "node-exclusive" attach AdministratorAccess. ${fix}`]);
+        assert.deepStrictEqual((await validate(noAdminWildcards, { ...exclusive, props: { roleName: "node", policyArns: ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"] } })).violations, []);
+    });
+
+    it("names an unnamed inline policy, passes a scoped one, and says the fix in every message", async () => {
+        const role = { type: AWS.role, name: "r", props: { inlinePolicies: [{ policy: admin }, { name: "scoped", policy: document({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) }], managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } };
+        const { violations } = await validate(noAdminWildcards, role);
+        assert.deepStrictEqual(violations.map((v) => v.message), [`IAM role "r" has inline policy "" allowing Action "*" on Resource "*". ${fix}`]);
+        const attachment = await validate(noAdminWildcards, { type: AWS.userPolicyAttachment, name: "u", props: { user: "me", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" } });
+        assert.deepStrictEqual(attachment.violations.map((v) => v.message), [`IAM attachment "u" attaches PowerUserAccess. ${fix}`]);
+        assert.deepStrictEqual((await validate(noAdminWildcards, { type: AWS.userPolicyAttachment, name: "u", props: { user: "me", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } })).violations, []);
+    });
+
+    it("is not applicable to resources that grant nothing", async () => {
+        const outcome = await validate(noAdminWildcards, { type: AWS.vpc, name: "vpc", props: {} });
+        assert.ok(outcome.notApplicable, JSON.stringify(outcome));
+        assert.match(String(outcome.notApplicable), /not an IAM role, policy or attachment/);
+    });
+});
