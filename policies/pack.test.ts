@@ -2,7 +2,7 @@ import * as assert from "assert";
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { packConfigSchema, resolvePolicyConfig } from "./lib/packConfig";
+import { packConfigSchema, policySettingsSchema, resolvePolicyConfig } from "./lib/packConfig";
 import { allPolicies as resourcePolicies } from "./rules";
 import { POLICY_REFERENCE } from "./rules/reference";
 
@@ -82,6 +82,58 @@ describe("eks-guard pack", () => {
             assert.ok(policy.severity, "severity");
             for (const [setting, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
                 assert.ok((schema as { type?: unknown }).type, `${setting} declares a type`);
+            }
+        });
+    }
+});
+
+describe("each policy's settings", () => {
+    /** Settings with no default: an absent value means "not configured" (no budget, today, no exemption). */
+    const WITHOUT_DEFAULT = ["evaluationDate", "monthlyBudgetUsd", "exemptions"];
+    const withSettings = resourcePolicies.filter((p) => Object.keys(p.configSchema?.properties ?? {}).length > 0);
+
+    for (const policy of withSettings) {
+        it(`${policy.name}: each setting has a default its schema accepts, and its schema refuses wrong values`, () => {
+            const validate = new Ajv({ allErrors: true, strict: false }).compile(policySettingsSchema(policy));
+            for (const [name, raw] of Object.entries(policy.configSchema!.properties)) {
+                const schema = raw as Record<string, any>;
+                if (!WITHOUT_DEFAULT.includes(name)) {
+                    assert.ok("default" in schema, `${name} has a default`);
+                    assert.ok(validate({ [name]: schema.default }), `${name}'s default ${JSON.stringify(schema.default)}: ${JSON.stringify(validate.errors)}`);
+                }
+                const wrongType: Record<string, unknown> = { boolean: "yes", integer: 1.5, number: "many", string: 7, array: "one" };
+                assert.strictEqual(validate({ [name]: wrongType[schema.type] }), false, `${name} refuses ${JSON.stringify(wrongType[schema.type])}`);
+                if (schema.minimum !== undefined) {
+                    assert.strictEqual(validate({ [name]: schema.minimum - 1 }), false, `${name} below its minimum`);
+                    assert.ok(validate({ [name]: schema.minimum }), `${name} at its minimum`);
+                }
+                if (schema.maximum !== undefined) {
+                    assert.strictEqual(validate({ [name]: schema.maximum + 1 }), false, `${name} above its maximum`);
+                    assert.ok(validate({ [name]: schema.maximum }), `${name} at its maximum`);
+                }
+                if (schema.pattern !== undefined) {
+                    assert.strictEqual(validate({ [name]: "tomorrow" }), false, `${name} refuses what its pattern does not match`);
+                }
+                if (schema.minLength !== undefined) {
+                    assert.strictEqual(validate({ [name]: "" }), false, `${name} refuses an empty string`);
+                }
+                if (schema.type === "array" && name !== "exemptions") {
+                    const item = schema.items.enum?.[0] ?? "a";
+                    assert.ok(validate({ [name]: [item] }), `${name} takes [${item}]`);
+                    assert.strictEqual(validate({ [name]: [7] }), false, `${name} refuses an item that is not a string`);
+                    if (schema.items.enum) {
+                        assert.strictEqual(validate({ [name]: ["bogus"] }), false, `${name} refuses an item outside its enum`);
+                    }
+                    if (schema.items.minLength) {
+                        assert.strictEqual(validate({ [name]: [""] }), false, `${name} refuses an empty item`);
+                    }
+                    if (schema.uniqueItems) {
+                        assert.strictEqual(validate({ [name]: [item, item] }), false, `${name} refuses duplicates`);
+                    }
+                    if (schema.minItems) {
+                        assert.strictEqual(validate({ [name]: [] }), false, `${name} refuses an empty list`);
+                    }
+                }
             }
         });
     }

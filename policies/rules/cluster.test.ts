@@ -186,3 +186,37 @@ describe("evaluation day", () => {
         await assert.rejects(async () => validate(kubernetesVersion, awsCluster({ version: "1.35" }), { evaluationDate: "2026-13-45" }), /evaluationDate "2026-13-45" is not a YYYY-MM-DD day/);
     });
 });
+
+describe("cluster rules: messages, boundaries and @pulumi/eks wording", () => {
+    it("names one missing log type in the singular, lists what is enabled, and says what to add", async () => {
+        const { violations } = await validate(controlPlaneLogging, awsCluster({ enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager"] }));
+        assert.strictEqual(violations[0].message, 'EKS cluster "prod" does not send the scheduler control-plane log to CloudWatch (enabledClusterLogTypes: [api, audit, authenticator, controllerManager]). Add "scheduler" to enabledClusterLogTypes.');
+        const none = await validate(controlPlaneLogging, awsCluster({}), { requiredLogTypes: ["audit", "api"] });
+        assert.strictEqual(none.violations[0].message, 'EKS cluster "prod" does not send the audit, api control-plane logs to CloudWatch (enabledClusterLogTypes: []). Add "audit", "api" to enabledClusterLogTypes.');
+    });
+
+    it("refuses a version not yet released on the evaluation day, naming the day and the versions in standard support", async () => {
+        const { violations } = await validate(kubernetesVersion, awsCluster({ version: "1.36" }), onDay("2026-01-10"));
+        assert.match(violations[0].message, /^EKS cluster "prod" uses Kubernetes 1\.36, which is not in the EKS version calendar on 2026-01-10\. Use a version in standard support: [0-9., ]+\.$/);
+        const offered = violations[0].message.split("standard support: ")[1].replace(/\.$/, "").split(", ");
+        assert.ok(!offered.includes("1.36") && !offered.includes("1.35") && offered.includes("1.34"), offered.join(", "));
+    });
+
+    it("warns on the last day of the warning window and not the day before it", async () => {
+        // 1.35's standard support ends 2027-03-27 (policies/data/eks-versions.json).
+        const at = await validate(kubernetesVersion, awsCluster({ version: "1.35" }), onDay("2027-01-26", { warnDaysBeforeEnd: 60 }));
+        assert.match(at.violations[0].message, /whose standard support ends on 2027-03-27 \(in 60 days\)\. Plan the upgrade to a newer version/);
+        assert.deepStrictEqual((await validate(kubernetesVersion, awsCluster({ version: "1.35" }), onDay("2027-01-25", { warnDaysBeforeEnd: 60 }))).violations, []);
+    });
+
+    it("tells a @pulumi/eks user where the authentication mode is set and that creator admin has no input there", async () => {
+        const mode = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: false } }));
+        assert.match(mode.violations[0].message, /uses authentication mode CONFIG_MAP; allowed: API, API_AND_CONFIG_MAP\. Set the @pulumi\/eks Cluster's authenticationMode to "API"/);
+        const admin = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "API" } }), { forbidCreatorAdmin: true });
+        assert.match(admin.violations[0].message, /@pulumi\/eks exposes no input for it: declare aws\.eks\.Cluster directly with it false, or accept it with this policy's forbidCreatorAdmin: false, and grant admins through access entries\.$/);
+        const plain = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "API" } }), { forbidCreatorAdmin: true });
+        assert.match(plain.violations[0].message, /\(accessConfig\.bootstrapClusterCreatorAdminPermissions is not false\)\. Set it to false, and grant admins through access entries\.$/);
+        const aws = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }));
+        assert.match(aws.violations[0].message, /Set accessConfig\.authenticationMode to "API"/);
+    });
+});
