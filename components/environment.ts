@@ -54,7 +54,7 @@ export interface EnvironmentOutputs {
     accessHostPortForwardCommand?: pulumi.Output<string>;
 }
 
-export function baseTags(env: EnvironmentConfig, project: string): Record<string, string> {
+export function baseTags(env: Pick<EnvironmentConfig, "tags" | "environment">, project: string): Record<string, string> {
     return { ...env.tags, "eks-platform:environment": env.environment, "eks-platform:project": project, ManagedBy: "pulumi" };
 }
 
@@ -92,7 +92,7 @@ function networkExport(config: NetworkConfig, network: EnvironmentNetwork): Netw
 
 /** A network-only stack (stackRole: network): the VPC, exported as `network` for cluster stacks on it. */
 export function declareNetworkStack(config: NetworkStackConfig, project: string): { network: NetworkExport; vpcId: pulumi.Output<string> } {
-    const tags = { ...config.tags, "eks-platform:environment": config.environment, "eks-platform:project": project, ManagedBy: "pulumi" };
+    const tags = baseTags(config, project);
     const network = new Network(config.name, { clusterName: config.name, config: config.network, tags, protect: config.protect, ownershipTag: false });
     return { network: networkExport(config.network, network), vpcId: network.vpcId };
 }

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { linkPolicyResources } from "./policyResources";
+import { linkPolicyResources, ResourceEntry } from "./policyResources";
 
 describe("linkPolicyResources", () => {
-    const entries = [
+    const entries: ResourceEntry[] = [
         { type: "aws:ec2/vpc:Vpc", name: "vpc", urn: "urn:vpc", props: { cidrBlock: "10.0.0.0/16" }, protect: true, dependencies: [], propertyDependencies: {} },
         { type: "aws:ec2/subnet:Subnet", name: "a", urn: "urn:a", props: { vpcId: "vpc-1" }, protect: false, dependencies: ["urn:vpc", "urn:elsewhere"], propertyDependencies: { vpcId: ["urn:vpc", "urn:elsewhere"] } },
     ];
