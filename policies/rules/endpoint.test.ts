@@ -130,3 +130,31 @@ describe("eks-public-endpoint-cidrs", () => {
         assert.ok((await validate(publicEndpointCidrs, eksComponentCluster({}))).notApplicable);
     });
 });
+
+describe("endpoint rules: messages and limits", () => {
+    it("says which flags are left to the default and how to set both, for a cluster and for @pulumi/eks", async () => {
+        const plain = await validate(endpointAccessExplicit, awsCluster({ vpcConfig: { endpointPrivateAccess: true } }));
+        assert.strictEqual(plain.violations[0].message, 'EKS cluster "prod" leaves vpcConfig.endpointPublicAccess to the AWS default (public endpoint on, private off). Set both vpcConfig.endpointPublicAccess and vpcConfig.endpointPrivateAccess explicitly.');
+        const eks = await validate(endpointAccessExplicit, eksChildCluster({ vpcConfig: {} }));
+        assert.match(eks.violations[0].message, /leaves the @pulumi\/eks Cluster's endpointPublicAccess and the @pulumi\/eks Cluster's endpointPrivateAccess to the AWS default/);
+    });
+
+    it("names the mode, what is allowed and what to set", async () => {
+        const { violations } = await validate(endpointModeAllowed, awsCluster({ vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ["203.0.113.0/24"] } }), { allowedModes: ["private", "publicAndPrivate"] });
+        assert.strictEqual(violations[0].message, 'EKS cluster "prod" uses endpoint mode "public", which this environment does not allow (allowed: private, publicAndPrivate). Set vpcConfig.endpointPublicAccess and vpcConfig.endpointPrivateAccess to an allowed mode.');
+        assert.deepStrictEqual((await validate(endpointModeAllowed, awsCluster({ vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: false } }), { allowedModes: ["private"] })).violations, [], "no endpoint at all is the other rule's finding");
+    });
+
+    it("judges the CIDRs of a publicAndPrivate endpoint too, and takes at most 40, an IPv6 block, and refuses malformed IPv6", async () => {
+        const both = (cidrs: unknown[]) => awsCluster({ vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: cidrs } });
+        assert.strictEqual((await validate(publicEndpointCidrs, both(["0.0.0.0/0"]))).violations.length, 1);
+        const forty = Array.from({ length: 40 }, (_, i) => `198.51.${i}.0/24`);
+        assert.deepStrictEqual((await validate(publicEndpointCidrs, both(forty))).violations, []);
+        assert.match((await validate(publicEndpointCidrs, both([...forty, "198.51.40.0/24"]))).violations[0].message, /lists 41 vpcConfig\.publicAccessCidrs; EKS accepts at most 40/);
+        assert.deepStrictEqual((await validate(publicEndpointCidrs, both(["2001:db8::/32"]))).violations, []);
+        for (const bad of ["2001:db8::/", "x2001:db8::/32", "2001:db8::/32x", "2001:db8::/1234", "g::/32"]) {
+            assert.match((await validate(publicEndpointCidrs, both([bad]))).violations[0]?.message ?? "", /has an invalid CIDR/, bad);
+        }
+        assert.match((await validate(publicEndpointCidrs, both([]))).violations[0].message, /has a public endpoint without vpcConfig\.publicAccessCidrs, so AWS opens it to 0\.0\.0\.0\/0/);
+    });
+});

@@ -77,3 +77,44 @@ describe("ec2-vpc-dns-enabled", () => {
         assert.ok(outcome.unknown);
     });
 });
+
+describe("ec2-no-public-ssh: protocols, ports and messages", () => {
+    const fix = "Admit SSH only from a bastion or VPN range, or use SSM Session Manager.";
+    const ssh = (props: Record<string, unknown>) => groupRule({ cidrBlocks: ["0.0.0.0/0"], fromPort: 22, toPort: 22, ...props });
+
+    it("counts all traffic and TCP by name or number, in any case, and not UDP or ranges without 22", async () => {
+        for (const protocol of ["-1", "all", "tcp", "TCP", "6"]) {
+            assert.strictEqual((await validate(noPublicSsh, ssh({ protocol }))).violations.length, 1, protocol);
+        }
+        for (const props of [{ protocol: "udp" }, { protocol: "17" }, { protocol: "tcp", fromPort: 23, toPort: 80 }, { protocol: "tcp", fromPort: 0, toPort: 21 }]) {
+            assert.deepStrictEqual((await validate(noPublicSsh, ssh(props))).violations, [], JSON.stringify(props));
+        }
+        assert.strictEqual((await validate(noPublicSsh, ssh({ protocol: "tcp", fromPort: 0, toPort: 65535 }))).violations.length, 1);
+    });
+
+    it("says where SSH is open, from which sources, and the fix, for each kind of rule", async () => {
+        const group = await validate(noPublicSsh, securityGroup([{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }]));
+        assert.deepStrictEqual(group.violations.map((v) => v.message), [`Security group "nodes" has an inline ingress rule admitting SSH from 0.0.0.0/0 and ::/0. ${fix}`]);
+        const rule = await validate(noPublicSsh, ssh({ protocol: "tcp", ipv6CidrBlocks: ["::/0"] }));
+        assert.deepStrictEqual(rule.violations.map((v) => v.message), [`Security group rule "ssh" admits SSH from 0.0.0.0/0 and ::/0. ${fix}`]);
+        const ingress = await validate(noPublicSsh, ingressRule({ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv6: "::/0" }));
+        assert.deepStrictEqual(ingress.violations.map((v) => v.message), [`Security group ingress rule "ssh" admits SSH from ::/0. ${fix}`]);
+        assert.deepStrictEqual((await validate(noPublicSsh, ssh({ protocol: "tcp", cidrBlocks: ["10.0.0.0/8"] }))).violations, [], "a private source");
+        assert.deepStrictEqual((await validate(noPublicSsh, ingressRule({ ipProtocol: "udp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }))).violations, []);
+    });
+
+    it("is not applicable to egress rules or to other resources", async () => {
+        assert.ok((await validate(noPublicSsh, ssh({ protocol: "tcp", type: "egress" }))).notApplicable);
+        const other = await validate(noPublicSsh, { type: AWS.vpc, name: "vpc", props: {} });
+        assert.match(String(other.notApplicable), /not a security group or security group rule/);
+    });
+});
+
+describe("ec2-vpc-dns-enabled: defaults and the fix", () => {
+    it("takes DNS support as on and hostnames as off when unset (the EC2 defaults), naming each setting and its fix", async () => {
+        const { violations } = await validate(vpcDnsEnabled, { type: AWS.vpc, name: "vpc", props: {} });
+        assert.deepStrictEqual(violations.map((v) => v.message), ['VPC "vpc" does not enable enableDnsHostnames; EKS nodes cannot register and a private endpoint cannot resolve without them. Set enableDnsHostnames: true.']);
+        const both = await validate(vpcDnsEnabled, { type: AWS.vpc, name: "vpc", props: { enableDnsSupport: false, enableDnsHostnames: false } });
+        assert.match(both.violations[0].message, /does not enable enableDnsSupport and enableDnsHostnames; .* Set enableDnsSupport: true and enableDnsHostnames: true\.$/);
+    });
+});
