@@ -76,3 +76,24 @@ describe("eks-node-role-least-privilege", () => {
         assert.match(outcome.unknown!, /the policies attached to Role "node-role"/);
     });
 });
+
+describe("eks-node-role-least-privilege: statements and scope in messages", () => {
+    it("flags Action * on Resource * through a role policy, and names the zones of Route 53 grants on every zone", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.rolePolicy, "node-role-admin", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }, { role: "node-role.name" });
+        fixture.add(AWS.rolePolicy, "node-role-dns", { policy: allZones }, { role: "node-role.name" });
+        const messages = (await validateStack(nodeRoleLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages, [
+            'Node role Role "node-role" allows Action "*" on Resource "*" through RolePolicy "node-role-admin". Remove it.',
+            'Node role Role "node-role" carries external-dns\'s permissions (route53:ChangeResourceRecordSets in every hosted zone (Resource *) through RolePolicy "node-role-dns"), which every pod on its nodes can use through the instance metadata service. Give external-dns a role of its own, bound to its service account with EKS Pod Identity (aws.eks.PodIdentityAssociation), and remove them from the node role.',
+        ]);
+    });
+
+    it("judges a role once when several node groups share it, and not the cluster-role check without Auto Mode", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.nodeGroup, "second", { instanceTypes: ["m6i.large"], scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 2 } }, { clusterName: "cluster.name", nodeRoleArn: "node-role.arn", subnetIds: ["private-us-east-1a"] });
+        fixture.add(AWS.rolePolicyAttachment, "node-role-admin", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role: "node-role.name" });
+        const messages = (await validateStack(nodeRoleLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages, ['Node role Role "node-role" has AdministratorAccess; every pod on the node can use it. Remove it and grant only what the nodes need.']);
+    });
+});

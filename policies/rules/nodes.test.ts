@@ -140,3 +140,26 @@ describe("eks-nodegroup-scaling", () => {
         assert.ok((await validate(nodeGroupScaling, eksManagedNodeGroup({}), { minSizeFloor: 2 })).notApplicable, "no inputs is no violation");
     });
 });
+
+describe("node group rules: boundaries and defaults", () => {
+    const sizes = (minSize: number, desiredSize: number, maxSize: number) => awsNodeGroup({ scalingConfig: { minSize, desiredSize, maxSize } });
+    const messages = async (resource: ReturnType<typeof awsNodeGroup>, config = {}) => (await validate(nodeGroupScaling, resource, config)).violations.map((v) => v.message);
+
+    it("accepts equal sizes, 450 nodes and a minSize at the floor; refuses 451, a minSize under the floor and no scalingConfig", async () => {
+        assert.deepStrictEqual(await messages(sizes(3, 3, 3)), []);
+        assert.deepStrictEqual(await messages(sizes(1, 1, 450)), []);
+        assert.deepStrictEqual(await messages(sizes(2, 2, 4), { minSizeFloor: 2 }), []);
+        assert.deepStrictEqual(await messages(sizes(1, 1, 451)), ['EKS node group "general" has maxSize 451, above the EKS quota of 450 nodes per managed node group. Split it into several groups.']);
+        assert.deepStrictEqual(await messages(sizes(1, 2, 4), { minSizeFloor: 2 }), ['EKS node group "general" has minSize 1, below this environment\'s floor of 2 (enough nodes to survive losing one). Raise scalingConfig.minSize.']);
+        assert.deepStrictEqual(await messages(sizes(3, 2, 4)), ['EKS node group "general" has minSize 3, desiredSize 2, maxSize 4; EKS requires minSize <= desiredSize <= maxSize.']);
+        assert.deepStrictEqual(await messages(awsNodeGroup({ scalingConfig: undefined })), ['EKS node group "general" has no scalingConfig. Set minSize, desiredSize and maxSize.']);
+        assert.deepStrictEqual(await messages(sizes(0, 0, 1)), [], "a floor of 0 by default");
+    });
+
+    it("IMDS: judges nothing when the metadata endpoint is disabled, and takes tokens as optional when unset", async () => {
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "disabled", httpTokens: "optional", httpPutResponseHopLimit: 3 }))).violations, []);
+        const unset = await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "enabled" }));
+        assert.strictEqual(unset.violations.length, 1);
+        assert.match(unset.violations[0].message, /allows IMDSv1 \(metadataOptions\.httpTokens is not "required"\)/);
+    });
+});
