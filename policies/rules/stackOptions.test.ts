@@ -146,3 +146,29 @@ describe("eks-running-kubernetes-version", () => {
         assert.match(outcome.unknown!, /the version Cluster "cluster" will run/);
     });
 });
+
+describe("eks-running-kubernetes-version: messages and the evaluation day", () => {
+    it("offers the versions in standard support on the evaluation day, and says what an ended version means", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("cluster").props.version = "1.99";
+        const unknown = await validateStack(runningKubernetesVersion, fixture.resources, { evaluationDate: "2026-11-22" });
+        const offered = unknown.violations[0].message.split("standard support: ")[1].replace(/\.$/, "").split(", ");
+        assert.ok(offered.includes("1.35") && offered.includes("1.36") && !offered.includes("1.33"), offered.join(", "));
+        fixture.get("cluster").props.version = "1.29";
+        const ended = await validateStack(runningKubernetesVersion, fixture.resources, { evaluationDate: "2026-11-22" });
+        assert.match(ended.violations[0].message, /EKS upgrades its control plane on its own schedule, and nodes left behind fall out of the supported skew\. Upgrade to [0-9., ]+, nodes and add-ons included\.$/);
+    });
+
+    it("judges a version by the configured day: in standard support on one day, extended on a later one", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("cluster").props.version = "1.34";
+        assert.deepStrictEqual((await validateStack(runningKubernetesVersion, fixture.resources, { evaluationDate: "2026-12-02" })).violations, []);
+        assert.strictEqual((await validateStack(runningKubernetesVersion, fixture.resources, { evaluationDate: "2026-12-03" })).violations.length, 1);
+    });
+
+    it("waits for a cluster whose version is null (not pinned, not created yet)", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.get("cluster").props.version = null;
+        assert.match((await validateStack(runningKubernetesVersion, fixture.resources)).unknown!, /the version Cluster "cluster" will run/);
+    });
+});
