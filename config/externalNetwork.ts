@@ -96,16 +96,17 @@ export function readExternalNetwork(problems: ConfigProblems, origin: NetworkOri
     };
     const privateSubnets = readSubnets("privateSubnets");
     const publicSubnets = readSubnets("publicSubnets");
-    const readList = (field: string, pattern: RegExp, what: string): string[] => {
+    const readList = (field: string, valid: (value: string) => boolean, what: string): string[] => {
         const list = entry[field] ?? [];
-        if (!Array.isArray(list) || list.some((v) => typeof v !== "string" || !(field === "natGatewayPublicIps" ? IPV4.test(v) : idMatches(pattern, v)))) {
+        if (!Array.isArray(list) || list.some((v) => typeof v !== "string" || !valid(v))) {
             add(field, list, `expected a list of ${what}`);
             return [];
         }
         return list as string[];
     };
-    const natGatewayPublicIps = readList("natGatewayPublicIps", IPV4, "IPv4 addresses (the NAT gateways' public addresses)");
-    const privateRouteTableIds = readList("privateRouteTableIds", ROUTE_TABLE_ID, "route table ids such as rtb-0a1b2c3d4e5f67890");
+    // Addresses are checked wherever they come from: the cluster's allow-list is built from them.
+    const natGatewayPublicIps = readList("natGatewayPublicIps", (v) => IPV4.test(v), "IPv4 addresses (the NAT gateways' public addresses)");
+    const privateRouteTableIds = readList("privateRouteTableIds", (v) => idMatches(ROUTE_TABLE_ID, v), "route table ids such as rtb-0a1b2c3d4e5f67890");
     if (privateSubnets && publicSubnets) {
         const clusterSubnets = privateSubnets.length > 0 ? privateSubnets : publicSubnets;
         const zones = new Set(clusterSubnets.map((s) => s.zone.id));

@@ -61,7 +61,7 @@ export const nodesPrivateSubnets: StackValidationPolicy = {
 };
 
 /** Names a node host, saying when it is a self-managed group or an Auto Mode cluster. */
-export function hostLabel(host: PolicyResource): string {
+function hostLabel(host: PolicyResource): string {
     if (host.type === AUTOSCALING_GROUP) {
         return `${label(host)} (self-managed EKS nodes)`;
     }
