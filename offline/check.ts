@@ -18,6 +18,7 @@ import { Exemption } from "../policies/lib/exemptions";
 import { PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
+import { BudgetSettings, monthlyCostBudget } from "../policies/rules/cost";
 import { environmentDiagram } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
@@ -94,7 +95,8 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
     const analysis = await analyzePlan(pack, planned, config);
     const context = planContext(planned);
     const exemptions = Object.fromEntries(Object.entries(config).map(([policy, entry]) => [policy, (entry.settings.exemptions as Exemption[] | undefined) ?? []]).filter(([, list]) => list.length > 0));
-    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context), diagram: environmentDiagram(context), exemptions }, "eks-platform");
+    const budget = (config[monthlyCostBudget.name]?.settings ?? {}) as BudgetSettings;
+    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context, planned.region, budget), diagram: environmentDiagram(context), exemptions }, "eks-platform");
 }
 
 /** A previous JSON report, or why it cannot be used. */

@@ -2,8 +2,10 @@
 // program as a preview under mocks, or read from a `pulumi stack export` file; with those of the
 // network stack it takes its network from, when it does (networkJoin.ts).
 import * as path from "path";
-import { DeclaredResource, runStack } from "./mockRun";
+import { StackRegion } from "../policies/lib/stackRegion";
+import { DeclaredResource, PROJECT_DIR, runStack } from "./mockRun";
 import { joinedNetwork } from "./networkJoin";
+import { readStackConfig } from "./stackConfig";
 import { readStateExport } from "./stateFile";
 
 export interface Plan {
@@ -14,16 +16,23 @@ export interface Plan {
     resources: DeclaredResource[];
     /** The network stack judged with it by the stack rules (network.fromStack, --with-state). */
     joined?: { stack: string; file: string; resources: DeclaredResource[] };
+    /**
+     * The stack's region: a stack file's aws:region (null when it sets none: the provider then takes
+     * it from the environment); a state file's is read from its resources (undefined).
+     */
+    region?: StackRegion | null;
 }
 
 export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = []): Promise<Plan> {
     const network = await joinedNetwork(stackFile, stack, withState);
     const run = await runStack(stack, {}, { preview: true, stackDir: path.dirname(stackFile), ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}) });
+    const region = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile)).config["aws:region"];
     return {
         stack,
         source: "program",
         file: stackFile,
         resources: run.resources,
+        region: region ? { name: region, from: `aws:region in ${path.basename(stackFile)}` } : null,
         ...(network ? { joined: { stack: network.reference, file: network.file, resources: network.resources } } : {}),
     };
 }

@@ -88,8 +88,8 @@ describe("eks-guard pack", () => {
 });
 
 describe("each policy's settings", () => {
-    /** Settings with no default: an absent value means "not configured" (no budget, today, no exemption). */
-    const WITHOUT_DEFAULT = ["evaluationDate", "monthlyBudgetUsd", "exemptions"];
+    /** Settings with no default: an absent value means "not configured" (no budget, today, no exemption, no assumed log volume). */
+    const WITHOUT_DEFAULT = ["evaluationDate", "monthlyBudgetUsd", "exemptions", "logGiBPerDay"];
     const withSettings = resourcePolicies.filter((p) => Object.keys(p.configSchema?.properties ?? {}).length > 0);
 
     for (const policy of withSettings) {

@@ -1,29 +1,70 @@
 // The monthly cost estimate of a plan, computed with the policy pack's own estimator and prices.
+import { BudgetSettings, totalUsd } from "../../policies/rules/cost";
+import { estimateMonthlyCost, foreignPrices, USAGE_NOT_INCLUDED } from "../../policies/lib/costEstimate";
 import { evaluationDay } from "../../policies/lib/evaluationDate";
-import { PRICES } from "../../policies/lib/prices";
+import { BASE_PRICE_REGION, EC2_PRICE_DATE } from "../../policies/lib/prices";
 import { StackContext } from "../../policies/lib/stackContext";
-import { estimateMonthlyCost } from "../../policies/rules/cost";
+import { StackRegion } from "../../policies/lib/stackRegion";
 
-export interface CostEstimate {
-    totalUsd: number;
-    lines: { item: string; usd: number }[];
-    region: string;
-    priceDate: string;
-    /** What could not be priced yet (unknown sizes, types without a price). */
-    unpriced: string[];
-    /** What costs money but cannot be priced from a plan (EKS Auto Mode's instances and fee). */
-    notIncluded: string[];
+/**
+ * Which estimate made the figures: a base report made by another one is compared as a total only,
+ * with the change unknown (a new price or rule is not the pull request's change).
+ */
+export const COST_MODEL = `eks-guard cost 2, list prices of ${EC2_PRICE_DATE}`;
+
+export interface CostLineReport {
+    /** Stable while the thing priced stays (its URN and an aspect); absent in reports before cost 2. */
+    key?: string;
+    item: string;
+    usd: number;
+    /** The region whose list price the line uses. */
+    priceRegion?: string;
+    /** What the figure assumes that the plan does not say. */
+    assumption?: string;
 }
 
-/** The estimate of a plan, from its context (see planContext). */
-export function estimatePlanCost(context: StackContext): CostEstimate {
-    const { lines, notIncluded } = estimateMonthlyCost(context, evaluationDay(undefined));
+export interface CostEstimate {
+    /** The sum of the priced lines; a lower bound when `atLeast`. */
+    totalUsd: number;
+    /** Something bills that could not be priced (`unpriced`): the total is "at least". */
+    atLeast?: boolean;
+    lines: CostLineReport[];
+    /** The region of the prices in policies/data/prices.json. */
+    region: string;
+    /** The stack's region and where it was read; absent when nothing says. */
+    stackRegion?: StackRegion;
+    /** Which figures are not the stack's region's prices, in words; absent when all are. */
+    foreignPrices?: string;
+    priceDate: string;
+    /** What bills by the hour but could not be priced (a size or type not known yet, no price). */
+    unpriced: string[];
+    /** What bills by use and is never priced from a plan. */
+    notIncluded: string[];
+    /** The usage no estimate includes, said once. */
+    usageNotIncluded?: string;
+    model?: string;
+}
+
+/** The estimate of a plan, from its context (see planContext); `region` null: the stack's is not known. */
+export function estimatePlanCost(context: StackContext, region: StackRegion | null | undefined, settings: BudgetSettings): CostEstimate {
+    const estimate = estimateMonthlyCost(context, { day: evaluationDay(settings.evaluationDate), ...(region !== undefined ? { region } : {}), logGiBPerDay: settings.logGiBPerDay });
+    const foreign = foreignPrices(estimate);
     return {
-        totalUsd: Math.round(lines.reduce((sum, l) => sum + l.usd, 0) * 100) / 100,
-        lines: lines.map((l) => ({ item: l.item, usd: Math.round(l.usd * 100) / 100 })),
-        region: PRICES.region,
-        priceDate: PRICES.priceDate,
-        unpriced: [...new Set(context.graph.unresolved)],
-        notIncluded,
+        totalUsd: Math.round(totalUsd(estimate) * 100) / 100,
+        atLeast: estimate.unpriced.length > 0,
+        lines: estimate.lines.map((l) => ({ key: l.key, item: l.item, usd: Math.round(l.usd * 100) / 100, priceRegion: l.priceRegion, ...(l.assumption ? { assumption: l.assumption } : {}) })),
+        region: BASE_PRICE_REGION,
+        ...(estimate.region ? { stackRegion: estimate.region } : {}),
+        ...(foreign ? { foreignPrices: foreign } : {}),
+        priceDate: EC2_PRICE_DATE,
+        unpriced: estimate.unpriced,
+        notIncluded: estimate.notIncluded,
+        usageNotIncluded: USAGE_NOT_INCLUDED,
+        model: COST_MODEL,
     };
+}
+
+/** "$888.79" or "at least $888.79". */
+export function costTotal(cost: CostEstimate): string {
+    return `${cost.atLeast ? "at least " : ""}$${cost.totalUsd.toFixed(2)}`;
 }

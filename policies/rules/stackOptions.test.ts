@@ -2,7 +2,6 @@ import * as assert from "assert";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { eksStack } from "../testing/stackFixture";
 import { stackUrn, validateStack } from "../testing/validateStack";
-import { monthlyCostBudget } from "./cost";
 import { protectStateful } from "./protection";
 import { runningKubernetesVersion } from "./runningVersion";
 import { UNKNOWN } from "../testing/validate";
@@ -59,59 +58,6 @@ describe("eks-protect-stateful", () => {
         }
         assert.deepStrictEqual((await validateStack(protectStateful, fixture.resources, { requireProtection: true })).violations, []);
     });
-});
-
-describe("eks-monthly-cost-budget", () => {
-    const onDay = { evaluationDate: "2026-11-22" };
-
-    it("does not apply without a budget", async () => {
-        assert.ok((await validateStack(monthlyCostBudget, eksStack().resources, onDay)).notApplicable);
-    });
-
-    it("reports the breakdown and the price date when over budget", async () => {
-        const { violations } = await validateStack(monthlyCostBudget, eksStack({ nat: "onePerAz" }).resources, { ...onDay, monthlyBudgetUsd: 300 });
-        // 730 h: cluster 0.10 -> 73.00; 3 NAT x 0.045 -> 98.55; 3 x m6i.large 0.096 -> 210.24; 3 x 50 GiB x 0.08 -> 12.00; 3 EIPs x 0.005 -> 10.95
-        assert.match(violations[0].message, /The estimated monthly cost is \$404\.74, over the budget of \$300\.00 \(us-east-1 list prices of 2026-07-20/);
-        assert.match(violations[0].message, /Cluster "cluster" control plane \(standard support\): \$73\.00; 3 NAT gateways \(hours, before data processing\): \$98\.55; NodeGroup "general": 3 x m6i\.large: \$210\.24; NodeGroup "general": 3 x 50 GiB gp3 root volumes: \$12\.00; 3 public IPv4 addresses: \$10\.95/);
-    });
-
-    it("prices instances such as an access host, and transit gateway attachments", async () => {
-        const fixture = eksStack({ nat: "none" });
-        fixture.add("aws:ec2/instance:Instance", "access-host", { instanceType: "t4g.nano" }, { subnetId: "private-us-east-1a" });
-        fixture.add("aws:ec2transitgateway/vpcAttachment:VpcAttachment", "tgw", { transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { vpcId: "vpc" });
-        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
-        // 730 h: t4g.nano 0.0042 -> 3.07; one attachment 0.05 -> 36.50
-        assert.match(violations[0].message, /Instance "access-host": t4g\.nano \(root volume not included\): \$3\.07; 1 transit gateway attachment \(hours, before data processing\): \$36\.50/);
-        fixture.get("access-host").props.instanceType = "u-24tb1.metal";
-        const outcome = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
-        assert.match(outcome.unknown!, /the price of u-24tb1\.metal \(not in policies\/data\/prices\.json\)/);
-    });
-
-    it("prices self-managed nodes at their desired capacity, with their root volumes and public IPs", async () => {
-        const fixture = eksStack({ nat: "none" });
-        fixture.add(AWS.launchTemplate, "workers-lt", { name: "workers-lt-1a", instanceType: "m6i.large", networkInterfaces: [{ associatePublicIpAddress: "true" }], blockDeviceMappings: [{ ebs: { volumeSize: 40 } }] });
-        fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, desiredCapacity: 2, maxSize: 4, tags: [{ key: "kubernetes.io/cluster/prod", value: "owned" }], launchTemplate: {} }, { vpcZoneIdentifiers: ["private-us-east-1a"], "launchTemplate.name": "workers-lt.name" });
-        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
-        // 730 h: 2 x m6i.large 0.096 -> 140.16; 2 x 40 GiB x 0.08 -> 6.40; 2 public IPv4 x 0.005 -> 7.30
-        assert.match(violations[0].message, /Group "workers" \(self-managed\): 2 x m6i\.large: \$140\.16; Group "workers" \(self-managed\): 2 x 40 GiB root volumes: \$6\.40/);
-        assert.match(violations[0].message, /2 public IPv4 addresses: \$7\.30/);
-    });
-
-    it("passes within budget, and prices a cluster in extended support at the extended rate", async () => {
-        assert.deepStrictEqual((await validateStack(monthlyCostBudget, eksStack().resources, { ...onDay, monthlyBudgetUsd: 500 })).violations, []);
-        const fixture = eksStack({ nat: "none" });
-        fixture.get("cluster").props.version = "1.33";
-        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
-        assert.match(violations[0].message, /control plane \(extended support\): \$438\.00/);
-    });
-
-    it("says it cannot estimate an instance type without a price", async () => {
-        const fixture = eksStack();
-        fixture.get("general").props.instanceTypes = ["x9z.large"];
-        const outcome = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 100000 });
-        assert.match(outcome.unknown!, /the price of x9z\.large/);
-    });
-
 });
 
 describe("eks-running-kubernetes-version", () => {

@@ -1,0 +1,299 @@
+import * as assert from "assert";
+import { PolicyResource } from "@pulumi/policy";
+import { billedSupport, CostEstimateLines, CostOptions, estimateMonthlyCost, foreignPrices, USAGE_NOT_INCLUDED } from "./costEstimate";
+import { instanceHourly } from "./prices";
+import { AWS, NETWORK } from "./resourceTypes";
+import { StackContext } from "./stackContext";
+import { eksStack, StackFixture } from "../testing/stackFixture";
+import { UNKNOWN } from "../testing/validate";
+import { toPolicyResources } from "../testing/validateStack";
+
+const DAY = new Date("2026-11-22T00:00:00Z");
+
+function run(fixture: StackFixture | PolicyResource[], options: Partial<CostOptions> = {}): CostEstimateLines {
+    const resources = Array.isArray(fixture) ? fixture : toPolicyResources(fixture.resources);
+    return estimateMonthlyCost(new StackContext({ resources } as never), { day: DAY, ...options });
+}
+
+/** The lines as `item: $usd`. */
+const lines = (estimate: CostEstimateLines) => estimate.lines.map((l) => `${l.item}: $${l.usd.toFixed(2)}`);
+const line = (estimate: CostEstimateLines, start: string) => estimate.lines.find((l) => l.item.startsWith(start));
+
+describe("monthly cost estimate, line by line", () => {
+    it("says one NAT gateway, one public address and one attachment in the singular, several in the plural, and none not at all", () => {
+        const single = eksStack({ nat: "single" });
+        assert.ok(lines(run(single)).includes("1 NAT gateway (hours, before data processing): $32.85"));
+        assert.ok(lines(run(single)).includes("1 public IPv4 address: $3.65"));
+        const three = lines(run(eksStack({ nat: "onePerAz" })));
+        assert.ok(three.includes("3 NAT gateways (hours, before data processing): $98.55"), three.join("\n"));
+        assert.ok(three.includes("3 public IPv4 addresses: $10.95"));
+        const none = eksStack({ nat: "none" });
+        assert.ok(!lines(run(none)).some((l) => /NAT gateway|public IPv4|transit gateway/.test(l)), lines(run(none)).join("\n"));
+        none.add(NETWORK.transitGatewayAttachment, "tgw-a", { transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { vpcId: "vpc" });
+        assert.ok(lines(run(none)).includes("1 transit gateway attachment (hours, before data processing): $36.50"));
+        none.add(NETWORK.transitGatewayAttachment, "tgw-b", { transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { vpcId: "vpc" });
+        assert.ok(lines(run(none)).includes("2 transit gateway attachments (hours, before data processing): $73.00"));
+    });
+
+    it("gives every line a key that names what it prices, the same on the next run", () => {
+        const estimate = run(eksStack({ nat: "single" }));
+        const keys = estimate.lines.map((l) => l.key);
+        assert.strictEqual(new Set(keys).size, keys.length, keys.join("\n"));
+        assert.deepStrictEqual(
+            keys,
+            [
+                "urn:pulumi:test::eks-platform::aws:eks/cluster:Cluster::cluster#control-plane",
+                "urn:pulumi:test::eks-platform::aws:eks/nodeGroup:NodeGroup::general#instances",
+                "urn:pulumi:test::eks-platform::aws:eks/nodeGroup:NodeGroup::general#volumes",
+                "nat-gateways",
+                "public-ipv4",
+            ],
+        );
+        assert.deepStrictEqual(run(eksStack({ nat: "single" })).lines, estimate.lines);
+    });
+
+    it("prices every instance type EKS nodes take, at the first listed type On-Demand", () => {
+        const fixture = eksStack({ nat: "none" });
+        const group = fixture.get("general");
+        group.props.instanceTypes = ["m6i.2xlarge", "m7i.2xlarge"];
+        const estimate = run(fixture);
+        // m6i.2xlarge 0.384 x 730 x 3
+        assert.ok(lines(estimate).includes('NodeGroup "general": 3 x m6i.2xlarge: $840.96'), lines(estimate).join("\n"));
+        assert.match(line(estimate, 'NodeGroup "general": 3 x')!.assumption!, /EKS launches On-Demand nodes in the order of m6i.2xlarge, m7i.2xlarge/);
+        group.props.instanceTypes = ["c6i.2xlarge"];
+        assert.ok(lines(run(fixture)).includes('NodeGroup "general": 3 x c6i.2xlarge: $744.60'));
+        assert.strictEqual(line(run(fixture), 'NodeGroup "general": 3 x')!.assumption, undefined, "one type assumes nothing");
+    });
+
+    it("prices Spot at on-demand as an upper bound: the one type, or the dearest of several", () => {
+        const fixture = eksStack({ nat: "none" });
+        Object.assign(fixture.get("general").props, { capacityType: "SPOT", instanceTypes: ["m6i.large", "m7i.large", "m5.large"] });
+        const several = line(run(fixture), 'NodeGroup "general": 3 x')!;
+        // m7i.large 0.1008 is the dearest
+        assert.strictEqual(`${several.item}: $${several.usd.toFixed(2)}`, 'NodeGroup "general": 3 x m7i.large: $220.75');
+        assert.strictEqual(several.assumption, "Spot nodes of m6i.large, m7i.large, m5.large, priced at the dearest type's on-demand price: an upper bound");
+        fixture.get("general").props.instanceTypes = ["m6i.large"];
+        assert.strictEqual(line(run(fixture), 'NodeGroup "general": 3 x')!.assumption, "Spot nodes priced at the on-demand price: an upper bound");
+        fixture.get("general").props.instanceTypes = ["m6i.large", "z9.huge"];
+        const missing = run(fixture);
+        assert.ok(!line(missing, 'NodeGroup "general"'), "no line for a group it cannot bound");
+        assert.deepStrictEqual(missing.unpriced, ['NodeGroup "general": z9.huge has no on-demand price in policies/data/ec2-prices.json']);
+        fixture.get("general").props.instanceTypes = ["y9.huge", "z9.huge"];
+        assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": y9.huge, z9.huge have no on-demand price in policies/data/ec2-prices.json']);
+    });
+
+    it("defaults a group without types to its launch template's type, else t3.medium, and says so", () => {
+        const fixture = eksStack({ nat: "none", knownIds: true });
+        fixture.get("general").props.instanceTypes = [];
+        const plain = line(run(fixture), 'NodeGroup "general": 3 x')!;
+        // t3.medium 0.0416 x 730 x 3
+        assert.strictEqual(`${plain.item}: $${plain.usd.toFixed(2)}`, 'NodeGroup "general": 3 x t3.medium: $91.10');
+        assert.strictEqual(plain.assumption, "no instance types: EKS's default, t3.medium");
+        fixture.add(AWS.launchTemplate, "general-lt", { instanceType: "c6i.large" });
+        fixture.get("general").props.launchTemplate = { id: "general-lt-id", version: "1" };
+        fixture.get("general").deps!.launchTemplate = ["general-lt"];
+        const templated = line(run(fixture), 'NodeGroup "general": 3 x')!;
+        assert.strictEqual(templated.item, 'NodeGroup "general": 3 x c6i.large');
+        assert.strictEqual(templated.assumption, "no instance types: the launch template's type");
+    });
+
+    it("sizes node volumes from the group, else its launch template's mapping (and its volume type), else EKS's 20 GiB default", () => {
+        const fixture = eksStack({ nat: "none", knownIds: true });
+        assert.ok(lines(run(fixture)).includes('NodeGroup "general": 3 x 50 GiB gp3 volumes: $12.00'));
+        fixture.get("general").props.diskSize = 0;
+        const defaulted = line(run(fixture), 'NodeGroup "general": 3 x 20 GiB')!;
+        assert.strictEqual(defaulted.usd, 4.8);
+        assert.strictEqual(defaulted.assumption, "EKS's default node disk of 20 GiB (the group sets no size)");
+        fixture.add(AWS.launchTemplate, "general-lt", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 80, volumeType: "gp2" } }] });
+        fixture.get("general").props.launchTemplate = { id: "general-lt-id", version: "1" };
+        fixture.get("general").deps!.launchTemplate = ["general-lt"];
+        const templated = line(run(fixture), 'NodeGroup "general": 3 x 80 GiB')!;
+        assert.strictEqual(`${templated.item}: $${templated.usd.toFixed(2)}`, 'NodeGroup "general": 3 x 80 GiB gp2 volumes: $24.00');
+        assert.strictEqual(templated.assumption, undefined);
+        fixture.get("general-lt").props.blockDeviceMappings[0].ebs.volumeType = "io2";
+        assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": io2 volumes have no price in policies/data/prices.json']);
+    });
+
+    it("counts a node group's public addresses only when all its subnets give them", () => {
+        const fixture = eksStack({ nat: "none", knownIds: true });
+        const group = fixture.get("general");
+        group.props.subnetIds = ["public-us-east-1a-id", "public-us-east-1b-id"];
+        group.deps!.subnetIds = ["public-us-east-1a", "public-us-east-1b"];
+        fixture.get("public-us-east-1a").props.mapPublicIpOnLaunch = true;
+        assert.ok(!lines(run(fixture)).some((l) => /public IPv4/.test(l)), "one subnet does not map public IPs");
+        fixture.get("public-us-east-1b").props.mapPublicIpOnLaunch = true;
+        assert.ok(lines(run(fixture)).includes("3 public IPv4 addresses: $10.95"));
+    });
+
+    it("leaves out what it cannot price and says what: an unknown size or types, a type without a price", () => {
+        const fixture = eksStack({ nat: "none" });
+        fixture.get("general").props.scalingConfig = { minSize: 1, desiredSize: UNKNOWN, maxSize: 3 };
+        const unknownSize = run(fixture);
+        assert.deepStrictEqual(unknownSize.unpriced, ['NodeGroup "general": its desired size, not known yet']);
+        assert.ok(!line(unknownSize, "NodeGroup"));
+        fixture.get("general").props.scalingConfig = { minSize: 1, desiredSize: 2, maxSize: 3 };
+        fixture.get("general").props.instanceTypes = UNKNOWN;
+        assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": its instance types, not known yet']);
+        fixture.get("general").props.instanceTypes = ["z9.huge"];
+        assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": z9.huge has no on-demand price in policies/data/ec2-prices.json']);
+        assert.ok(!line(run(fixture), "NodeGroup"), "no volume line without the nodes");
+    });
+
+    it("prices self-managed groups, notes an unknown size or type, and counts their addresses only with public IPs", () => {
+        const base = () => {
+            const fixture = eksStack({ nat: "none" });
+            fixture.add(AWS.launchTemplate, "workers-lt", { name: "workers-lt-1a", instanceType: "m6i.large", networkInterfaces: [{ associatePublicIpAddress: "false" }] });
+            fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, desiredCapacity: 2, maxSize: 4, tags: [{ key: "kubernetes.io/cluster/prod", value: "owned" }], launchTemplate: {} }, { vpcZoneIdentifiers: ["private-us-east-1a"], "launchTemplate.name": "workers-lt.name" });
+            return fixture;
+        };
+        const privateNodes = run(base());
+        assert.ok(lines(privateNodes).includes('Group "workers" (self-managed): 2 x m6i.large: $140.16'), lines(privateNodes).join("\n"));
+        const volume = line(privateNodes, 'Group "workers" (self-managed): 2 x 20 GiB')!;
+        assert.strictEqual(volume.usd, 3.2);
+        assert.strictEqual(volume.assumption, "an assumed 20 GiB gp3 root volume per node (the launch settings leave the size to the AMI)");
+        assert.ok(!lines(privateNodes).some((l) => /public IPv4/.test(l)));
+        const sized = base();
+        sized.get("workers-lt").props.blockDeviceMappings = [{ ebs: { volumeSize: 40 } }];
+        assert.strictEqual(line(run(sized), 'Group "workers" (self-managed): 2 x 40 GiB')!.assumption, undefined);
+        const publicNodes = base();
+        publicNodes.get("workers-lt").props.networkInterfaces = [{ associatePublicIpAddress: "true" }];
+        assert.ok(lines(run(publicNodes)).includes("2 public IPv4 addresses: $7.30"));
+        const unknownSize = base();
+        Object.assign(unknownSize.get("workers").props, { desiredCapacity: UNKNOWN, minSize: UNKNOWN });
+        assert.deepStrictEqual(run(unknownSize).unpriced, ['Group "workers" (self-managed): its desired size, not known yet']);
+        const noType = base();
+        delete noType.get("workers-lt").props.instanceType;
+        assert.deepStrictEqual(run(noType).unpriced, ['Group "workers" (self-managed): its instance type, not known yet']);
+        const unpriced = base();
+        unpriced.get("workers-lt").props.instanceType = "z9.huge";
+        assert.deepStrictEqual(run(unpriced).unpriced, ['Group "workers" (self-managed): z9.huge has no on-demand price in policies/data/ec2-prices.json']);
+        assert.ok(!line(run(unpriced), 'Group "workers"'));
+    });
+
+    it("prices an instance and its root volume: the size given, the access host's AMI default, or not included", () => {
+        const fixture = eksStack({ nat: "none" });
+        fixture.add(NETWORK.instance, "host", { instanceType: "t4g.nano", rootBlockDevice: { volumeSize: 30, volumeType: "gp2" } }, { subnetId: "private-us-east-1a" });
+        const sized = run(fixture);
+        assert.ok(lines(sized).includes('Instance "host": 1 x t4g.nano: $3.07'), lines(sized).join("\n"));
+        assert.ok(lines(sized).includes('Instance "host": 1 x 30 GiB gp2 volume: $3.00'));
+        delete fixture.get("host").props.rootBlockDevice;
+        assert.deepStrictEqual(run(fixture).notIncluded.filter((n) => n.includes("host")), ['the root volume of Instance "host" (its AMI\'s size)']);
+        const resources = toPolicyResources(fixture.resources);
+        const host = resources.find((r) => r.name === "host")!;
+        (host as { urn: string }).urn = "urn:pulumi:prod::eks-platform::eks-platform:access:AccessHost$aws:ec2/instance:Instance::host";
+        const accessHost = line(run(resources), 'Instance "host": 1 x 8 GiB')!;
+        assert.strictEqual(`${accessHost.item}: $${accessHost.usd.toFixed(2)}`, 'Instance "host": 1 x 8 GiB gp3 volume: $0.64');
+        assert.strictEqual(accessHost.assumption, "the Amazon Linux 2023 AMI's 8 GiB root volume (the plan leaves the size to the AMI)");
+        fixture.get("host").props.instanceType = UNKNOWN;
+        assert.deepStrictEqual(run(fixture).unpriced, ['Instance "host": its instance type, not known yet']);
+    });
+
+    it("prices KMS keys at $1 a month each", () => {
+        const fixture = eksStack({ nat: "none" });
+        assert.ok(!lines(run(fixture)).some((l) => /KMS/.test(l)));
+        fixture.add(NETWORK.kmsKey, "secrets", { enableKeyRotation: true });
+        assert.ok(lines(run(fixture)).includes("1 KMS key ($1 a month each; each automatic rotation adds $1 a month): $1.00"));
+        fixture.add(NETWORK.kmsKey, "other", {});
+        assert.ok(lines(run(fixture)).includes("2 KMS keys ($1 a month each; each automatic rotation adds $1 a month): $2.00"));
+    });
+
+    it("leaves log volume out unless a volume is assumed, then prices ingestion and the retention's storage", () => {
+        const fixture = eksStack({ nat: "none" });
+        fixture.add("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: 90 });
+        assert.deepStrictEqual(run(fixture).notIncluded.filter((n) => n.includes("logs")), [
+            'the logs of LogGroup "logs": $0.50 per GB ingested and $0.03 per GB-month stored, kept 90 days (set logGiBPerDay in eks-monthly-cost-budget\'s config to price an assumed volume)',
+        ]);
+        const assumed = run(fixture, { logGiBPerDay: 2 });
+        // 2 GiB x 730/24 days x $0.50; 2 GiB x 90 days x $0.03
+        assert.ok(lines(assumed).includes('LogGroup "logs": log ingestion, 2 GiB a day: $30.42'), lines(assumed).join("\n"));
+        assert.ok(lines(assumed).includes('LogGroup "logs": log storage, 90 days of 2 GiB: $5.40'));
+        assert.strictEqual(line(assumed, 'LogGroup "logs": log ingestion')!.assumption, "an assumed 2 GiB of logs a day (eks-monthly-cost-budget logGiBPerDay)");
+        assert.match(line(assumed, 'LogGroup "logs": log storage')!.assumption!, /; stored bytes priced uncompressed, an upper bound$/);
+        assert.ok(!assumed.notIncluded.some((n) => n.includes("logs")));
+        delete fixture.get("logs").props.retentionInDays;
+        assert.match(run(fixture).notIncluded.find((n) => n.includes("logs"))!, /kept forever/);
+        assert.deepStrictEqual(run(fixture, { logGiBPerDay: 1 }).unpriced, ['LogGroup "logs": log storage, which grows every month (no retention)']);
+    });
+
+    it("lists what bills by use: Fargate pods, Auto Mode instances", () => {
+        const estimate = run(eksStack({ nat: "none" }));
+        assert.deepStrictEqual(estimate.notIncluded, ['the pods FargateProfile "apps" runs (Fargate bills each pod\'s vCPU and memory by the second)']);
+        assert.match(USAGE_NOT_INCLUDED, /data transfer, NAT gateway and transit gateway data processing/);
+    });
+});
+
+describe("the control plane's support tier", () => {
+    it("bills standard support inside the window and extended support after it, unless the policy is STANDARD", () => {
+        assert.deepStrictEqual(billedSupport("1.35", "EXTENDED", DAY), { tier: "standard" });
+        // 1.32: standard support ended 2026-03-23, extended support ends 2027-03-23.
+        assert.deepStrictEqual(billedSupport("1.32", "EXTENDED", DAY), { tier: "extended" });
+        assert.deepStrictEqual(billedSupport("1.32", undefined, DAY), { tier: "extended" }, "the API default is EXTENDED");
+        assert.match(billedSupport("1.32", "STANDARD", DAY).why!, /upgrade policy STANDARD: EKS upgrades it at the end of standard support/);
+        assert.strictEqual(billedSupport("1.32", "STANDARD", DAY).tier, "standard");
+        assert.deepStrictEqual(billedSupport("1.35", "STANDARD", DAY), { tier: "standard" });
+    });
+
+    it("bills extended support past the end of extended support (EKS upgrades to the oldest extended version), also for versions older than the calendar", () => {
+        // 1.31: extended support ended 2026-11-26.
+        const ended = billedSupport("1.31", "EXTENDED", new Date("2026-12-06T00:00:00Z"));
+        assert.strictEqual(ended.tier, "extended");
+        assert.match(ended.why!, /^1\.31 is past the end of extended support: EKS upgrades it to the oldest version in extended support/);
+        assert.strictEqual(billedSupport("1.31", "EXTENDED", new Date("2026-11-26T00:00:00Z")).why, undefined, "the last day is still extended support");
+        assert.strictEqual(billedSupport("1.19", "EXTENDED", DAY).tier, "extended");
+        assert.strictEqual(billedSupport("1.19", "STANDARD", DAY).tier, "standard");
+    });
+
+    it("bills standard support for no version, a newer one and one not in the calendar, and says why", () => {
+        assert.deepStrictEqual(billedSupport(null, "EXTENDED", DAY), { tier: "standard", why: "no version set: EKS creates it on its default version, in standard support" });
+        assert.deepStrictEqual(billedSupport("1.40", "EXTENDED", DAY), { tier: "standard", why: "1.40 is not in the EKS version calendar (policies/data/eks-versions.json): priced as a version in standard support" });
+        assert.strictEqual(billedSupport("[secret]", "EXTENDED", DAY).tier, "standard");
+        assert.strictEqual(billedSupport("2.1", "EXTENDED", DAY).tier, "standard");
+    });
+
+    it("prices the cluster line at the billed tier with its version, and an unknown version at least at the standard rate", () => {
+        const fixture = eksStack({ nat: "none" });
+        const cluster = fixture.get("cluster");
+        assert.ok(lines(run(fixture)).includes('Cluster "cluster" control plane (standard support, Kubernetes 1.35): $73.00'));
+        cluster.props.version = "1.32";
+        assert.ok(lines(run(fixture)).includes('Cluster "cluster" control plane (extended support, Kubernetes 1.32): $438.00'), "the API default is EXTENDED");
+        cluster.props.upgradePolicy = { supportType: "STANDARD" };
+        assert.ok(lines(run(fixture)).includes('Cluster "cluster" control plane (standard support, Kubernetes 1.32): $73.00'));
+        delete cluster.props.version;
+        delete cluster.props.upgradePolicy;
+        const unset = line(run(fixture), 'Cluster "cluster"')!;
+        assert.strictEqual(`${unset.item}: $${unset.usd.toFixed(2)}`, 'Cluster "cluster" control plane (standard support): $73.00');
+        assert.match(unset.assumption!, /no version set/);
+        cluster.props.version = UNKNOWN;
+        const unknown = run(fixture);
+        assert.ok(lines(unknown).includes('Cluster "cluster" control plane (standard support): $73.00'));
+        assert.deepStrictEqual(unknown.unpriced, ['Cluster "cluster": whether it bills extended support (+$365.00 a month), its Kubernetes version not being known yet']);
+        cluster.props.upgradePolicy = { supportType: "STANDARD" };
+        assert.deepStrictEqual(run(fixture).unpriced, [], "STANDARD never bills extended support");
+    });
+});
+
+describe("the region of the prices", () => {
+    it("prices EC2 at the stack's region where its prices are known, else at us-east-1's, and says which", () => {
+        assert.deepStrictEqual(instanceHourly("m6i.large", "us-east-1"), { usd: 0.096, region: "us-east-1" });
+        assert.deepStrictEqual(instanceHourly("m6i.large", "us-gov-west-1"), { usd: 0.121, region: "us-gov-west-1" });
+        assert.deepStrictEqual(instanceHourly("m6i.large", "eu-west-1"), { usd: 0.096, region: "us-east-1" });
+        assert.deepStrictEqual(instanceHourly("m6i.large", undefined), { usd: 0.096, region: "us-east-1" });
+        assert.strictEqual(instanceHourly("z9.huge", "us-east-1"), undefined);
+    });
+
+    it("reads the region from the caller, else the resources; says when figures are another region's or the region is unknown", () => {
+        const fixture = eksStack({ nat: "single" });
+        const inferred = run(fixture);
+        assert.deepStrictEqual(inferred.region, { name: "us-east-1", from: 'the zone of Subnet "public-us-east-1a"' });
+        assert.strictEqual(foreignPrices(inferred), undefined);
+        const ireland = run(fixture, { region: { name: "eu-west-1", from: "aws:region in Pulumi.prod.yaml" } });
+        assert.ok(ireland.lines.every((l) => l.priceRegion === "us-east-1"));
+        assert.strictEqual(foreignPrices(ireland), "every figure is us-east-1 list prices, not eu-west-1's (no source of eu-west-1's prices is in policies/data)");
+        const govCloud = run(fixture, { region: { name: "us-gov-west-1", from: "aws:region in Pulumi.prod.yaml" } });
+        assert.strictEqual(line(govCloud, 'NodeGroup "general": 3 x')!.priceRegion, "us-gov-west-1");
+        assert.strictEqual(foreignPrices(govCloud), `${govCloud.lines.length - 1} of ${govCloud.lines.length} figures are us-east-1 list prices, not us-gov-west-1's (no source of us-gov-west-1's prices is in policies/data)`);
+        const unknown = run(fixture, { region: null });
+        assert.strictEqual(unknown.region, undefined);
+        assert.strictEqual(foreignPrices(unknown), "the stack's region is not known here: the figures are us-east-1 list prices");
+    });
+});
