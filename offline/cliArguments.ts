@@ -31,6 +31,8 @@ export interface Options {
     outputs: Output[];
     /** A previous JSON report of the same stacks: say what this plan adds, removes and replaces. */
     compare?: string;
+    /** What the base report is called in the output (a branch or commit); the file name by default. */
+    compareLabel?: string;
     /** Print stack traces of internal errors. */
     debug: boolean;
 }
@@ -54,7 +56,10 @@ what to check
                            (network.fromStack): judged together, as one stack; repeatable; default
                            the network stack's file in the stack directory, run under mocks
   --policy-config <file>   the policy config; default policies/config/<stack>.json, else the pack's defaults
-  --compare <report.json>  what this plan adds, removes and replaces against a previous JSON report
+  --compare <report.json>  what this plan adds, removes, replaces and updates against a previous JSON
+                           report: resources, findings and cost
+  --compare-label <text>   what to call that report in the output (a branch or commit, such as
+                           "main @ 1a2b3c4"); default its file name
 
 reports (several in one run: each --output takes the --format given before it)
   --format <format>        terminal (default), json, sarif or markdown
@@ -80,6 +85,7 @@ const OPTIONS = {
     "with-state": { type: "string", multiple: true },
     "policy-config": { type: "string" },
     compare: { type: "string" },
+    "compare-label": { type: "string" },
     format: { type: "string", multiple: true },
     output: { type: "string", multiple: true },
     json: { type: "string", multiple: true },
@@ -219,6 +225,12 @@ export function parseCommand(argv: string[], projectDir: string): Command {
     if (values["from-state"] && values.all) {
         problems.push("--from-state and --all conflict: --from-state checks one export");
     }
+    if (values["compare-label"] !== undefined && !values.compare) {
+        problems.push("--compare-label names the report of --compare: give --compare <report.json> too");
+    }
+    if (values["compare-label"] !== undefined && values["compare-label"].trim() === "") {
+        problems.push("--compare-label: must not be empty");
+    }
     if (values["from-state"] && stacks.length > 1) {
         problems.push("--from-state checks one stack; give at most one --stack to name it");
     }
@@ -257,6 +269,7 @@ export function parseCommand(argv: string[], projectDir: string): Command {
             policyConfig: values["policy-config"],
             outputs,
             compare: values.compare,
+            ...(values["compare-label"] ? { compareLabel: values["compare-label"] } : {}),
             debug: !!values.debug,
         },
     };

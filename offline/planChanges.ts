@@ -1,9 +1,13 @@
 // What a change does to deployed infrastructure: this plan against a base plan (a previous JSON
 // report of the same stacks), resource by resource: added, removed, replaced (a force-new property
-// changed, offline/data/force-new-properties.json), updated in place. Removing or replacing a
-// stateful or protected resource is a finding: it deletes a cluster, a VPC, a key or nodes.
+// changed, offline/data/force-new-properties.json) in the order Pulumi replaces it
+// (replacementOrder.ts), updated in place, each with the properties that change and their values.
+// Removing or replacing a stateful or protected resource is a finding: it deletes a cluster, a VPC,
+// a key or nodes. A Kubernetes version change is spelled out as the rollout it causes (rollout.ts).
 import forceNewData from "./data/force-new-properties.json";
 import { UNKNOWN } from "./mockRun";
+import { ReplaceOrder, replacementOrder } from "./replacementOrder";
+import { RolloutFacts, VersionRollout, versionRollouts } from "./rollout";
 
 export interface PlannedResource {
     urn: string;
@@ -12,6 +16,22 @@ export interface PlannedResource {
     protect: boolean;
     /** Absent for components and in reports written before inputs were recorded. */
     inputs?: Record<string, unknown>;
+    /** The program's deleteBeforeReplace option, when it sets one. */
+    deleteBeforeReplace?: boolean;
+    /** Property name -> the resources its value came from: an unknown value from other resources changes. */
+    propertyDependencies?: Record<string, string[]>;
+}
+
+/** One property that differs: its path and its values before and after (absent: not set). */
+export interface PropertyChange {
+    path: string;
+    before?: unknown;
+    after?: unknown;
+    /** The new value is computed during the update: it may not change at all. */
+    afterUnknown?: boolean;
+    /** Where an unknown value comes from, before and after: the resources named. */
+    beforeFrom?: string[];
+    afterFrom?: string[];
 }
 
 export interface Replacement {
@@ -22,15 +42,31 @@ export interface Replacement {
     properties: string[];
     /** The new value is not known before the update (computed from another change): it may not change. */
     uncertain: boolean;
+    /** Whether the replacement is created before the old one is deleted, and why. */
+    order: ReplaceOrder;
+    /** Every property that differs, with its values. */
+    changes: PropertyChange[];
+}
+
+export interface Update {
+    urn: string;
+    type: string;
+    name: string;
+    /** The top-level properties that differ. */
+    properties: string[];
+    /** Every property that differs, with its values. */
+    changes: PropertyChange[];
 }
 
 export interface PlanChanges {
+    /** The base, as the user names it (--compare-label), else the report file given. */
     base: string;
     added: PlannedResource[];
     removed: PlannedResource[];
     replaced: Replacement[];
-    /** Resources updated in place: URN and the top-level properties that differ. */
-    updated: { urn: string; properties: string[] }[];
+    updated: Update[];
+    /** Each cluster whose Kubernetes version changes: what the change rolls out, in order. */
+    rollouts: VersionRollout[];
     /** Stateful or protected resources the change deletes or replaces. */
     findings: { urn: string; level: "mandatory" | "advisory"; message: string }[];
 }
@@ -50,24 +86,88 @@ function certainlyDiffers(before: unknown, after: unknown): boolean {
     return !containsUnknown(after) || (Array.isArray(before) && Array.isArray(after) && before.length !== after.length);
 }
 
-function containsUnknown(value: unknown): boolean {
+export function containsUnknown(value: unknown): boolean {
     return value === UNKNOWN || (Array.isArray(value) ? value.some(containsUnknown) : !!value && typeof value === "object" && Object.values(value).some(containsUnknown));
 }
 
+const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => !x || typeof x !== "object");
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
 /** Order-insensitive for lists of scalars (the provider keeps many as sets). */
 function same(a: unknown, b: unknown): boolean {
-    const normal = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x !== "object") ? [...v].map(String).sort() : v);
+    const normal = (v: unknown) => (isScalarList(v) ? [...v].map(String).sort() : v);
     return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+}
+
+/** A JSON document held as text (an IAM policy), parsed; else undefined. */
+function embeddedJson(value: unknown): unknown {
+    if (typeof value !== "string" || !/^\s*[{[]/.test(value)) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The leaves that differ between two values: objects and equal-length lists of objects are entered. */
+export function propertyChanges(before: unknown, after: unknown, path = ""): PropertyChange[] {
+    if (same(before, after)) {
+        return [];
+    }
+    const at = (key: string | number) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (isObject(before) && isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !k.startsWith("__")).sort();
+        return keys.flatMap((key) => propertyChanges(before[key], after[key], at(key)));
+    }
+    if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && !isScalarList(before) && !isScalarList(after)) {
+        return before.flatMap((item, i) => propertyChanges(item, after[i], at(i)));
+    }
+    const [beforeDocument, afterDocument] = [embeddedJson(before), embeddedJson(after)];
+    if (beforeDocument !== undefined && afterDocument !== undefined) {
+        return propertyChanges(beforeDocument, afterDocument, path);
+    }
+    return [{ path, ...(before !== undefined ? { before } : {}), ...(containsUnknown(after) ? { afterUnknown: true } : after !== undefined ? { after } : {}) }];
 }
 
 function label(resource: { type: string; name: string }): string {
     return `${resource.type.split(":").pop()} "${resource.name}"`;
 }
 
-export function comparePlans(base: readonly PlannedResource[], head: readonly PlannedResource[], baseName: string): PlanChanges {
+/** How a replacement reads in a finding: what happens, in Pulumi's order. */
+function replacedHow(order: ReplaceOrder): string {
+    return order.first === "create"
+        ? `the new one is created before the old one is deleted (${order.why})`
+        : `the old one is deleted before the new one is created, so there is none in between (${order.why})`;
+}
+
+/** The resources a property's value comes from, by name. */
+function sourcesOf(resource: PlannedResource, property: string, names: ReadonlyMap<string, string>): string[] {
+    return (resource.propertyDependencies?.[property] ?? []).map((urn) => names.get(urn) ?? urn).sort();
+}
+
+/**
+ * Top-level properties unknown on both sides whose value now comes from other resources: a route
+ * that moves from one NAT gateway to another holds an unknown id before and after, and changes.
+ */
+function sourceChanges(old: PlannedResource, resource: PlannedResource, names: ReadonlyMap<string, string>, seen: readonly PropertyChange[]): PropertyChange[] {
+    if (!old.propertyDependencies || !resource.propertyDependencies) {
+        return [];
+    }
+    return Object.keys(resource.inputs ?? {})
+        .filter((key) => containsUnknown(old.inputs?.[key]) && containsUnknown(resource.inputs?.[key]) && !seen.some((c) => c.path.split(/[.[]/)[0] === key))
+        .flatMap((key) => {
+            const [beforeFrom, afterFrom] = [sourcesOf(old, key, names), sourcesOf(resource, key, names)];
+            return beforeFrom.join() === afterFrom.join() ? [] : [{ path: key, before: old.inputs![key], afterUnknown: true, beforeFrom, afterFrom }];
+        });
+}
+
+export function comparePlans(base: readonly PlannedResource[], head: readonly PlannedResource[], baseName: string, facts?: RolloutFacts): PlanChanges {
     const before = new Map(base.map((r) => [r.urn, r]));
     const after = new Map(head.map((r) => [r.urn, r]));
-    const changes: PlanChanges = { base: baseName, added: [], removed: [], replaced: [], updated: [], findings: [] };
+    const names = new Map([...base, ...head].map((r) => [r.urn, `${r.type.split(":").pop()} "${r.name}"`]));
+    const changes: PlanChanges = { base: baseName, added: [], removed: [], replaced: [], updated: [], rollouts: [], findings: [] };
     for (const resource of head) {
         const old = before.get(resource.urn);
         if (!old) {
@@ -77,26 +177,28 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         if (!old.inputs || !resource.inputs) {
             continue;
         }
+        const valueChanges = propertyChanges(old.inputs, resource.inputs);
+        const differing = [...valueChanges, ...sourceChanges(old, resource, names, valueChanges)];
+        const movedSource = (path: string) => differing.some((c) => c.path === path.split(".")[0] && c.afterFrom);
         const forceNew = [
-            ...(FORCE_NEW[resource.type] ?? []).filter((path) => !same(valueAt(old.inputs, path), valueAt(resource.inputs, path))),
+            ...(FORCE_NEW[resource.type] ?? []).filter((path) => !same(valueAt(old.inputs, path), valueAt(resource.inputs, path)) || movedSource(path)),
             ...(FORCE_NEW_WHEN_REMOVED[resource.type] ?? []).filter((path) => valueAt(old.inputs, path) !== undefined && valueAt(resource.inputs, path) === undefined),
         ];
         if (forceNew.length > 0) {
             const uncertain = !forceNew.some((path) => certainlyDiffers(valueAt(old.inputs, path), valueAt(resource.inputs, path)));
-            changes.replaced.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: forceNew, uncertain });
+            const order = replacementOrder(resource);
+            changes.replaced.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: forceNew, uncertain, order, changes: differing });
             if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
                 changes.findings.push({
                     urn: resource.urn,
                     level: resource.protect ? "mandatory" : "advisory",
-                    message: `${label(resource)} ${uncertain ? "may be" : "is"} replaced (deleted and created again): ${forceNew.join(", ")} change${forceNew.length === 1 ? "s" : ""}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
+                    message: `${label(resource)} ${uncertain ? "may be" : "is"} replaced because ${forceNew.join(", ")} ${forceNew.length === 1 ? "changes" : "change"}: ${replacedHow(order)}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
                 });
             }
             continue;
         }
-        const keys = new Set([...Object.keys(old.inputs), ...Object.keys(resource.inputs)]);
-        const differing = [...keys].filter((key) => !key.startsWith("__") && !same(old.inputs![key], resource.inputs![key]));
         if (differing.length > 0) {
-            changes.updated.push({ urn: resource.urn, properties: differing.sort() });
+            changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: [...new Set(differing.map((c) => c.path.split(/[.[]/)[0]))].sort(), changes: differing });
         }
     }
     for (const resource of base) {
@@ -111,5 +213,24 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
             }
         }
     }
+    changes.rollouts = versionRollouts(changes, head, facts);
     return changes;
+}
+
+/** A value as a reviewer reads it: short, quoted when text, "(not set)" when absent. */
+export function shownValue(value: unknown, unknown = false): string {
+    if (unknown) {
+        return "(known after the update)";
+    }
+    if (value === undefined) {
+        return "(not set)";
+    }
+    const text = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) && isScalarList(value) ? `[${value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]` : JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** `path: before → after` for each change; an unknown value by where it comes from, when that changes. */
+export function changeLines(changes: readonly PropertyChange[]): string[] {
+    const from = (names: string[] | undefined) => (names && names.length > 0 ? `(from ${names.join(", ")})` : "(not known yet)");
+    return changes.map((c) => (c.afterFrom ? `${c.path}: ${from(c.beforeFrom)} → ${from(c.afterFrom)}` : `${c.path}: ${c.before === UNKNOWN ? "(not known yet)" : shownValue(c.before)} → ${shownValue(c.after, c.afterUnknown)}`));
 }

@@ -65,11 +65,13 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.strictEqual(cost!.diffUsd, Math.round((cost!.afterUsd - cost!.beforeUsd) * 100) / 100);
         assert.ok(cost!.diffUsd < 0);
         const markdown = render(report, "markdown", false);
-        assert.match(markdown, /\*\*Against .*base\.json\*\*: 2 new, 0 fixed, \d+ unchanged/);
+        assert.match(markdown, /\*\*Findings\*\* against .*base\.json: 2 new, 0 fixed, \d+ unchanged/);
         assert.match(markdown, /\| 🆕 new \| mandatory \| medium \| \[`eks-nat-per-az`\]/);
         assert.match(markdown, /<summary>Unchanged findings: \d+<\/summary>/);
-        assert.match(markdown, /\| 1 NAT gateway \(hours, before data processing\) \| \$98\.55 \| \$32\.85 \| −\$65\.70 \|/);
-        assert.match(markdown, /\| 1 public IPv4 address \| \$10\.95 \| \$3\.65 \| −\$7\.30 \|/, "3 addresses -> 1 address is one item");
+        assert.match(markdown, /\| 3 NAT gateways \(hours, before data processing\) → 1 NAT gateway \(hours, before data processing\) \| \$98\.55 \| \$32\.85 \| −\$65\.70 \|/);
+        assert.match(markdown, /\| 3 public IPv4 addresses → 1 public IPv4 address \| \$10\.95 \| \$3\.65 \| −\$7\.30 \|/, "3 addresses -> 1 address is one item");
+        // The routes of the two zones now go to zone a's NAT gateway: their ids are unknown before and after, their source moves.
+        assert.match(markdown, /\| updated in place \| `eks-platform-prod-private-us-east-1b-nat` \(Route\) \| natGatewayId: \(from NatGateway "eks-platform-prod-nat-us-east-1b"\) → \(from NatGateway "eks-platform-prod-nat-us-east-1a"\) \|/);
         assert.strictEqual(report.exitCode, 1, "mandatory findings in the head fail the check");
     });
 
@@ -100,8 +102,12 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         const report = await compareEdited((t) => t.replace("instanceTypes: [m6i.xlarge, m7i.xlarge]", "instanceTypes: [m6i.2xlarge]"));
         const changes = report.stacks[0].changes!;
         assert.deepStrictEqual(changes.replaced.map((r) => [r.name, r.properties]), [["eks-platform-prod-general", ["instanceTypes"]]]);
-        assert.deepStrictEqual(changes.findings.map((f) => [f.level, f.message]), [["advisory", 'NodeGroup "eks-platform-prod-general" is replaced (deleted and created again): instanceTypes changes.']]);
-        assert.match(render(report, "terminal", false), /replaced: aws:eks\/nodeGroup:NodeGroup {2}eks-platform-prod-general {2}\(instanceTypes\)/);
+        assert.deepStrictEqual(changes.findings.map((f) => [f.level, f.message]), [
+            ["advisory", 'NodeGroup "eks-platform-prod-general" is replaced because instanceTypes changes: the new one is created before the old one is deleted (Pulumi creates the replacement first, under a new generated nodeGroupName, and deletes the old one after).'],
+        ]);
+        assert.deepStrictEqual(changes.replaced[0].changes, [{ path: "instanceTypes", before: ["m6i.xlarge", "m7i.xlarge"], after: ["m6i.2xlarge"] }]);
+        const terminal = render(report, "terminal", false);
+        assert.match(terminal, /replaced, new one created first: aws:eks\/nodeGroup:NodeGroup {2}eks-platform-prod-general {2}\(forced by instanceTypes\)\n {6}instanceTypes: \[m6i\.xlarge, m7i\.xlarge\] → \[m6i\.2xlarge\]/);
     });
 
     it("renaming the cluster deletes the protected cluster, VPC and key: a mandatory finding that fails the check", async () => {
@@ -116,7 +122,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.match(cluster.message, /is deleted: its URN is gone from the plan .* add an alias to keep it; it is protected, so pulumi up will refuse/);
         assert.strictEqual(stack.status, "failed");
         assert.strictEqual(report.exitCode, 1);
-        assert.match(render(report, "markdown", false), /\| removed \| `eks-platform-prod-cluster` \(aws:eks\/cluster:Cluster\) \|/);
+        assert.match(render(report, "markdown", false), /\| removed \| `eks-platform-prod-cluster` \(Cluster\) \| no longer in the plan \|/);
     });
 
     it("adding a zone adds its subnets and NAT gateway, and replaces the node groups and Fargate profile whose subnets grow", async () => {
@@ -147,7 +153,10 @@ describe("comparePlans", () => {
         const changes = comparePlans([cluster({ name: "a", accessConfig: { bootstrapClusterCreatorAdminPermissions: false }, version: "1.35" })], [cluster({ name: "a", accessConfig: { bootstrapClusterCreatorAdminPermissions: true }, version: "1.36" })], "base");
         assert.deepStrictEqual(changes.replaced.map((r) => r.properties), [["accessConfig.bootstrapClusterCreatorAdminPermissions"]]);
         const inPlace = comparePlans([cluster({ name: "a", version: "1.35" })], [cluster({ name: "a", version: "1.36" })], "base");
-        assert.deepStrictEqual([inPlace.replaced, inPlace.updated], [[], [{ urn: "urn:pulumi:p::x::aws:eks/cluster:Cluster::c", properties: ["version"] }]]);
+        assert.deepStrictEqual(
+            [inPlace.replaced, inPlace.updated],
+            [[], [{ urn: "urn:pulumi:p::x::aws:eks/cluster:Cluster::c", type: "aws:eks/cluster:Cluster", name: "c", properties: ["version"], changes: [{ path: "version", before: "1.35", after: "1.36" }] }]],
+        );
     });
 
     it("replaces a cluster whose secrets encryption is removed, and says a protected one blocks the up", () => {
