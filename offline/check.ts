@@ -23,6 +23,7 @@ import { environmentDiagram } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
 import { comparePlans } from "./planChanges";
+import { rolloutFacts } from "./rollout";
 import { compareStack } from "./report/comparison";
 import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
 import { StateFileError } from "./stateFile";
@@ -179,6 +180,8 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                 stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState), target, options, progress));
             }
         }
+        // The base as the user names it (a branch, a commit), else the file given.
+        const baseLabel = options.compareLabel ?? options.compare!;
         if (base && typeof base !== "string") {
             for (let i = 0; i < stacks.length; i++) {
                 const baseStack = base.stacks.find((s) => s.stack === stacks[i].stack);
@@ -186,9 +189,9 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                     continue;
                 }
                 if (baseStack) {
-                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, options.compare!));
+                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, baseLabel, rolloutFacts(stacks[i].resources)));
                 }
-                stacks[i] = { ...stacks[i], comparison: compareStack(options.compare!, baseStack, stacks[i]) };
+                stacks[i] = { ...stacks[i], comparison: compareStack(baseLabel, baseStack, stacks[i]) };
             }
         }
         const started = starting ? await starting.catch(() => undefined) : undefined;
@@ -262,16 +265,25 @@ async function main(debug: { on: boolean }, spawnedPack: PackProcess | undefined
     } finally {
         clear();
     }
+    // An error is said on stderr, with where it is, and nothing goes to stdout: no report header
+    // makes a run look as if it happened. Report files are still written (a pull-request comment
+    // says which stack could not be checked).
+    for (const stack of report.stacks.filter((s) => s.status === "error")) {
+        const where = stack.error?.includes(path.basename(stack.file)) ? "" : ` (${stack.file})`;
+        process.stderr.write(`error: stack ${stack.stack}${where}: ${stack.error}\n`);
+    }
     for (const output of options.outputs.filter((o) => o.file)) {
         fs.writeFileSync(output.file!, render(report, output.format, false));
         process.stderr.write(`wrote the ${output.format} report to ${output.file}\n`);
     }
-    const toStdout = options.outputs.find((o) => !o.file);
-    if (toStdout) {
-        const colour = toStdout.format === "terminal" && !!process.stdout.isTTY && !process.env.NO_COLOR;
-        // Exit only once stdout has drained: a pipe would otherwise cut a long report off.
-        await new Promise<void>((resolve) => process.stdout.write(render(report, toStdout.format, colour), () => resolve()));
+    if (report.exitCode === 2) {
+        return 2;
     }
+    // With every report going to files, the terminal still shows the result.
+    const toStdout = options.outputs.find((o) => !o.file) ?? { format: "terminal" as const };
+    const colour = toStdout.format === "terminal" && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    // Exit only once stdout has drained: a pipe would otherwise cut a long report off.
+    await new Promise<void>((resolve) => process.stdout.write(render(report, toStdout.format, colour), () => resolve()));
     return report.exitCode;
 }
 

@@ -233,7 +233,8 @@ describe("command line", () => {
             const before = runningPacks();
             const result = run(["--stack", "no-such-stack"]);
             assert.strictEqual(result.status, 2, result.stderr);
-            assert.match(result.stdout, /No stack file Pulumi.no-such-stack.yaml/);
+            assert.match(result.stderr, /^error: stack no-such-stack: No stack file Pulumi.no-such-stack.yaml \(stacks there: /);
+            assert.strictEqual(result.stdout, "");
             // The pack gets SIGTERM as the check exits; give it a moment to go.
             const deadline = Date.now() + 5_000;
             let left = runningPacks().filter((pid) => !before.includes(pid));

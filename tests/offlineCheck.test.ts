@@ -47,7 +47,7 @@ describe("npm run check", function () {
         });
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, /[├└]─ eks-platform:network:Network {2}eks-platform-dev/);
-        assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
+        assert.match(result.stdout, /dev: 45 resources, 0 mandatory, 3 advisory, 2 could not check yet, 0 remediated: PASSED/);
     });
 
     it("--all checks every stack file: exit 0 and the expected resource counts", async () => {
@@ -166,21 +166,23 @@ describe("npm run check", function () {
         it("markdown: summary, violations table, cost and a Mermaid diagram of the environment", () => {
             const markdown = render(report, "markdown", false);
             // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (97).
-            assert.match(markdown, /\| prod \| ❌ failed \| 93 \| 2 \| 7 \|/);
-            assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \|/);
-            assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist\)<\/summary>/);
-            assert.match(markdown, /\| \w+ \| \[`[a-z0-9-]+`\]\(docs\/policies\.md#[a-z0-9-]+\) \| `[^`]+` \| can't run policy/);
-            assert.match(markdown, /Estimated monthly cost: \$817\.43/);
-            assert.match(markdown, /```mermaid\nflowchart TB/);
-            assert.match(markdown, /EKS eks-platform-prod \(1\.35\)<br\/>endpoint: private/);
-            assert.match(markdown, /node group eks-platform-prod-general<br\/>m6i\.xlarge, m7i\.xlarge · ON_DEMAND · 3-12/);
-            assert.strictEqual((markdown.match(/\(\["NAT gateway"\]\)/g) ?? []).length, 1);
+            assert.match(markdown, /\| prod \| ❌ failed \| 93 \| 2 \| 3 \| 1 \| \$817\.43 \|/);
+            assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \(Subnet\) \|/);
+            assert.ok(markdown.indexOf("| mandatory |") < markdown.indexOf("| advisory |"), "mandatory rows first");
+            assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist; nothing is wrong yet\)<\/summary>/);
+            assert.match(markdown, /\| \[`iam-no-admin-wildcards`\]\(docs\/policies\.md#iam-no-admin-wildcards\) \(critical\) \| `eks-platform-prod-secrets-encryption` \(RolePolicy\) \| RolePolicy "eks-platform-prod-secrets-encryption": its policy is built from the ARN of Key "eks-platform-prod-secrets", which AWS assigns when it creates it\./);
+            assert.doesNotMatch(markdown, /can't run policy/);
+            assert.match(markdown, /\*\*Estimated monthly cost\*\*: \$817\.43/);
+            assert.match(markdown, /\| Instance "eks-platform-prod-access-host": 1 x 8 GiB gp3 volume \| 0\.64 \| us-east-1 \| the Amazon Linux 2023 AMI's 8 GiB root volume \(the plan leaves the size to the AMI\) \|/);
+            assert.match(markdown, /- Not included: the pods FargateProfile "eks-platform-prod-system-and-payments" runs/);
+            assert.match(markdown, /```mermaid\nflowchart /);
+            assert.match(markdown, /eks-platform-prod-general/);
         });
 
         it("terminal: tree, findings by level, summary; colour only when asked", () => {
             const plain = render(report, "terminal", false);
             assert.match(plain, /Mandatory violations \(2\)/);
-            assert.match(plain, /prod: 93 resources, 2 mandatory, 7 advisory, \d+ could not check yet, 0 remediated: FAILED/);
+            assert.match(plain, /prod: 93 resources, 2 mandatory, 3 advisory, \d+ could not check yet, 0 remediated: FAILED/);
             assert.ok(!plain.includes("\u001b["));
             assert.ok(render(report, "terminal", true).includes("\u001b[31m"));
         });

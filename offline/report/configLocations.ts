@@ -1,6 +1,10 @@
-// Where in a stack file a finding can be fixed: the line of the config key behind the policy.
+// Where a finding can be fixed, as a line code scanning can place: in a stack file, the config key
+// behind the finding (a node group's own list item, the line a placeholder value is written on, the
+// key a policy is about), else the key's declaration with its default in Pulumi.yaml, else the
+// stack file's `config:` line; in a state file, the resource's entry. Never no line.
 import * as fs from "fs";
-import YAML, { isMap, isScalar, LineCounter } from "yaml";
+import * as path from "path";
+import YAML, { isMap, isScalar, isSeq, LineCounter, Node } from "yaml";
 
 /** The config keys each policy's findings come from in this project, most specific first. */
 const POLICY_KEYS: Record<string, string[]> = {
@@ -10,20 +14,23 @@ const POLICY_KEYS: Record<string, string[]> = {
     "eks-control-plane-logging": ["cluster.logTypes"],
     "eks-secrets-encryption": ["cluster.secretsEncryption"],
     "eks-kubernetes-version": ["cluster.version"],
+    "eks-running-kubernetes-version": ["cluster.version"],
     "eks-upgrade-policy": ["cluster.upgradePolicy", "cluster.version"],
     "eks-authentication-mode": ["cluster.authenticationMode", "cluster.bootstrapCreatorAdmin"],
     "eks-cluster-admin-principals": ["cluster.accessEntries", "cluster.adminPrincipalArns"],
+    "eks-auto-mode-settings": ["cluster.autoMode.nodePools", "cluster.compute"],
     "eks-nodegroup-remote-access": ["nodeGroups"],
-    "eks-nodes-imdsv2": ["nodeGroups"],
+    "eks-nodes-imdsv2": ["nodeGroups", "cluster.endpoint.accessHost"],
     "eks-nodegroup-instance-types": ["nodeGroups"],
     "eks-nodegroup-scaling": ["nodeGroups"],
     "eks-fargate-profile-shape": ["fargateProfiles"],
-    "iam-no-admin-wildcards": ["nodeGroups"],
+    "iam-no-admin-wildcards": ["addonRoles", "nodeGroups"],
+    "eks-pod-identity-least-privilege": ["addonRoles"],
     "ec2-no-public-ssh": ["nodeGroups"],
     "ec2-vpc-dns-enabled": ["network.vpcCidr"],
     "eks-fargate-private-subnets": ["fargateProfiles"],
     "eks-private-endpoint-dns": ["network.vpcCidr"],
-    "eks-private-endpoint-access-path": ["cluster.endpoint.privateAccessCidrs", "cluster.endpoint.privateAccessSecurityGroupIds", "cluster.endpoint.mode"],
+    "eks-private-endpoint-access-path": ["cluster.endpoint.privateAccessCidrs", "cluster.endpoint.privateAccessSecurityGroupIds", "network.transitGateway", "cluster.endpoint.mode"],
     "eks-private-subnet-egress": ["network.natStrategy"],
     "eks-subnets-multi-az": ["network.zoneCount", "network.zones"],
     "eks-nat-per-az": ["network.natStrategy"],
@@ -35,35 +42,145 @@ const POLICY_KEYS: Record<string, string[]> = {
     "eks-monthly-cost-budget": ["nodeGroups", "network.natStrategy"],
 };
 
-/** Line (1-based) of each top-level config key in a stack file, without the project prefix. */
-export function configKeyLines(stackFile: string, project: string): Map<string, number> {
-    const lines = new Map<string, number>();
-    if (!fs.existsSync(stackFile)) {
-        return lines;
-    }
-    const counter = new LineCounter();
-    const document = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"), { lineCounter: counter });
-    const config = isMap(document.contents) ? document.contents.get("config", true) : undefined;
-    if (!isMap(config)) {
-        return lines;
-    }
-    for (const pair of config.items) {
-        if (isScalar(pair.key) && pair.key.range) {
-            const key = String(pair.key.value).replace(new RegExp(`^${project}:`), "");
-            lines.set(key, counter.linePos(pair.key.range[0]).line);
-        }
-    }
-    return lines;
+/** The stack-file keys whose items are named things a resource name carries (`<cluster>-<name>`). */
+const NAMED_LISTS = ["nodeGroups", "fargateProfiles"];
+
+/** The file and line a finding points at; `line` is always set (1 when nothing better is known). */
+export interface Location {
+    file: string;
+    line: number;
 }
 
-/** The line to point at for a policy's finding, if the stack file sets one of its keys. */
-export function lineForPolicy(policy: string, keyLines: Map<string, number>): number | undefined {
-    for (const key of POLICY_KEYS[policy] ?? []) {
-        if (keyLines.has(key)) {
-            return keyLines.get(key);
+interface ScalarAt {
+    /** The key path inside the config value, e.g. `nodeGroups[1].instanceTypes[0]`. */
+    path: string;
+    value: string;
+    line: number;
+}
+
+function parsed(file: string): { contents: Node | null | undefined; counter: LineCounter } | undefined {
+    if (!fs.existsSync(file)) {
+        return undefined;
+    }
+    const counter = new LineCounter();
+    try {
+        const document = YAML.parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: counter });
+        return { contents: document.contents, counter };
+    } catch {
+        return undefined;
+    }
+}
+
+/** The lines of a stack file's config keys, list items and values, and of Pulumi.yaml's declarations. */
+export class StackFileLocations {
+    private readonly keys = new Map<string, number>();
+    private readonly items = new Map<string, number>();
+    private readonly scalars: ScalarAt[] = [];
+    private readonly declared = new Map<string, number>();
+    private configLine?: number;
+
+    constructor(
+        readonly file: string,
+        project: string,
+        readonly projectFile: string = path.join(path.dirname(file), "Pulumi.yaml"),
+    ) {
+        const stack = parsed(file);
+        const config = stack && isMap(stack.contents) ? stack.contents.get("config", true) : undefined;
+        if (stack && isMap(stack.contents)) {
+            const pair = stack.contents.items.find((p) => isScalar(p.key) && p.key.value === "config");
+            if (pair && isScalar(pair.key) && pair.key.range) {
+                this.configLine = stack.counter.linePos(pair.key.range[0]).line;
+            }
+        }
+        if (stack && isMap(config)) {
+            for (const pair of config.items) {
+                if (isScalar(pair.key) && pair.key.range) {
+                    const key = String(pair.key.value).replace(new RegExp(`^${project}:`), "");
+                    this.keys.set(key, stack.counter.linePos(pair.key.range[0]).line);
+                    this.walk(pair.value as Node, key, key, stack.counter);
+                }
+            }
+        }
+        const projectDocument = parsed(this.projectFile);
+        const declarations = projectDocument && isMap(projectDocument.contents) ? projectDocument.contents.get("config", true) : undefined;
+        if (projectDocument && isMap(declarations)) {
+            for (const pair of declarations.items) {
+                if (isScalar(pair.key) && pair.key.range) {
+                    this.declared.set(String(pair.key.value).replace(new RegExp(`^${project}:`), ""), projectDocument.counter.linePos(pair.key.range[0]).line);
+                }
+            }
         }
     }
-    return undefined;
+
+    private walk(node: Node | null | undefined, key: string, at: string, counter: LineCounter): void {
+        if (isScalar(node) && node.range) {
+            this.scalars.push({ path: at, value: String(node.value), line: counter.linePos(node.range[0]).line });
+        } else if (isSeq(node)) {
+            node.items.forEach((item, i) => {
+                const name = isMap(item) ? item.get("name") : undefined;
+                if (typeof name === "string" && (item as Node).range) {
+                    this.items.set(`${key}\u0000${name}`, counter.linePos((item as Node).range![0]).line);
+                }
+                this.walk(item as Node, key, `${at}[${i}]`, counter);
+            });
+        } else if (isMap(node)) {
+            for (const pair of node.items) {
+                if (isScalar(pair.key)) {
+                    this.walk(pair.value as Node, key, `${at}.${String(pair.key.value)}`, counter);
+                }
+            }
+        }
+    }
+
+    /** The line of a top-level config key (without the project prefix). */
+    keyLine(key: string): number | undefined {
+        return this.keys.get(key);
+    }
+
+    /** The line of the item of a list key whose `name` is the given one (a node group's `- name: general`). */
+    itemLine(key: string, name: string): number | undefined {
+        return this.items.get(`${key}\u0000${name}`);
+    }
+
+    /** Where a value is written: the scalar equal to it, else one that holds it (an ARN built from an id). */
+    valueLine(value: string): { line: number; path: string } | undefined {
+        const found = this.scalars.find((s) => s.value === value) ?? this.scalars.find((s) => value.length >= 6 && (s.value.includes(value) || value.includes(s.value)) && s.value.length >= 6);
+        return found ? { line: found.line, path: found.path } : undefined;
+    }
+
+    /** The named list item a resource belongs to, by its name `<cluster>-<item name>[-...]`: the longest name wins. */
+    itemOf(resourceName: string, clusterName: string | undefined): { key: string; name: string; line: number } | undefined {
+        if (!clusterName || !resourceName.startsWith(`${clusterName}-`)) {
+            return undefined;
+        }
+        const rest = resourceName.slice(clusterName.length + 1);
+        const candidates = [...this.items.entries()]
+            .map(([k, line]) => ({ key: k.split("\u0000")[0], name: k.split("\u0000")[1], line }))
+            .filter((item) => NAMED_LISTS.includes(item.key) && (rest === item.name || rest.startsWith(`${item.name}-`)));
+        return candidates.sort((a, b) => b.name.length - a.name.length)[0];
+    }
+
+    /**
+     * Where a policy's finding points when nothing more specific is known: its most specific key set
+     * in the stack file, else that key's declaration (with its default) in Pulumi.yaml, else the
+     * stack file's `config:` line.
+     */
+    policyLocation(policy: string): Location {
+        const keys = POLICY_KEYS[policy] ?? [];
+        for (const key of keys) {
+            const line = this.keys.get(key);
+            if (line) {
+                return { file: this.file, line };
+            }
+        }
+        for (const key of keys) {
+            const line = this.declared.get(key);
+            if (line) {
+                return { file: this.projectFile, line };
+            }
+        }
+        return { file: this.file, line: this.configLine ?? 1 };
+    }
 }
 
 /**

@@ -10,3 +10,8 @@ export function findingKey(stack: string, policy: string, urn: string | undefine
     const digest = createHash("sha256").update(withoutNumbers(message)).digest("hex").slice(0, 16);
     return `${stack}:${policy}:${urn ?? "stack"}:${digest}`;
 }
+
+/** A finding's key: by its fact when it has one (a placeholder value, wherever it reaches), else its resource and message. */
+export function keyOfFinding(stack: string, finding: { policy: string; resource?: { urn: string }; message: string; fact?: string }, policy = finding.policy): string {
+    return finding.fact ? findingKey(stack, policy, undefined, finding.fact) : findingKey(stack, policy, finding.resource?.urn, finding.message);
+}

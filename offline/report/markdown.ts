@@ -1,6 +1,19 @@
-// The pull-request comment: summary, violations table, estimated monthly cost, environment diagram.
+// The pull-request comment. It leads with the change: a roll-up of every stack (what changes, the
+// findings, the cost and its change), then a section per changed stack (changed stacks first,
+// mandatory findings before advisory ones), and one line for the unchanged ones. It always fits in
+// one GitHub comment: GitHub refuses a body over 65,536 characters ("body is too long (maximum is
+// 65536 characters)", the API's own error, as peter-evans/create-or-update-comment quotes it), so
+// what does not fit is left out, largest and least needed first, and the comment says what was.
+import { changeLines } from "../planChanges";
 import { policyDocsUrl } from "../policyReference";
-import { CheckReport } from "./model";
+import { StackComparison } from "./comparison";
+import { CheckReport, ReportFinding, StackReport } from "./model";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, signedUsd, stacksInOrder, totalText, usd } from "./wording";
+
+/** GitHub's limit on a comment body. */
+export const COMMENT_LIMIT = 65_536;
+/** Room for what the action that posts the comment adds (its hidden marker) and for the note of what was left out. */
+const BUDGET = COMMENT_LIMIT - 2_000;
 
 /**
  * Text in a table cell as text: HTML-like parts (`<KMS key ARN>`) would otherwise be taken for tags
@@ -20,113 +33,247 @@ const policyLink = (name: string) => {
     return `[\`${name}\`](${docs.absolute ?? docs.relative})`;
 };
 
-export function markdownReport(report: CheckReport): string {
-    const out: string[] = ["## eks-guard offline check", ""];
-    out.push("| stack | result | resources | mandatory | advisory | could not check yet | est. monthly cost |", "|---|---|---|---|---|---|---|");
-    for (const s of report.stacks) {
-        const result = s.status === "passed" ? "✅ passed" : s.status === "failed" ? "❌ failed" : s.status === "empty" ? "➖ nothing to check" : "⚠️ error";
-        out.push(`| ${s.stack} | ${result} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? `$${s.cost.totalUsd.toFixed(2)}` : "-"} |`);
+const kind = (type: string) => type.split(":").pop()!;
+const resourceCell = (r: { name: string; type: string } | undefined) => (r ? `\`${r.name}\` (${kind(r.type)})` : "stack");
+const resultText = (s: StackReport) => (s.status === "passed" ? "✅ passed" : s.status === "failed" ? "❌ failed" : s.status === "empty" ? "➖ nothing to check" : "⚠️ error");
+
+/** What may be left out, in the order it is: each step keeps more of what a reviewer needs. */
+interface Detail {
+    diagrams: boolean;
+    breakdowns: boolean;
+    unchangedFindings: boolean;
+    notes: boolean;
+    /** Stacks whose section is left out entirely (the roll-up still has their row). */
+    cut: Set<string>;
+}
+
+function findingRow(f: ReportFinding, change?: string): string {
+    const places = f.alsoAt?.length ? `<br>and ${f.alsoAt.map(resourceCell).join(", ")}` : "";
+    return `| ${change ? `${change} | ` : ""}${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${resourceCell(f.resource)}${places} | ${cell(f.message)} |`;
+}
+
+function findingsSection(s: StackReport, comparison: StackComparison | undefined, detail: Detail, out: string[]): void {
+    const counted = byImportance(s.findings.filter((f) => !f.notRunnable));
+    if (comparison) {
+        const { findings, baseHasStack } = comparison;
+        out.push(`**Findings** against ${cell(comparison.base)}: ${findings.new.length} new, ${findings.fixed.length} fixed, ${findings.unchanged.length} unchanged${baseHasStack ? "" : " (the base report has no result for this stack: every finding counts as new)"}`, "");
+        if (findings.new.length + findings.fixed.length > 0) {
+            out.push("| change | level | severity | policy | resource | message |", "|---|---|---|---|---|---|");
+            byImportance(findings.new).forEach((f) => out.push(findingRow(f, "🆕 new")));
+            byImportance(findings.fixed).forEach((f) => out.push(findingRow(f, "✅ fixed")));
+            out.push("");
+        }
+        if (findings.unchanged.length > 0 && detail.unchangedFindings) {
+            out.push(`<details><summary>Unchanged findings: ${findings.unchanged.length}</summary>`, "", "| level | severity | policy | resource | message |", "|---|---|---|---|---|");
+            byImportance(findings.unchanged).forEach((f) => out.push(findingRow(f)));
+            out.push("", "</details>", "");
+        }
+        return;
+    }
+    if (counted.length === 0) {
+        out.push("No violations.", "");
+        return;
+    }
+    out.push("| level | severity | policy | resource | message |", "|---|---|---|---|---|");
+    counted.forEach((f) => out.push(findingRow(f)));
+    out.push("");
+}
+
+function changesSection(s: StackReport, out: string[]): void {
+    const c = s.changes;
+    if (!c) {
+        return;
+    }
+    out.push(`**Resources** against ${cell(c.base)}: ${changesShort(c)}`, "");
+    for (const rollout of c.rollouts ?? []) {
+        out.push(`Kubernetes ${rollout.from} → ${rollout.to} on \`${rollout.cluster.name}\`, in the order \`pulumi up\` rolls it out:`, "");
+        const waves = [...new Set(rollout.steps.map((step) => step.wave))];
+        waves.forEach((wave, i) => {
+            const steps = rollout.steps.filter((step) => step.wave === wave);
+            if (steps.length === 1) {
+                out.push(`${i + 1}. ${kind(steps[0].type)} \`${steps[0].name}\`: ${cell(steps[0].what)}`);
+            } else {
+                out.push(`${i + 1}. At the same time:`);
+                steps.forEach((step) => out.push(`   - ${kind(step.type)} \`${step.name}\`: ${cell(step.what)}`));
+            }
+        });
+        rollout.notes.forEach((note) => out.push(`- ${cell(note)}`));
+        out.push("");
+    }
+    const rows = [
+        ...c.replaced.map((r) => `| replaced${r.uncertain ? " (maybe)" : ""}, ${orderShort(r.order.first)} | ${resourceCell(r)} | ${cell([`forced by ${r.properties.join(", ")}`, ...changeLines(r.changes), r.order.why].join("\n"))} |`),
+        ...c.removed.map((r) => `| removed | ${resourceCell(r)} | no longer in the plan |`),
+        ...c.updated.map((r) => `| updated in place | ${resourceCell(r)} | ${cell(changeLines(r.changes ?? []).join("\n") || r.properties.join(", "))} |`),
+        ...c.added.map((r) => `| added | ${resourceCell(r)} | |`),
+    ];
+    if (rows.length > 0) {
+        out.push("| change | resource | what changes |", "|---|---|---|", ...rows, "");
+    }
+    c.findings.forEach((f) => out.push(`- **${f.level}**: ${cell(f.message)}`));
+    if (c.findings.length > 0) {
+        out.push("");
+    }
+}
+
+function costSection(s: StackReport, detail: Detail, out: string[]): void {
+    const cost = s.cost;
+    if (!cost) {
+        return;
+    }
+    const change = s.comparison?.cost;
+    if (change) {
+        out.push(`**Monthly cost**: ${cell(costChangeSentence(change))}`, "");
+        const changed = change.lines.filter((l) => l.diffUsd !== 0 || l.beforeUsd === undefined || l.afterUsd === undefined);
+        if (changed.length > 0) {
+            out.push("| item | before | after | change |", "|---|---:|---:|---:|");
+            changed.forEach((l) =>
+                out.push(`| ${cell(l.beforeItem ? `${l.beforeItem} → ${l.item}` : l.item)} | ${l.beforeUsd === undefined ? "-" : usd(l.beforeUsd)} | ${l.afterUsd === undefined ? "-" : usd(l.afterUsd)} | ${signedUsd(l.diffUsd)} |`),
+            );
+            out.push("");
+        }
+    } else {
+        out.push(`**Estimated monthly cost**: ${totalText(cost)}`, "");
+    }
+    if (!detail.breakdowns) {
+        return;
+    }
+    const region = cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known";
+    out.push(`<details><summary>Estimated monthly cost: ${totalText(cost)} (list prices of ${cost.priceDate})</summary>`, "");
+    out.push(`Stack region: ${cell(region)}.${cost.foreignPrices ? ` **Note:** ${cell(cost.foreignPrices)}.` : ""}`, "");
+    out.push("| item | USD/month | price region | assumes |", "|---|---:|---|---|");
+    cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} | ${l.priceRegion ?? cost.region} | ${cell(l.assumption ?? "")} |`));
+    out.push("");
+    cost.unpriced.forEach((what) => out.push(`- **Not priced** (so the total is a lower bound): ${cell(what)}`));
+    cost.notIncluded.forEach((what) => out.push(`- Not included: ${cell(what)}`));
+    if (cost.usageNotIncluded) {
+        out.push(`- Not included in any estimate: ${cell(cost.usageNotIncluded)}`);
+    }
+    out.push("", "</details>", "");
+}
+
+function notesSection(s: StackReport, out: string[]): void {
+    const unchecked = s.findings.filter((f) => f.notRunnable);
+    if (unchecked.length > 0) {
+        const what = s.source === "state" ? "values the state file does not hold" : "values unknown until the resources exist";
+        out.push(`<details><summary>Could not check yet: ${unchecked.length} (${what}; nothing is wrong yet)</summary>`, "", "| policy (its severity) | resource | what is not known |", "|---|---|---|");
+        for (const f of byImportance(unchecked)) {
+            const more = f.alsoAt?.length ? `<br>and ${f.alsoAt.map(resourceCell).join(", ")}` : "";
+            out.push(`| ${policyLink(f.policy)} (${f.severity}) | ${resourceCell(f.resource)}${more} | ${cell(f.message)} |`);
+        }
+        out.push("", "</details>", "");
+    }
+    if (s.joined) {
+        out.push(`Stack rules judged this stack with network stack \`${cell(s.joined.stack)}\` (${cell(s.joined.file)}).`, "");
+    }
+    if (s.judgedElsewhere?.length) {
+        out.push(`<details><summary>Judged in the network's stack: ${s.judgedElsewhere.length}</summary>`, "", "| policy | why |", "|---|---|");
+        s.judgedElsewhere.forEach((n) => out.push(`| ${policyLink(n.policy)} | ${cell(n.reason)} |`));
+        out.push("", "</details>", "");
+    }
+    if (s.waivers) {
+        const { waived, stale } = s.waivers;
+        if (waived.length > 0) {
+            out.push(`<details><summary>Waived by exemptions: ${waived.length}</summary>`, "", "| resource | waiver and finding |", "|---|---|");
+            waived.forEach((f) => out.push(`| ${resourceCell(f.resource)} | ${cell(f.message)} |`));
+            out.push("", "</details>", "");
+        }
+        stale.forEach((line) => out.push(`- **stale exemption**: ${cell(line)}`));
+        if (stale.length > 0) {
+            out.push("");
+        }
+    }
+}
+
+function stackSection(s: StackReport, detail: Detail, out: string[]): void {
+    const sm = s.summary;
+    out.push(`### ${s.stack} · ${resultText(s)}`, "");
+    if (s.status === "error") {
+        out.push("```", s.error ?? "", "```", "");
+        return;
+    }
+    if (s.status === "empty") {
+        out.push("Nothing to check: no cloud resources.", "");
+        return;
+    }
+    out.push(`${sm.resources} resources · ${sm.mandatory} mandatory · ${sm.advisory} advisory · ${sm.notRunnable} could not check yet · ${s.source === "program" ? `offline preview of \`${cell(s.file)}\`` : `state file \`${cell(s.file)}\``}`, "");
+    changesSection(s, out);
+    findingsSection(s, s.comparison, detail, out);
+    costSection(s, detail, out);
+    if (detail.notes) {
+        notesSection(s, out);
+    }
+    if (s.diagram && detail.diagrams) {
+        out.push("```mermaid", s.diagram, "```", "");
+    }
+}
+
+function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void {
+    const compared = stacks.some((s) => s.comparison);
+    if (compared) {
+        out.push("| stack | result | resources | findings | monthly cost | cost change |", "|---|---|---|---|---|---|");
+        for (const s of stacks) {
+            const c = s.comparison;
+            const findings = c ? `${s.summary.mandatory} mandatory, ${s.summary.advisory} advisory (${c.findings.new.length} new, ${c.findings.fixed.length} fixed)` : "-";
+            const changed = isChanged(s) && s.status !== "error";
+            out.push(`| ${changed ? `**${s.stack}**` : s.stack} | ${resultText(s)} | ${s.status === "error" ? "-" : s.changes ? changesShort(s.changes) : c?.baseHasStack === false ? "new stack" : "-"} | ${s.status === "error" ? "-" : findings} | ${s.cost ? totalText(s.cost) : "-"} | ${c?.cost ? (c.cost.diffUsd === undefined ? "**unknown**" : c.cost.diffUsd === 0 ? "none" : `**${costChangeShort(c.cost)}**`) : "-"} |`);
+        }
+    } else {
+        out.push("| stack | result | resources | mandatory | advisory | could not check yet | est. monthly cost |", "|---|---|---|---|---|---|---|");
+        for (const s of stacks) {
+            out.push(`| ${s.stack} | ${resultText(s)} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? totalText(s.cost) : "-"} |`);
+        }
     }
     out.push("");
-    for (const s of report.stacks) {
-        out.push(`### ${s.stack}`, "");
-        if (s.status === "error") {
-            out.push("```", s.error ?? "", "```", "");
-            continue;
-        }
-        if (s.status === "empty") {
-            out.push("Nothing to check: no cloud resources.", "");
-            continue;
-        }
-        const counted = s.findings.filter((f) => !f.notRunnable);
-        const findingRow = (f: (typeof counted)[number], change?: string) =>
-            `| ${change ? `${change} | ` : ""}${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`;
-        if (s.comparison) {
-            const { findings, cost, baseHasStack } = s.comparison;
-            out.push(`**Against ${cell(s.comparison.base)}**: ${findings.new.length} new, ${findings.fixed.length} fixed, ${findings.unchanged.length} unchanged${baseHasStack ? "" : " (the base report has no result for this stack: every finding counts as new)"}`, "");
-            if (findings.new.length + findings.fixed.length > 0) {
-                out.push("| change | level | severity | policy | resource | message |", "|---|---|---|---|---|---|");
-                findings.new.forEach((f) => out.push(findingRow(f, "🆕 new")));
-                findings.fixed.forEach((f) => out.push(findingRow(f, "✅ fixed")));
-                out.push("");
-            }
-            if (findings.unchanged.length > 0) {
-                out.push(`<details><summary>Unchanged findings: ${findings.unchanged.length}</summary>`, "", "| level | severity | policy | resource | message |", "|---|---|---|---|---|");
-                findings.unchanged.forEach((f) => out.push(findingRow(f)));
-                out.push("", "</details>", "");
-            }
-            if (cost) {
-                const sign = (usd: number) => `${usd > 0 ? "+" : usd < 0 ? "−" : ""}$${Math.abs(usd).toFixed(2)}`;
-                const percent = cost.beforeUsd > 0 ? ` (${cost.diffUsd >= 0 ? "+" : "−"}${Math.abs((100 * cost.diffUsd) / cost.beforeUsd).toFixed(1)}%)` : "";
-                out.push(`**Monthly cost**: $${cost.beforeUsd.toFixed(2)} → $${cost.afterUsd.toFixed(2)}, ${sign(cost.diffUsd)}${percent}`, "");
-                const changed = cost.lines.filter((l) => l.diffUsd !== 0 || l.beforeUsd === undefined || l.afterUsd === undefined);
-                if (changed.length > 0) {
-                    out.push("| item | before | after | change |", "|---|---:|---:|---:|");
-                    changed.forEach((l) => out.push(`| ${cell(l.item)} | ${l.beforeUsd === undefined ? "-" : `$${l.beforeUsd.toFixed(2)}`} | ${l.afterUsd === undefined ? "-" : `$${l.afterUsd.toFixed(2)}`} | ${sign(l.diffUsd)} |`));
-                    out.push("");
-                }
-            }
-        } else if (counted.length > 0) {
-            out.push("| level | severity | policy | resource | message |", "|---|---|---|---|---|");
-            counted.forEach((f) => out.push(findingRow(f)));
-            out.push("");
-        } else {
-            out.push("No violations.", "");
-        }
-        const unchecked = s.findings.filter((f) => f.notRunnable);
-        if (unchecked.length > 0) {
-            const what = s.source === "state" ? "values the state file does not hold" : "values unknown until the resources exist";
-            out.push(`<details><summary>Could not check yet: ${unchecked.length} (${what})</summary>`, "", "| severity | policy | resource | what is not known |", "|---|---|---|---|");
-            for (const f of unchecked) {
-                out.push(`| ${f.severity} | ${policyLink(f.policy)} | ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`);
-            }
-            out.push("", "</details>", "");
-        }
-        if (s.joined) {
-            out.push(`Stack rules judged this stack with network stack \`${cell(s.joined.stack)}\` (${cell(s.joined.file)}).`, "");
-        }
-        if (s.judgedElsewhere?.length) {
-            out.push(`<details><summary>Judged in the network's stack: ${s.judgedElsewhere.length}</summary>`, "", "| policy | why |", "|---|---|");
-            s.judgedElsewhere.forEach((n) => out.push(`| ${policyLink(n.policy)} | ${cell(n.reason)} |`));
-            out.push("", "</details>", "");
-        }
-        if (s.waivers) {
-            const { waived, stale } = s.waivers;
-            if (waived.length > 0) {
-                out.push(`<details><summary>Waived by exemptions: ${waived.length}</summary>`, "", "| resource | waiver and finding |", "|---|---|");
-                waived.forEach((f) => out.push(`| ${f.resource ? `\`${f.resource.name}\`` : "stack"} | ${cell(f.message)} |`));
-                out.push("", "</details>", "");
-            }
-            stale.forEach((line) => out.push(`- **stale exemption**: ${cell(line)}`));
-            if (stale.length > 0) {
-                out.push("");
-            }
-        }
-        if (s.changes) {
-            const c = s.changes;
-            out.push(`**Changes against ${cell(c.base)}**: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`, "");
-            if (c.replaced.length + c.removed.length > 0) {
-                out.push("| change | resource | why |", "|---|---|---|");
-                c.replaced.forEach((r) => out.push(`| replaced${r.uncertain ? " (maybe)" : ""} | \`${r.name}\` (${r.type}) | ${cell(r.properties.join(", "))} |`));
-                c.removed.forEach((r) => out.push(`| removed | \`${r.name}\` (${r.type}) | no longer in the plan |`));
-                out.push("");
-            }
-            c.findings.forEach((f) => out.push(`- **${f.level}**: ${cell(f.message)}`));
-            if (c.findings.length > 0) {
-                out.push("");
-            }
-        }
-        if (s.cost) {
-            out.push(`<details><summary>Estimated monthly cost: $${s.cost.totalUsd.toFixed(2)} (${s.cost.region} list prices of ${s.cost.priceDate})</summary>`, "");
-            out.push("| item | USD/month |", "|---|---|");
-            s.cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} |`));
-            out.push("");
-            s.cost.notIncluded.forEach((what) => out.push(`Not included: ${cell(what)}`, ""));
-            out.push("</details>", "");
-        }
-        if (s.diagram) {
-            out.push("```mermaid", s.diagram, "```", "");
-        }
+    void report;
+}
+
+function render(report: CheckReport, detail: Detail): string {
+    const stacks = stacksInOrder(report.stacks);
+    const out: string[] = ["## eks-guard offline check", ""];
+    rollup(report, stacks, out);
+    const changed = stacks.filter(isChanged);
+    const unchanged = stacks.filter((s) => !isChanged(s));
+    for (const s of changed.filter((s) => !detail.cut.has(s.stack))) {
+        stackSection(s, detail, out);
+    }
+    if (unchanged.length > 0) {
+        out.push(`**Unchanged** against ${cell(unchanged[0].comparison!.base)} (no resource, finding or cost change):`, "");
+        unchanged.forEach((s) => out.push(`- \`${s.stack}\` ${resultText(s)}: ${s.summary.mandatory} mandatory, ${s.summary.advisory} advisory, ${s.cost ? `${totalText(s.cost)} a month` : "no cost estimate"}`));
+        out.push("");
     }
     return out.join("\n");
+}
+
+/** What was left out to fit the limit, said at the end of the comment. */
+function leftOut(detail: Detail): string | undefined {
+    const parts = [
+        ...(detail.diagrams ? [] : ["the environment diagrams"]),
+        ...(detail.breakdowns ? [] : ["the cost breakdowns"]),
+        ...(detail.unchangedFindings ? [] : ["the unchanged findings"]),
+        ...(detail.notes ? [] : ["what could not be checked yet, waivers and notes"]),
+        ...(detail.cut.size > 0 ? [`the sections of ${[...detail.cut].map((s) => `\`${s}\``).join(", ")} (their row above stays)`] : []),
+    ];
+    return parts.length > 0
+        ? `> **Shortened** to fit GitHub's limit of ${COMMENT_LIMIT.toLocaleString("en-US")} characters a comment: left out ${parts.join("; ")}. The whole report: \`npm run check -- --format json\` (or the job summary).`
+        : undefined;
+}
+
+export function markdownReport(report: CheckReport): string {
+    const detail: Detail = { diagrams: true, breakdowns: true, unchangedFindings: true, notes: true, cut: new Set() };
+    let text = render(report, detail);
+    for (const part of ["diagrams", "breakdowns", "unchangedFindings", "notes"] as const) {
+        if (text.length <= BUDGET) {
+            break;
+        }
+        detail[part] = false;
+        text = render(report, detail);
+    }
+    // Whole sections last, the last-listed (least changed) first.
+    const sections = stacksInOrder(report.stacks).filter(isChanged).reverse();
+    while (text.length > BUDGET && sections.length > 0) {
+        detail.cut.add(sections.shift()!.stack);
+        text = render(report, detail);
+    }
+    const note = leftOut(detail);
+    return note ? `${text}\n${note}\n` : text;
 }

@@ -4,7 +4,8 @@ import * as path from "path";
 import { described, Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
-import { configKeyLines, lineForPolicy, stateUrnLines } from "./configLocations";
+import { Location, StackFileLocations, stateUrnLines } from "./configLocations";
+import { explainNotRunnable, groupPlaceholders, PlannedLinks } from "./findingGroups";
 import { StackComparison } from "./comparison";
 import { CostEstimate } from "./cost";
 import { PlanChanges } from "../planChanges";
@@ -17,6 +18,12 @@ export interface ReportResource {
     protect: boolean;
     /** The inputs as planned, so a later run can say what its change does (--compare). */
     inputs?: Record<string, unknown>;
+    /** The program's deleteBeforeReplace option, when it sets one: how a replacement is ordered. */
+    deleteBeforeReplace?: boolean;
+    /** What it waits for (dependsOn and the resources its inputs came from): the order of a rollout. */
+    dependencies?: string[];
+    /** Property name -> the resources its value came from. */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface ReportFinding {
@@ -27,8 +34,16 @@ export interface ReportFinding {
     notRunnable: boolean;
     message: string;
     resource?: { urn: string; type: string; name: string };
-    /** Where to fix it: the stack file (line of the config key when known) or the state file. */
+    /**
+     * Where to fix it: in a stack file, the line of the config key behind it (a node group's own
+     * entry, the line a placeholder is written on), else the key's default in Pulumi.yaml, else
+     * `config:`; in a state file, the resource's line. Always with a line.
+     */
     location: { file: string; line?: number };
+    /** The other resources the same fact reaches (one placeholder in several resources): one finding, every place. */
+    alsoAt?: { urn: string; type: string; name: string; detail?: string }[];
+    /** What the finding is about when that is not its resource and message (a placeholder value): its identity across runs. */
+    fact?: string;
 }
 
 export interface PolicyDescription {
@@ -120,6 +135,25 @@ function waiversOf(findings: ReportFinding[], exemptions: Record<string, Exempti
     return waived.length + stale.length > 0 ? { waived, stale } : undefined;
 }
 
+/** A resource as the report records it: cloud resources with what a later --compare needs. */
+function reportResource(r: Plan["resources"][number]): ReportResource {
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}),
+        protect: r.protect,
+        ...(r.custom
+            ? {
+                  inputs: r.inputs,
+                  ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
+                  ...(r.dependsOnUrns.length > 0 ? { dependencies: r.dependsOnUrns } : {}),
+                  ...(Object.keys(r.propertyDependencies).length > 0 ? { propertyDependencies: r.propertyDependencies } : {}),
+              }
+            : {}),
+    };
+}
+
 export function stackReport(
     plan: Plan,
     analysis: Analysis,
@@ -128,26 +162,59 @@ export function stackReport(
     project: string,
 ): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const keyLines = plan.source === "program" ? configKeyLines(plan.file, project) : new Map<string, number>();
+    const links = new Map<string, PlannedLinks>(plan.resources.map((r) => [r.urn, r]));
+    const locations = plan.source === "program" ? new StackFileLocations(plan.file, project) : undefined;
     const urnLines = plan.source === "state" ? stateUrnLines(plan.file) : new Map<string, number>();
-    const all: ReportFinding[] = analysis.findings
-        .filter((f) => f.enforcementLevel !== "disabled")
-        .map((f) => {
-            const resource = byUrn.get(f.urn);
-            // A stack file: the config key behind the policy. A state file: the resource's entry.
-            const line = f.notRunnable ? undefined : plan.source === "state" ? urnLines.get(f.urn) : lineForPolicy(f.policyName, keyLines);
-            return {
-                policy: f.policyName,
-                enforcementLevel: f.enforcementLevel,
-                severity: f.severity,
-                notRunnable: f.notRunnable,
-                message: f.notRunnable ? notRunnableMessage(f.message, plan.source) : f.message,
-                ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : {}),
-                location: { file: relative(plan.file), ...(line ? { line } : {}) },
-            };
-        });
+    const clusterName = plan.resources.map((r) => (r.type === "aws:eks/cluster:Cluster" ? r.inputs?.name : undefined)).find((n): n is string => typeof n === "string");
+    const stackUrn = plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+    const at = (location: Location) => ({ file: relative(location.file), line: location.line });
+    // A stack file: the named item the resource belongs to, else the key behind the policy. A state file: the resource's entry.
+    const locate = (policy: string, urn: string | undefined): ReportFinding["location"] => {
+        if (!locations) {
+            return { file: relative(plan.file), line: (urn && urnLines.get(urn)) || (stackUrn && urnLines.get(stackUrn)) || 1 };
+        }
+        const item = urn ? locations.itemOf(byUrn.get(urn)?.name ?? "", clusterName) : undefined;
+        return item ? { file: relative(plan.file), line: item.line } : at(locations.policyLocation(policy));
+    };
+    const explained = new Map<string, ReportFinding[]>();
+    const all: ReportFinding[] = [];
+    for (const f of analysis.findings.filter((f) => f.enforcementLevel !== "disabled")) {
+        const resource = byUrn.get(f.urn);
+        const finding: ReportFinding = {
+            policy: f.policyName,
+            enforcementLevel: f.enforcementLevel,
+            severity: f.severity,
+            notRunnable: f.notRunnable,
+            message: f.message,
+            ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : {}),
+            location: locate(f.policyName, resource?.urn),
+        };
+        if (!f.notRunnable) {
+            all.push(finding);
+            continue;
+        }
+        // Said once per thing not known, in plain words, with every resource it holds back.
+        const plain = plan.source === "program" ? explainNotRunnable(f.message, resource ? links.get(resource.urn) : undefined, links) : { message: notRunnableMessage(f.message, plan.source), fact: f.message };
+        const key = `${f.policyName}\u0000${plain.fact}`;
+        const same = explained.get(key);
+        if (same) {
+            same.push(finding);
+            continue;
+        }
+        explained.set(key, [finding]);
+        all.push(Object.assign(finding, { message: plain.message, fact: plain.fact }));
+    }
+    for (const [first, ...rest] of explained.values()) {
+        if (rest.length > 0) {
+            first.alsoAt = rest.filter((f) => f.resource).map((f) => ({ ...f.resource! }));
+        }
+    }
     const waivers = waiversOf(all, extras.exemptions ?? {});
-    const findings = all.filter((f) => f.policy !== EXEMPTIONS_POLICY);
+    const placed = (value: string) => {
+        const written = locations?.valueLine(value);
+        return written ? { file: relative(plan.file), line: written.line } : undefined;
+    };
+    const findings = groupPlaceholders(all.filter((f) => f.policy !== EXEMPTIONS_POLICY), placed);
     const counted = findings.filter((f) => !f.notRunnable);
     const mandatory = counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate").length;
     return {
@@ -156,7 +223,7 @@ export function stackReport(
         file: relative(plan.file),
         policyConfig: relative(policyConfig),
         status: mandatory > 0 ? "failed" : "passed",
-        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}), protect: r.protect, ...(r.custom ? { inputs: r.inputs } : {}) })),
+        resources: plan.resources.map(reportResource),
         findings,
         remediations: analysis.remediations.map((r) => ({ policy: r.policyName, urn: r.urn, description: r.description })),
         ...(extras.cost ? { cost: extras.cost } : {}),

@@ -10,7 +10,7 @@
 import { EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { POLICY_REFERENCE } from "../../policies/rules/reference";
 import { policyDocsUrl } from "../policyReference";
-import { findingKey } from "./findingIdentity";
+import { keyOfFinding } from "./findingIdentity";
 import { CheckReport, ReportFinding, StackReport } from "./model";
 
 const LEVELS: Record<string, "error" | "warning" | "note"> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "note" };
@@ -43,26 +43,26 @@ function rule(p: CheckReport["policies"][number]) {
     };
 }
 
+/** A resource as a logical location: code scanning lists it with the result. */
+const logical = (r: { urn: string; name: string }) => ({ name: r.name, fullyQualifiedName: r.urn, kind: "resource" });
+
 function result(stack: StackReport, f: ReportFinding, waived: boolean) {
     const original = waived ? waivedFinding(f.message) : undefined;
     const ruleId = waived ? (original?.policy ?? EXEMPTIONS_POLICY) : f.policy;
+    // GitHub places a result only with a line (the SARIF validator's GH1003: "At minimum,
+    // 'region.startLine' is required"); the report gives every finding one.
+    const physicalLocation = { artifactLocation: { uri: f.location.file.split("\\").join("/") }, region: { startLine: f.location.line ?? 1 } };
     return {
         ruleId,
         level: waived ? "note" : (LEVELS[f.enforcementLevel] ?? "warning"),
         message: { text: `[${stack.stack}] ${f.message}` },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: f.location.file.split("\\").join("/") },
-                    ...(f.location.line ? { region: { startLine: f.location.line } } : {}),
-                },
-                ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: f.resource.urn, kind: "resource" }] } : {}),
-            },
-        ],
+        locations: [{ physicalLocation, ...(f.resource ? { logicalLocations: [logical(f.resource)] } : {}) }],
+        // The other resources one fact reaches (a placeholder written once, used in several places).
+        ...(f.alsoAt?.length ? { relatedLocations: f.alsoAt.map((r, i) => ({ id: i + 1, physicalLocation, logicalLocations: [logical(r)], message: { text: `also ${r.name}${r.detail ? ` (${r.detail})` : ""}` } })) } : {}),
         // The waiver as a SARIF suppression: code scanning shows the result as accepted, with the reason.
         ...(waived ? { suppressions: [{ kind: "external", status: "accepted", justification: f.message.slice(WAIVED_PREFIX.length) }] } : {}),
         properties: { stack: stack.stack, enforcementLevel: f.enforcementLevel, severity: f.severity },
-        fingerprintKey: findingKey(stack.stack, ruleId, f.resource?.urn, original?.message ?? f.message),
+        fingerprintKey: keyOfFinding(stack.stack, { ...f, message: original?.message ?? f.message }, ruleId),
     };
 }
 

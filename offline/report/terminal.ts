@@ -1,6 +1,12 @@
-// The terminal report: resource tree, findings grouped by enforcement level, a summary line.
+// The terminal report: per stack the resource tree, findings by level (mandatory first), what a
+// change does against a base (resources with their changed values, the rollout of a version change,
+// findings, cost), the cost estimate and a summary line; several stacks end with a roll-up.
+import { changeLines } from "../planChanges";
 import { renderResourceTree } from "../resourceTree";
 import { CheckReport, PACK_DEFAULTS, ReportFinding, StackReport } from "./model";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, signedUsd, totalText, usd } from "./wording";
+
+const kind = (type: string) => type.split(":").pop()!;
 
 export function terminalReport(report: CheckReport, colour: boolean): string {
     const paint = (code: string) => (s: string) => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -16,10 +22,46 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
             return;
         }
         out.push(bold(`${title} (${findings.length})`));
-        for (const f of findings) {
+        for (const f of byImportance(findings)) {
             const where = f.resource ? `${f.resource.type}  ${f.resource.name}` : "stack";
-            out.push(`  ${mark("●")} ${bold(f.policy)}  ${dim(where)}`);
+            out.push(`  ${mark("●")} ${bold(f.policy)}  ${dim(where)}${f.alsoAt?.length ? dim(` and ${f.alsoAt.length} more`) : ""}`);
             out.push(`      ${f.message}`);
+        }
+        out.push("");
+    };
+
+    const changesSection = (stack: StackReport) => {
+        const c = stack.changes;
+        if (!c) {
+            return;
+        }
+        out.push(bold(`Resources against ${c.base}: ${changesShort(c)}`));
+        for (const rollout of c.rollouts ?? []) {
+            out.push(`  Kubernetes ${rollout.from} -> ${rollout.to} on ${rollout.cluster.name}, in the order pulumi up rolls it out:`);
+            const waves = [...new Set(rollout.steps.map((step) => step.wave))];
+            waves.forEach((wave, i) => {
+                const steps = rollout.steps.filter((step) => step.wave === wave);
+                steps.forEach((step, j) => out.push(`    ${j === 0 ? `${i + 1}.` : "  "} ${steps.length > 1 && j === 0 ? "at the same time: " : ""}${kind(step.type)} ${step.name}: ${step.what}`));
+            });
+            rollout.notes.forEach((note) => out.push(`    - ${note}`));
+        }
+        for (const r of c.replaced) {
+            out.push(`  ${yellow("±")} replaced${r.uncertain ? " (maybe)" : ""}, ${orderShort(r.order.first)}: ${r.type}  ${r.name}  (forced by ${r.properties.join(", ")})`);
+            changeLines(r.changes ?? []).forEach((line) => out.push(`      ${line}`));
+            out.push(dim(`      ${r.order.why}`));
+        }
+        for (const r of c.removed) {
+            out.push(`  ${red("-")} removed: ${r.type}  ${r.name}`);
+        }
+        for (const r of c.updated) {
+            out.push(`  ${yellow("~")} updated in place: ${r.type}  ${r.name}`);
+            (r.changes ? changeLines(r.changes) : r.properties).forEach((line) => out.push(`      ${line}`));
+        }
+        for (const r of c.added) {
+            out.push(`  ${green("+")} added: ${r.type}  ${r.name}`);
+        }
+        for (const f of c.findings) {
+            out.push(`  ${f.level === "mandatory" ? red("●") : yellow("●")} ${f.message}`);
         }
         out.push("");
     };
@@ -29,10 +71,6 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         if (stack.policyConfig === PACK_DEFAULTS) {
             out.push(dim(`No policy config for stack ${stack.stack} (policies/config/${stack.stack}.json): checked with the pack's defaults; pass --policy-config to choose one.`));
         }
-        if (stack.status === "error") {
-            out.push(red(stack.error ?? "error"), "");
-            return;
-        }
         if (stack.status === "empty") {
             out.push(`${stack.stack}: nothing to check: ${stack.source === "state" ? "the state file holds" : "the plan has"} no cloud resources (${stack.summary.resources} resources in all)`, "");
             return;
@@ -41,7 +79,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         const counted = stack.findings.filter((f) => !f.notRunnable);
         group("Mandatory violations", counted.filter((f) => f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate"), red);
         group("Advisory violations", counted.filter((f) => f.enforcementLevel === "advisory"), yellow);
-        const couldNot = stack.source === "state" ? "Could not check (values the state file does not hold: secrets, or references outside the stack)" : "Could not check yet (values unknown until the resources exist)";
+        const couldNot = stack.source === "state" ? "Could not check (values the state file does not hold: secrets, or references outside the stack)" : "Could not check yet (values unknown until the resources exist; nothing is wrong yet)";
         group(couldNot, stack.findings.filter((f) => f.notRunnable), dim);
         group("Waived by exemptions", stack.waivers?.waived ?? [], green);
         if (stack.joined) {
@@ -60,42 +98,45 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         for (const r of stack.remediations) {
             out.push(`  ${green("✔")} remediated by ${r.policy}: ${r.urn.split("::").pop()}`);
         }
+        changesSection(stack);
         if (stack.comparison) {
             const { findings, cost } = stack.comparison;
             out.push(bold(`Findings against ${stack.comparison.base}: ${findings.new.length} new, ${findings.fixed.length} fixed, ${findings.unchanged.length} unchanged`));
-            findings.new.forEach((f) => out.push(`  ${red("+")} new: ${f.policy}  ${f.resource?.name ?? "stack"}`));
-            findings.fixed.forEach((f) => out.push(`  ${green("-")} fixed: ${f.policy}  ${f.resource?.name ?? "stack"}`));
+            byImportance(findings.new).forEach((f) => out.push(`  ${red("+")} new: ${f.policy}  ${f.resource?.name ?? "stack"}`));
+            byImportance(findings.fixed).forEach((f) => out.push(`  ${green("-")} fixed: ${f.policy}  ${f.resource?.name ?? "stack"}`));
             if (cost) {
-                out.push(`  monthly cost $${cost.beforeUsd.toFixed(2)} -> $${cost.afterUsd.toFixed(2)} (${cost.diffUsd >= 0 ? "+" : "-"}$${Math.abs(cost.diffUsd).toFixed(2)})`);
-            }
-            out.push("");
-        }
-        if (stack.changes) {
-            const c = stack.changes;
-            out.push(bold(`Changes against ${c.base}: ${c.added.length} added, ${c.removed.length} removed, ${c.replaced.length} replaced, ${c.updated.length} updated in place`));
-            for (const r of c.replaced) {
-                out.push(`  ${yellow("±")} replaced${r.uncertain ? " (maybe)" : ""}: ${r.type}  ${r.name}  (${r.properties.join(", ")})`);
-            }
-            for (const r of c.removed) {
-                out.push(`  ${red("-")} removed: ${r.type}  ${r.name}`);
-            }
-            for (const r of c.added) {
-                out.push(`  ${green("+")} added: ${r.type}  ${r.name}`);
-            }
-            for (const f of c.findings) {
-                out.push(`  ${f.level === "mandatory" ? red("●") : yellow("●")} ${f.message}`);
+                out.push(`Monthly cost against ${stack.comparison.base}: ${costChangeSentence(cost)}`);
+                cost.lines.filter((l) => l.diffUsd !== 0).forEach((l) => out.push(`  ${signedUsd(l.diffUsd)}  ${l.beforeItem ? `${l.beforeItem} -> ${l.item}` : l.item}`));
             }
             out.push("");
         }
         if (stack.cost) {
-            out.push(`Estimated monthly cost: $${stack.cost.totalUsd.toFixed(2)} (${stack.cost.region} list prices of ${stack.cost.priceDate})`);
-            stack.cost.notIncluded.forEach((what) => out.push(`  not included: ${what}`));
+            const cost = stack.cost;
+            out.push(`Estimated monthly cost: ${totalText(cost)} (list prices of ${cost.priceDate}; stack region ${cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known"})`);
+            if (cost.foreignPrices) {
+                out.push(yellow(`  note: ${cost.foreignPrices}`));
+            }
+            cost.unpriced.forEach((what) => out.push(`  not priced (the total is a lower bound): ${what}`));
+            cost.notIncluded.forEach((what) => out.push(`  not included: ${what}`));
         }
         const s = stack.summary;
         const verdict = stack.status === "passed" ? green("PASSED") : red("FAILED");
         out.push(`${stack.stack}: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.notRunnable} could not check yet, ${s.remediated} remediated: ${verdict}`, "");
     };
 
-    report.stacks.forEach(stackSection);
+    // Errors are said on stderr (check.ts); the report holds the stacks that ran.
+    const ran = report.stacks.filter((s) => s.status !== "error");
+    ran.forEach(stackSection);
+    if (report.stacks.length > 1) {
+        out.push(bold("Roll-up"));
+        const rows = report.stacks.map((s) => {
+            const result = s.status === "passed" ? "passed" : s.status === "failed" ? "FAILED" : s.status === "empty" ? "empty" : "ERROR";
+            const change = s.comparison ? `  ${isChanged(s) ? "changed" : "unchanged"}: ${changesShort(s.changes)}, cost ${s.comparison.cost ? costChangeShort(s.comparison.cost) : "-"}` : "";
+            return `  ${s.stack.padEnd(Math.max(...report.stacks.map((x) => x.stack.length)))}  ${result.padEnd(6)}  ${String(s.summary.mandatory).padStart(3)} mandatory  ${String(s.summary.advisory).padStart(3)} advisory  ${s.cost ? totalText(s.cost) : "-"}${change}`;
+        });
+        out.push(...rows, "");
+        const total = report.stacks.reduce((sum, s) => sum + (s.cost?.totalUsd ?? 0), 0);
+        out.push(`${report.stacks.length} stacks, ${report.stacks.filter((s) => s.status === "failed").length} failed, ${report.stacks.filter((s) => s.status === "error").length} with errors; estimated ${report.stacks.some((s) => s.cost?.atLeast) ? "at least " : ""}${usd(total)} a month in all`, "");
+    }
     return out.join("\n");
 }

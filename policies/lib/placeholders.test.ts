@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { findPlaceholders, placeholderReason } from "./placeholders";
+import { findPlaceholders, parsePlaceholderMessage, placeholderMessage, placeholderReason } from "./placeholders";
 
 describe("documentation placeholders", () => {
     it("recognises RFC 5737 addresses and blocks inside the ranges, and nothing around them", () => {
@@ -45,5 +45,18 @@ describe("documentation placeholders", () => {
         assert.deepStrictEqual(findPlaceholders(null), []);
         assert.deepStrictEqual(findPlaceholders(42), []);
         assert.deepStrictEqual(findPlaceholders("203.0.113.7", "x"), [{ path: "x", value: "203.0.113.7", why: "an RFC 5737 documentation address range" }]);
+    });
+});
+
+describe("placeholder messages", () => {
+    it("read back the hit they report, quotes and all; other text is not one", () => {
+        const hit = { path: "policy.Statement[0].Resource[0]", value: 'arn:aws:route53:::hostedzone/Z0123456789EXAMPLE"x', why: "an AWS documentation example identifier" };
+        const message = placeholderMessage("Policy", "external-dns", hit);
+        assert.strictEqual(message, 'Policy "external-dns" has policy.Statement[0].Resource[0] = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLE\\"x", an AWS documentation example identifier: a placeholder; replace it before deploying.');
+        assert.deepStrictEqual(parsePlaceholderMessage(message), { kind: "Policy", name: "external-dns", ...hit });
+        assert.deepStrictEqual(parsePlaceholderMessage(placeholderMessage("Route", "a b", { path: "", value: "203.0.113.1", why: "an RFC 5737 documentation address range" })), { kind: "Route", name: "a b", path: "", value: "203.0.113.1", why: "an RFC 5737 documentation address range" });
+        for (const other of ["", "Cluster \"x\" has y = \"z\", an id", `${message} And more.`, message.replace("a placeholder", "no placeholder")]) {
+            assert.strictEqual(parsePlaceholderMessage(other), undefined, other);
+        }
     });
 });

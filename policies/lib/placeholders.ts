@@ -82,3 +82,20 @@ export function findPlaceholders(value: unknown, path = "", hits: PlaceholderHit
     }
     return hits;
 }
+
+/** What eks-placeholder-values says of one hit; parsePlaceholderMessage reads it back. */
+export function placeholderMessage(kind: string, name: string, hit: PlaceholderHit): string {
+    return `${kind} "${name}" has ${hit.path} = ${JSON.stringify(hit.value)}, ${hit.why}: a placeholder; replace it before deploying.`;
+}
+
+const MESSAGE = /^(\S+) "(.*)" has (\S*) = ("(?:[^"\\]|\\.)*"), (an? [^:]+): a placeholder; replace it before deploying\.$/s;
+
+/** The hit a placeholder message reports (so a report can say each value once); undefined for other text. */
+export function parsePlaceholderMessage(message: string): (PlaceholderHit & { kind: string; name: string }) | undefined {
+    const match = MESSAGE.exec(message);
+    if (!match) {
+        return undefined;
+    }
+    const [, kind, name, path, value, why] = match;
+    return { kind, name, path, value: JSON.parse(value) as string, why };
+}

@@ -1,6 +1,6 @@
 // Rule on documentation placeholders that would reach AWS.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { findPlaceholders } from "../lib/placeholders";
+import { findPlaceholders, placeholderMessage } from "../lib/placeholders";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const proxy: { getSpecialProxyTarget: string } = require("@pulumi/policy/proxy");
@@ -19,7 +19,7 @@ export const placeholderValues: ResourceValidationPolicy = {
         // so nothing here needs to wait for the update.
         const props = (args.props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? args.props;
         for (const hit of findPlaceholders(props)) {
-            reportViolation(`${args.type.split(":").pop()} "${args.name}" has ${hit.path} = "${hit.value}", ${hit.why}: a placeholder; replace it before deploying.`);
+            reportViolation(placeholderMessage(args.type.split(":").pop()!, args.name, hit));
         }
     },
 };
