@@ -19,10 +19,10 @@ import { PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
 import { loadPolicyConfig, PolicyConfigError } from "./policyConfig";
 import { estimatePlanCost } from "./report/cost";
 import { BudgetSettings, monthlyCostBudget } from "../policies/rules/cost";
-import { environmentDiagram } from "./report/diagram";
+import { DiagramMarks, environmentDiagrams } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
-import { comparePlans } from "./planChanges";
+import { comparePlans, PlanChanges } from "./planChanges";
 import { rolloutFacts } from "./rollout";
 import { compareStack } from "./report/comparison";
 import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
@@ -63,7 +63,32 @@ interface CheckTarget {
     policyConfig: string;
 }
 
-async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: CheckTarget, options: Pick<Options, "debug">, progress: Progress): Promise<StackReport> {
+/** A previous report to compare with, and what to call it. */
+interface Baseline {
+    report: CheckReport;
+    label: string;
+}
+
+/** Resource changes and findings and cost against the base's entry for the stack. */
+function compared(stack: StackReport, baseline: Baseline): StackReport {
+    const baseStack = baseline.report.stacks.find((s) => s.stack === stack.stack);
+    const withResourceChanges = baseStack ? withChanges(stack, comparePlans(baseStack.resources, stack.resources, baseline.label, rolloutFacts(stack.resources))) : stack;
+    return { ...withResourceChanges, comparison: compareStack(baseline.label, baseStack, withResourceChanges) };
+}
+
+/** The colours of a change in the diagrams. */
+function marksOf(changes: PlanChanges | undefined): DiagramMarks | undefined {
+    return changes
+        ? {
+              added: new Set(changes.added.map((r) => r.urn)),
+              replaced: new Set(changes.replaced.map((r) => r.urn)),
+              updated: new Set(changes.updated.map((r) => r.urn)),
+              removed: changes.removed.map((r) => ({ type: r.type, name: r.name })),
+          }
+        : undefined;
+}
+
+async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Promise<Plan>, target: CheckTarget, options: Pick<Options, "debug">, progress: Progress, baseline?: Baseline): Promise<StackReport> {
     const fail = (message: string) => errorReport(target.stack, target.source, target.file, target.policyConfig, message);
     let config: Record<string, PolicyPackConfigEntry> = {};
     if (target.policyConfig !== PACK_DEFAULTS) {
@@ -97,7 +122,12 @@ async function checkPlan(analyzer: () => Promise<PolicyAnalyzer>, plan: () => Pr
     const context = planContext(planned);
     const exemptions = Object.fromEntries(Object.entries(config).map(([policy, entry]) => [policy, (entry.settings.exemptions as Exemption[] | undefined) ?? []]).filter(([, list]) => list.length > 0));
     const budget = (config[monthlyCostBudget.name]?.settings ?? {}) as BudgetSettings;
-    return stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context, planned.region, budget), diagram: environmentDiagram(context), exemptions }, "eks-platform");
+    const report = stackReport(planned, analysis, target.policyConfig, { cost: estimatePlanCost(context, planned.region, budget), exemptions }, "eks-platform");
+    const withBase = baseline ? compared(report, baseline) : report;
+    // The diagrams draw the network a cluster stack takes from another stack too (it is billed there).
+    const drawn = planned.joined ? planContext({ ...planned, resources: [...planned.resources, ...planned.joined.resources] }) : context;
+    const diagrams = environmentDiagrams(drawn, { marks: marksOf(withBase.changes), ...(planned.joined ? { networkStack: planned.joined.stack } : {}) });
+    return { ...withBase, ...(diagrams.length > 0 ? { diagram: diagrams[0].mermaid, diagrams } : {}) };
 }
 
 /** A previous JSON report, or why it cannot be used. */
@@ -151,6 +181,8 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
     const stacks: StackReport[] = [];
     // A base report that cannot be used is known before any stack is planned: nothing is run.
     const base = options.compare ? readBaseReport(options.compare) : undefined;
+    // The base as the user names it (a branch, a commit), else the file given.
+    const baseline = base && typeof base !== "string" ? { report: base, label: options.compareLabel ?? options.compare! } : undefined;
     try {
         if (typeof base === "string") {
             const unusable = (stack: string, source: "program" | "state", file: string) => errorReport(stack, source, file, policyConfigFor(stack, options.policyConfig), base);
@@ -168,7 +200,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
             }
             const stack = state?.stack ?? options.stacks[0] ?? "state";
             const target = { stack, source: "state" as const, file, policyConfig: policyConfigFor(stack, options.policyConfig) };
-            stacks.push(await checkPlan(analyzer, async () => state ?? Promise.reject(unreadable), target, options, progress));
+            stacks.push(await checkPlan(analyzer, async () => state ?? Promise.reject(unreadable), target, options, progress, baseline));
         } else {
             for (const stack of options.stacks) {
                 const file = stackFileOf(stack);
@@ -177,21 +209,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                     stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
                     continue;
                 }
-                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState), target, options, progress));
-            }
-        }
-        // The base as the user names it (a branch, a commit), else the file given.
-        const baseLabel = options.compareLabel ?? options.compare!;
-        if (base && typeof base !== "string") {
-            for (let i = 0; i < stacks.length; i++) {
-                const baseStack = base.stacks.find((s) => s.stack === stacks[i].stack);
-                if (stacks[i].status === "error") {
-                    continue;
-                }
-                if (baseStack) {
-                    stacks[i] = withChanges(stacks[i], comparePlans(baseStack.resources, stacks[i].resources, baseLabel, rolloutFacts(stacks[i].resources)));
-                }
-                stacks[i] = { ...stacks[i], comparison: compareStack(baseLabel, baseStack, stacks[i]) };
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState), target, options, progress, baseline));
             }
         }
         const started = starting ? await starting.catch(() => undefined) : undefined;

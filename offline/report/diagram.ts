@@ -1,22 +1,55 @@
-// A Mermaid diagram of a planned environment, drawn from the same graph the rules use, to be read
-// in a pull-request comment (about 800 px wide): the VPC with its zones in order, each zone's public
-// subnets with their NAT gateways and its private subnets, the internet gateway, the cluster's
-// control plane outside the VPC, node groups and Fargate profiles (selectors with their labels),
-// and the traffic paths of the endpoint mode as the EKS User Guide ("Cluster API server endpoint")
-// describes them:
-// - kubectl to the API server: from the internet (public endpoint), or only from the VPC and the
-//   networks routed to it (private endpoint), here through the transit gateway or the access host;
-// - the kubelet on the nodes to the API server: through the NAT gateway and the public endpoint when
-//   private access is off, else through the private endpoint in the VPC;
-// - the API server to the kubelet: always through the EKS-owned network interfaces EKS places in the
-//   cluster's subnets.
+// Mermaid diagrams of a planned environment for a pull-request comment, drawn from the same graph
+// the rules use, in two parts so each stays readable in a comment's ~800 px at Mermaid's own label
+// size (tests/diagramRendering.test.ts renders them in Chromium and measures):
+// - the network: each VPC with its zones one below the other, in name order (Mermaid's layout
+//   reorders side-by-side groups, so zones are chained top to bottom), each zone's private subnets
+//   with where their default route goes and its public subnets with their NAT gateways;
+// - the cluster: the control plane outside the VPC, the traffic paths of the endpoint mode as the EKS
+//   User Guide ("Cluster API server endpoint") describes them, and what runs where:
+//   - kubectl to the API server: from the internet (public endpoint), or only from the VPC and the
+//     networks routed to it (private endpoint), here through the transit gateway or the access host;
+//   - the kubelet on the nodes to the API server: through the NAT gateway and the public endpoint when
+//     private access is off, else through the private endpoint in the VPC;
+//   - the API server to the kubelet: always through the EKS-owned network interfaces EKS places in
+//     the cluster's subnets.
+// With --compare, what the change adds, replaces or updates is coloured, and what it removes listed.
 import { PolicyResource } from "@pulumi/policy";
 import { ifKnown, listOf, PropertyBag } from "../../policies/lib/props";
 import { AWS, NETWORK } from "../../policies/lib/resourceTypes";
 import { StackContext } from "../../policies/lib/stackContext";
+import { SubnetFacts } from "../../policies/lib/networkTopology";
+
+export interface Diagram {
+    title: string;
+    mermaid: string;
+    /** What the diagram cannot show, said under it (removed resources, the colours' meaning). */
+    legend?: string;
+}
+
+/** What a change does, by URN, for colouring (--compare). */
+export interface DiagramMarks {
+    added: ReadonlySet<string>;
+    replaced: ReadonlySet<string>;
+    updated: ReadonlySet<string>;
+    removed: readonly { type: string; name: string }[];
+}
+
+export interface DiagramOptions {
+    marks?: DiagramMarks;
+    /** The stack the network is declared in, when another one (network.fromStack). */
+    networkStack?: string;
+}
 
 const text = (value: unknown) => String(value ?? "?").replace(/"/g, "#quot;");
 const known = (read: () => unknown) => ifKnown(read) ?? "?";
+/** At most this many compute boxes side by side; more go in rows below, so the width stays bounded. */
+const PER_ROW = 3;
+
+const CLASSES = [
+    "  classDef added fill:#e6ffed,stroke:#22863a,stroke-width:2px",
+    "  classDef replaced fill:#fff1e5,stroke:#d15704,stroke-width:3px,stroke-dasharray:6 3",
+    "  classDef updated fill:#eef6ff,stroke:#0969da,stroke-width:2px",
+];
 
 function endpointMode(cluster: PolicyResource): string {
     const vpc = (cluster.props.vpcConfig ?? {}) as PropertyBag;
@@ -42,118 +75,199 @@ function selectorText(profile: PolicyResource): string {
         .join("<br/>");
 }
 
-/** The diagram of a plan, from its context (see planContext). */
-export function environmentDiagram(context: StackContext): string {
-    const { graph, network } = context;
-    const ids = new Map<string, string>();
-    const id = (r: PolicyResource) => ids.get(r.urn) ?? (ids.set(r.urn, `n${ids.size}`), ids.get(r.urn)!);
-    const lines = ["flowchart TB"];
-    const clusters = context.clusters;
-    const modes = new Set(clusters.map(endpointMode));
-    const publicEndpoint = modes.has("public") || modes.has("publicAndPrivate");
-    const accessHosts = graph.ofType(NETWORK.instance).filter((i) => /access-host$/.test(i.name));
+/** Ids for Mermaid, and the classes of marked resources. */
+class Drawing {
+    private readonly ids = new Map<string, string>();
+    readonly lines: string[];
+    private readonly marked: string[] = [];
 
-    if (publicEndpoint || graph.ofType(NETWORK.internetGateway).length > 0) {
-        lines.push(`  internet(("Internet"))`);
+    constructor(private readonly marks: DiagramMarks | undefined) {
+        this.lines = ["flowchart TB"];
     }
-    for (const vpc of graph.ofType(AWS.vpc)) {
-        lines.push(`  subgraph ${id(vpc)}["VPC ${text(known(() => vpc.props.cidrBlock))}"]`);
-        lines.push("    direction LR");
-        for (const igw of graph.ofType(NETWORK.internetGateway)) {
-            lines.push(`    ${id(igw)}[["internet gateway"]]`);
+
+    id(key: string): string {
+        if (!this.ids.has(key)) {
+            this.ids.set(key, `n${this.ids.size}`);
         }
-        const subnets = graph.ofType(AWS.subnet).filter((s) => network.subnet(s).vpc?.urn === vpc.urn);
-        const zoneOf = (s: PolicyResource) => network.subnet(s).zone ?? "zone ?";
-        // Zones in name order (us-east-1a, 1b, 1c), side by side; in each, public above private.
-        const zones = [...new Set(subnets.map(zoneOf))].sort();
-        zones.forEach((zone, z) => {
-            lines.push(`    subgraph ${id(vpc)}z${z}["${text(zone)}"]`, "      direction TB");
-            const inZone = subnets.filter((s) => zoneOf(s) === zone);
-            const rank = (s: PolicyResource) => (network.subnet(s).internetRoute === true ? 0 : 1);
-            for (const subnet of [...inZone].sort((a, b) => rank(a) - rank(b))) {
-                const facts = network.subnet(subnet);
-                const kind = facts.internetRoute === true ? "public" : facts.internetRoute === false ? "private" : "subnet";
-                lines.push(`      ${id(subnet)}["${kind} ${text(known(() => subnet.props.cidrBlock))}"]`);
-            }
-            for (const nat of graph.ofType(NETWORK.natGateway).filter((n) => network.natZone(n) === zone)) {
-                lines.push(`      ${id(nat)}(["NAT gateway"])`);
-                const [home] = graph.targetsOrNote(graph.references(nat, ["subnetId"], [AWS.subnet])) ?? [];
-                if (home) {
-                    lines.push(`      ${id(home)} --- ${id(nat)}`);
-                }
-            }
-            lines.push("    end");
-        });
-        for (const host of accessHosts) {
-            lines.push(`    ${id(host)}[/"SSM access host"/]`);
-        }
-        lines.push("  end");
+        return this.ids.get(key)!;
     }
-    for (const igw of graph.ofType(NETWORK.internetGateway)) {
-        lines.push(`  ${id(igw)} <--> internet`);
+
+    /** A node for a resource, coloured by what the change does to it. */
+    node(resource: PolicyResource, shape: (id: string) => string, indent = "  "): string {
+        const id = this.id(resource.urn);
+        this.lines.push(`${indent}${shape(id)}`);
+        const mark = this.marks?.added.has(resource.urn) ? "added" : this.marks?.replaced.has(resource.urn) ? "replaced" : this.marks?.updated.has(resource.urn) ? "updated" : undefined;
+        if (mark) {
+            this.marked.push(`  class ${id} ${mark}`);
+        }
+        return id;
     }
-    for (const subnet of graph.ofType(AWS.subnet)) {
-        for (const nat of network.subnet(subnet).defaultRouteNats ?? []) {
-            lines.push(`  ${id(subnet)} -->|0.0.0.0/0| ${id(nat)}`);
-        }
+
+    done(): string {
+        return [...this.lines, ...(this.marked.length > 0 ? [...CLASSES, ...this.marked] : [])].join("\n");
     }
-    for (const cluster of clusters) {
-        const mode = endpointMode(cluster);
-        const plane = id(cluster);
-        lines.push(`  ${plane}{{"EKS ${text(known(() => cluster.props.name))} (${text(known(() => cluster.props.version))})<br/>endpoint: ${mode}"}}`);
-        const clusterSubnets = context.subnetsOf(cluster) ?? [];
-        lines.push(`  ${plane}eni[["EKS-owned network interfaces<br/>in ${clusterSubnets.length} cluster subnets"]]`);
-        for (const subnet of clusterSubnets) {
-            lines.push(`  ${plane}eni -.- ${id(subnet.subnet)}`);
+}
+
+const zoneShort = (zones: string[]) => {
+    const sorted = [...new Set(zones)].sort();
+    // us-east-1a, 1b, 1c: the region once.
+    const region = /^(.*-\d)[a-z]$/.exec(sorted[0] ?? "")?.[1];
+    return region && sorted.every((z) => z.startsWith(region)) ? sorted.map((z, i) => (i === 0 ? z : z.slice(region.length - 1))).join(", ") : sorted.join(", ");
+};
+
+function networkDiagram(context: StackContext, vpc: PolicyResource, options: DiagramOptions): Diagram {
+    const { graph, network } = context;
+    const d = new Drawing(options.marks);
+    const igw = graph.ofType(NETWORK.internetGateway).length > 0 ? " · internet gateway" : "";
+    const vpcId = d.node(vpc, (id) => `subgraph ${id}["VPC ${text(known(() => vpc.props.cidrBlock))}${igw}${options.networkStack ? ` (stack ${text(options.networkStack)})` : ""}"]`);
+    d.lines.push("    direction TB");
+    const subnets = graph.ofType(AWS.subnet).filter((s) => network.subnet(s).vpc?.urn === vpc.urn);
+    const zoneOf = (s: PolicyResource) => network.subnet(s).zone ?? "zone ?";
+    const zones = [...new Set(subnets.map(zoneOf))].sort();
+    const hosts = graph.ofType(NETWORK.instance).filter((i) => /access-host$/.test(i.name));
+    zones.forEach((zone, z) => {
+        d.lines.push(`    subgraph ${vpcId}z${z}["${text(zone)}"]`, "      direction LR");
+        const inZone = subnets.filter((s) => zoneOf(s) === zone);
+        const nats = graph.ofType(NETWORK.natGateway).filter((n) => network.natZone(n) === zone);
+        const publicIds = new Map<string, string>();
+        for (const subnet of inZone.filter((s) => network.subnet(s).internetRoute === true)) {
+            const here = nats.filter((n) => (graph.targetsOrNote(graph.references(n, ["subnetId"], [AWS.subnet])) ?? [])[0]?.urn === subnet.urn);
+            const extra = [...(here.length > 0 ? ["NAT gateway"] : []), ...(network.subnet(subnet).mapsPublicIp ? ["gives public IPs"] : [])];
+            publicIds.set(subnet.urn, d.node(subnet, (id) => `${id}["public ${text(known(() => subnet.props.cidrBlock))}${extra.map((e) => `<br/>${e}`).join("")}"]`, "      "));
+            here.forEach((nat) => publicIds.set(nat.urn, publicIds.get(subnet.urn)!));
         }
-        lines.push(`  ${plane} -->|"API server to kubelet"| ${plane}eni`);
-        if (mode === "public" || mode === "publicAndPrivate") {
-            lines.push(`  internet -->|"kubectl (public endpoint)"| ${plane}`);
-        }
-        if (mode === "private" || mode === "publicAndPrivate") {
-            lines.push(`  ${plane}eni -->|"kubelet to API server (private endpoint)"| ${plane}`);
-        }
-        if (mode === "public") {
-            lines.push(`  internet -->|"kubelet to API server (public endpoint, through NAT)"| ${plane}`);
-        }
-        if (mode === "private") {
-            // Only networks routed to the VPC reach a private-only endpoint.
-            const paths = [
-                ...graph.ofType(NETWORK.transitGatewayAttachment).map((a) => ({ node: `${id(a)}[["transit gateway"]]`, from: id(a), label: "kubectl from connected networks" })),
-                ...accessHosts.map((h) => ({ node: "", from: id(h), label: "kubectl through SSM port forwarding" })),
-            ];
-            if (paths.length === 0) {
-                paths.push({ node: `${plane}vpn[["VPN or peering (not in this stack)"]]`, from: `${plane}vpn`, label: "kubectl from routed networks" });
-            }
-            for (const path of paths) {
-                if (path.node) {
-                    lines.push(`  ${path.node}`);
-                }
-                lines.push(`  ${path.from} -->|"${path.label}"| ${plane}eni`);
+        for (const subnet of inZone.filter((s) => network.subnet(s).internetRoute !== true)) {
+            const facts = network.subnet(subnet);
+            const kind = facts.internetRoute === false ? "private" : "subnet";
+            const [nat] = facts.defaultRouteNats ?? [];
+            const natZone = nat ? network.natZone(nat) : undefined;
+            // A NAT gateway in this zone is an arrow; one in another zone is said, so zones stay apart.
+            const route = !facts.defaultRouteNats ? "<br/>0.0.0.0/0 not known yet" : !nat ? "<br/>no route to the internet" : natZone !== zone ? `<br/>0.0.0.0/0 via the NAT gateway in ${text(natZone ?? "?")}` : "";
+            const id = d.node(subnet, (nid) => `${nid}["${kind} ${text(known(() => subnet.props.cidrBlock))}${route}"]`, "      ");
+            if (nat && natZone === zone && publicIds.has(nat.urn)) {
+                d.lines.push(`      ${id} -->|"0.0.0.0/0 via NAT"| ${publicIds.get(nat.urn)}`);
             }
         }
+        for (const host of hosts.filter((h) => (context.graph.targetsOrNote(context.graph.references(h, ["subnetId"], [AWS.subnet])) ?? []).some((s) => zoneOf(s) === zone))) {
+            d.node(host, (id) => `${id}[/"SSM access host"/]`, "      ");
+        }
+        d.lines.push("    end");
+    });
+    if (zones.length > 1) {
+        d.lines.push(`    ${zones.map((_, z) => `${vpcId}z${z}`).join(" ~~~ ")}`);
     }
+    d.lines.push("  end");
+    const attachments = graph.ofType(NETWORK.transitGatewayAttachment);
+    for (const attachment of attachments) {
+        const routed = [...new Set(subnets.flatMap((s) => (network.subnet(s).routes ?? []).filter((r) => r.target.kind === "other" && r.destination && r.destination !== "0.0.0.0/0").map((r) => r.destination!)))];
+        const tgw = d.node(attachment, (id) => `${id}[["transit gateway attachment${routed.length ? `<br/>routes ${text(routed.join(", "))}` : ""}"]]`);
+        d.lines.push(`  ${vpcId} --- ${tgw}`);
+    }
+    return { title: `Network: VPC ${String(known(() => vpc.props.cidrBlock))}${options.networkStack ? ` (from stack ${options.networkStack})` : ""}`, mermaid: d.done() };
+}
+
+/** The subnets a host runs in, as one box per distinct set ("private subnets in us-east-1a, 1b, 1c"). */
+function placementBox(d: Drawing, placements: Map<string, string>, subnets: SubnetFacts[] | undefined): string {
+    const key = subnets ? subnets.map((s) => s.subnet.urn).sort().join(" ") : "?";
+    if (!placements.has(key)) {
+        const kinds = [...new Set((subnets ?? []).map((s) => (s.internetRoute === true ? "public" : s.internetRoute === false ? "private" : "")))].filter(Boolean);
+        const label = subnets ? `${kinds.join(" and ") || "the"} subnets in ${text(zoneShort(subnets.map((s) => s.zone ?? "?")))}` : "subnets not known yet";
+        placements.set(key, d.id(`placement ${key}`));
+        d.lines.push(`  ${placements.get(key)}["${label}"]`);
+    }
+    return placements.get(key)!;
+}
+
+/** A resource's own part of its name: `general` of `eks-platform-prod-general` in cluster `eks-platform-prod`. */
+function shortName(resource: PolicyResource, clusterName: string | undefined): string {
+    return clusterName && resource.name.startsWith(`${clusterName}-`) ? resource.name.slice(clusterName.length + 1) : resource.name;
+}
+
+/**
+ * Top to bottom: where kubectl comes from, the control plane, the network interfaces EKS places in
+ * the cluster's subnets, those subnets, and what runs in them (rows of at most PER_ROW).
+ */
+function clusterDiagram(context: StackContext, cluster: PolicyResource, options: DiagramOptions): Diagram {
+    const { graph } = context;
+    const d = new Drawing(options.marks);
+    const mode = endpointMode(cluster);
+    const name = ifKnown(() => cluster.props.name) as string | undefined;
+    const placements = new Map<string, string>();
+    const sources: string[] = [];
+    if (mode === "public" || mode === "publicAndPrivate") {
+        d.lines.push(`  internet(("Internet"))`);
+        sources.push("internet");
+    }
+    // Only networks routed to the VPC reach a private-only endpoint.
+    const privatePaths: { id: string; label: string }[] = [];
+    if (mode === "private") {
+        for (const attachment of graph.ofType(NETWORK.transitGatewayAttachment)) {
+            privatePaths.push({ id: d.node(attachment, (id) => `${id}[["transit gateway"]]`), label: "kubectl from connected networks" });
+        }
+        for (const host of graph.ofType(NETWORK.instance).filter((i) => /access-host$/.test(i.name))) {
+            privatePaths.push({ id: d.node(host, (id) => `${id}[/"SSM access host"/]`), label: "kubectl through SSM port forwarding" });
+        }
+        if (privatePaths.length === 0) {
+            const vpn = d.id(`${cluster.urn} vpn`);
+            d.lines.push(`  ${vpn}[["VPN or peering<br/>(not in this stack)"]]`);
+            privatePaths.push({ id: vpn, label: "kubectl from routed networks" });
+        }
+    }
+    const plane = d.node(cluster, (id) => `${id}{{"EKS ${text(name ?? "?")}<br/>Kubernetes ${text(known(() => cluster.props.version))}<br/>endpoint: ${mode}"}}`);
+    if (mode === "public" || mode === "publicAndPrivate") {
+        d.lines.push(`  internet -->|"kubectl (public endpoint)"| ${plane}`);
+    }
+    const eni = d.id(`${cluster.urn} eni`);
+    d.lines.push(`  ${eni}[["EKS-owned network<br/>interfaces"]]`);
+    // One edge both ways with a private endpoint: a second, reversed edge would pull the control plane below.
+    d.lines.push(
+        mode === "private" || mode === "publicAndPrivate"
+            ? `  ${plane} <-->|"API server to kubelet, and kubelet to API server (private endpoint)"| ${eni}`
+            : `  ${plane} -->|"API server to kubelet"| ${eni}`,
+    );
+    privatePaths.forEach((path) => d.lines.push(`  ${path.id} -->|"${path.label}"| ${eni}`));
+    const clusterSubnets = context.subnetsOf(cluster);
+    d.lines.push(`  ${eni} -.- ${placementBox(d, placements, clusterSubnets)}`);
+    const hosts: { id: string; subnets: SubnetFacts[] | undefined }[] = [];
     for (const group of context.nodeGroups) {
         const scaling = (ifKnown(() => group.props.scalingConfig) ?? {}) as PropertyBag;
-        const types = ifKnown(() => listOf<string>(group.props, "instanceTypes").join(", ")) ?? "?";
-        const capacity = ifKnown(() => group.props.capacityType) ?? "ON_DEMAND";
-        lines.push(`  ${id(group)}[/"node group ${text(group.name)}<br/>${text(types)} · ${text(capacity)} · ${text(known(() => scaling.minSize))}-${text(known(() => scaling.maxSize))}"/]`);
-        for (const subnet of context.subnetsOf(group) ?? []) {
-            lines.push(`  ${id(group)} --> ${id(subnet.subnet)}`);
-        }
+        const types = ifKnown(() => listOf<string>(group.props, "instanceTypes").join(", ")) || "t3.medium";
+        const capacity = ifKnown(() => group.props.capacityType) === "SPOT" ? "Spot" : "On-Demand";
+        const id = d.node(group, (nid) => `${nid}["node group ${text(shortName(group, name))}<br/>${text(types)}<br/>${capacity} · ${text(known(() => scaling.minSize))}-${text(known(() => scaling.maxSize))} nodes"]`);
+        hosts.push({ id, subnets: context.subnetsOf(group) });
     }
-    for (const cluster of context.autoModeClusters) {
-        const pools = ifKnown(() => listOf<string>((cluster.props.computeConfig ?? {}) as PropertyBag, "nodePools").join(", ")) ?? "?";
-        lines.push(`  ${id(cluster)}auto[/"EKS Auto Mode nodes<br/>node pools: ${text(pools || "none")}"/]`);
-        for (const subnet of context.subnetsOf(cluster) ?? []) {
-            lines.push(`  ${id(cluster)}auto --> ${id(subnet.subnet)}`);
-        }
+    for (const autoMode of context.autoModeClusters.filter((c) => c.urn === cluster.urn)) {
+        const pools = ifKnown(() => listOf<string>((autoMode.props.computeConfig ?? {}) as PropertyBag, "nodePools").join(", ")) ?? "?";
+        const id = d.id(`${autoMode.urn} auto`);
+        d.lines.push(`  ${id}["EKS Auto Mode nodes<br/>node pools: ${text(pools || "none")}"]`);
+        hosts.push({ id, subnets: clusterSubnets });
     }
     for (const profile of context.fargateProfiles) {
-        lines.push(`  ${id(profile)}[\\"Fargate ${text(known(() => profile.props.fargateProfileName))}<br/>${selectorText(profile)}"\\]`);
-        for (const subnet of context.subnetsOf(profile) ?? []) {
-            lines.push(`  ${id(profile)} --> ${id(subnet.subnet)}`);
-        }
+        const id = d.node(profile, (nid) => `${nid}(["Fargate ${text(shortName(profile, name))}<br/>${selectorText(profile)}"])`);
+        hosts.push({ id, subnets: context.subnetsOf(profile) });
     }
-    return lines.join("\n");
+    // Subnets above what runs in them, so the boxes sit at the bottom in rows.
+    for (const host of hosts) {
+        d.lines.push(`  ${placementBox(d, placements, host.subnets)} --- ${host.id}`);
+    }
+    hosts.slice(PER_ROW).forEach((host, i) => d.lines.push(`  ${hosts[i].id} ~~~ ${host.id}`));
+    if (mode === "public") {
+        d.lines.push(`  ${placementBox(d, placements, clusterSubnets)} -->|"kubelet to API server (public endpoint, through NAT)"| internet`);
+    }
+    return { title: `Cluster ${name ?? "?"}`, mermaid: d.done() };
+}
+
+const LEGEND = "Coloured by this change: green added, orange dashed replaced, blue updated in place.";
+
+/** The diagrams of a plan, from its context (see planContext): the network of each VPC, then each cluster. */
+export function environmentDiagrams(context: StackContext, options: DiagramOptions = {}): Diagram[] {
+    const diagrams = [...context.graph.ofType(AWS.vpc).map((vpc) => networkDiagram(context, vpc, options)), ...context.clusters.map((cluster) => clusterDiagram(context, cluster, options))];
+    const marks = options.marks;
+    if (marks && diagrams.length > 0) {
+        const removed = marks.removed.length > 0 ? ` Removed, so not drawn: ${marks.removed.map((r) => `${r.type.split(":").pop()} ${r.name}`).join(", ")}.` : "";
+        const any = marks.added.size + marks.replaced.size + marks.updated.size > 0;
+        const legend = `${any ? LEGEND : "Nothing drawn here changes."}${removed}`;
+        diagrams[diagrams.length - 1] = { ...diagrams[diagrams.length - 1], legend };
+    }
+    return diagrams;
 }

@@ -202,8 +202,13 @@ function stackSection(s: StackReport, detail: Detail, out: string[]): void {
     if (detail.notes) {
         notesSection(s, out);
     }
-    if (s.diagram && detail.diagrams) {
-        out.push("```mermaid", s.diagram, "```", "");
+    if (detail.diagrams) {
+        for (const diagram of s.diagrams ?? (s.diagram ? [{ title: "Environment", mermaid: s.diagram }] : [])) {
+            out.push(`**${cell(diagram.title)}**`, "", "```mermaid", diagram.mermaid, "```", "");
+            if ("legend" in diagram && diagram.legend) {
+                out.push(`_${cell(diagram.legend)}_`, "");
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@ import { Location, StackFileLocations, stateUrnLines } from "./configLocations";
 import { explainNotRunnable, groupPlaceholders, PlannedLinks } from "./findingGroups";
 import { StackComparison } from "./comparison";
 import { CostEstimate } from "./cost";
+import { Diagram } from "./diagram";
 import { PlanChanges } from "../planChanges";
 
 export interface ReportResource {
@@ -67,8 +68,10 @@ export interface StackReport {
     findings: ReportFinding[];
     remediations: { policy: string; urn: string; description: string }[];
     cost?: CostEstimate;
-    /** Mermaid flowchart of the environment (VPC, zones, subnets, NAT, cluster, nodes, Fargate). */
+    /** The first of `diagrams` (kept for readers of the first schema). */
     diagram?: string;
+    /** Mermaid flowcharts of the environment: each VPC's network (zones, subnets, NAT), then each cluster (endpoint paths, nodes, Fargate). */
+    diagrams?: Diagram[];
     /** With --compare: what this plan does to the base's resources. */
     changes?: PlanChanges;
     /** With --compare: findings new, fixed and unchanged, and the cost before and after. */
@@ -158,7 +161,7 @@ export function stackReport(
     plan: Plan,
     analysis: Analysis,
     policyConfig: string,
-    extras: { cost?: CostEstimate; diagram?: string; exemptions?: Record<string, Exemption[]> },
+    extras: { cost?: CostEstimate; exemptions?: Record<string, Exemption[]> },
     project: string,
 ): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
@@ -227,7 +230,6 @@ export function stackReport(
         findings,
         remediations: analysis.remediations.map((r) => ({ policy: r.policyName, urn: r.urn, description: r.description })),
         ...(extras.cost ? { cost: extras.cost } : {}),
-        ...(extras.diagram ? { diagram: extras.diagram } : {}),
         ...(waivers ? { waivers } : {}),
         ...(plan.joined ? { joined: { stack: plan.joined.stack, file: relative(plan.joined.file) } } : {}),
         ...(analysis.judgedElsewhere.length > 0 ? { judgedElsewhere: analysis.judgedElsewhere.map((n) => ({ policy: n.policyName, reason: n.reason })) } : {}),
