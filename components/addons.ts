@@ -26,6 +26,11 @@ export interface AddonsArgs {
     /** Per add-on configuration values (JSON), e.g. CoreDNS on Fargate. */
     configurationValues?: Record<string, string>;
     tags: Record<string, string>;
+    /**
+     * What its cloud resources wait for. A component's own dependsOn does not hold its children
+     * back: each child is registered, and ordered by the engine, with its own dependencies only.
+     */
+    after?: pulumi.Resource[];
 }
 
 export class Addons extends pulumi.ComponentResource {
@@ -52,7 +57,7 @@ export class Addons extends pulumi.ComponentResource {
                         resolveConflictsOnUpdate: "OVERWRITE",
                         tags: args.tags,
                     },
-                    { parent: this },
+                    { parent: this, dependsOn: args.after ?? [] },
                 ),
         );
         this.registerOutputs({ addonNames: this.addons.map((a) => a.addonName) });

@@ -155,6 +155,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                     autoscaled: env.addonRoles.clusterAutoscaler !== undefined,
                     tags,
+                    after: [networkingAddons],
                 },
                 { dependsOn: [networkingAddons] },
             ),
@@ -173,6 +174,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                     privateSubnetIds: network.privateSubnetIds,
                     podExecutionRole: roles.fargatePodExecutionRole!,
                     tags,
+                    after: previous ? [networkingAddons, previous] : [networkingAddons],
                 },
                 { dependsOn: previous ? [networkingAddons, previous] : [networkingAddons] },
             ),
@@ -188,8 +190,9 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             addons: addonsAfterCompute(env.cluster.addons),
             configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},
             tags,
+            // Pod Identity credentials are injected when a pod starts: the associations come first.
+            after: [...nodeGroups, ...fargateProfiles, ...(addonRoles?.associations ?? [])],
         },
-        // Pod Identity credentials are injected when a pod starts: the associations come first.
         { dependsOn: [...nodeGroups, ...fargateProfiles, ...(addonRoles?.associations ?? [])] },
     );
 

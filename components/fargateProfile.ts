@@ -11,6 +11,11 @@ export interface FargateProfileArgs {
     privateSubnetIds: pulumi.Input<string>[];
     podExecutionRole: RoleWithPolicies;
     tags: Record<string, string>;
+    /**
+     * What its cloud resources wait for. A component's own dependsOn does not hold its children
+     * back: each child is registered, and ordered by the engine, with its own dependencies only.
+     */
+    after?: pulumi.Resource[];
 }
 
 export class FargateProfile extends pulumi.ComponentResource {
@@ -28,7 +33,7 @@ export class FargateProfile extends pulumi.ComponentResource {
                 selectors: args.config.selectors.map((s) => ({ namespace: s.namespace, labels: s.labels })),
                 tags: args.tags,
             },
-            { parent: this, dependsOn: args.podExecutionRole.policies },
+            { parent: this, dependsOn: [...args.podExecutionRole.policies, ...(args.after ?? [])] },
         );
         this.registerOutputs({ fargateProfileName: this.profile.fargateProfileName });
     }

@@ -20,6 +20,11 @@ export interface NodeGroupArgs {
     /** The cluster autoscaler owns the group's desired size (EKS tags managed groups for its discovery). */
     autoscaled: boolean;
     tags: Record<string, string>;
+    /**
+     * What its cloud resources wait for. A component's own dependsOn does not hold its children
+     * back: each child is registered, and ordered by the engine, with its own dependencies only.
+     */
+    after?: pulumi.Resource[];
 }
 
 export class NodeGroup extends pulumi.ComponentResource {
@@ -105,8 +110,8 @@ export class NodeGroup extends pulumi.ComponentResource {
             },
             {
                 ...child,
-                // Nodes cannot join until their role carries the worker policies.
-                dependsOn: args.nodeRole.policies,
+                // Nodes cannot join until their role carries the worker policies (and the CNI runs).
+                dependsOn: [...args.nodeRole.policies, ...(args.after ?? [])],
                 // The cluster autoscaler owns the desired size once it runs; do not reset it on every `up`.
                 ignoreChanges: args.autoscaled ? ["scalingConfig.desiredSize"] : [],
             },

@@ -342,11 +342,15 @@ describe("cluster component", () => {
         const parentOf = (addon: string) => addons.find((a) => a.inputs.addonName === addon)!.parentUrn;
         assert.match(parentOf("vpc-cni"), /networking-addons$/);
         assert.match(parentOf("coredns"), /workload-addons$/);
-        // Depending on a component means depending on its children: the node group waits for the CNI.
-        const nodeGroupComponent = result.resources.find((r) => r.type === "eks-platform:eks:NodeGroup")!;
-        assert.ok(nodeGroupComponent.dependsOnUrns.some((u) => u.endsWith(`${prefix}-vpc-cni`)), nodeGroupComponent.dependsOnUrns.join());
-        const corednsUrnDeps = result.resources.find((r) => r.type === "eks-platform:eks:Addons" && r.name.endsWith("workload-addons"))!.dependsOnUrns;
-        assert.ok(corednsUrnDeps.some((u) => u.endsWith(`${prefix}-general`)), "CoreDNS waits for the node group");
+        // The engine orders each registration by its own dependencies, so the cloud resources hold
+        // them, not only their components (a component's dependsOn does not hold its children back).
+        const nodeGroup = single(result, T.nodeGroup);
+        for (const daemon of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]) {
+            assert.ok(nodeGroup.dependsOnUrns.some((u) => u.endsWith(`::${prefix}-${daemon}`)), `the node group waits for ${daemon}: ${nodeGroup.dependsOnUrns.join()}`);
+        }
+        const coredns = addons.find((a) => a.inputs.addonName === "coredns")!;
+        assert.ok(coredns.dependsOnUrns.includes(nodeGroup.urn), "CoreDNS waits for the node group itself");
+        assert.ok(!addons.find((a) => a.inputs.addonName === "vpc-cni")!.dependsOnUrns.includes(nodeGroup.urn), "the CNI does not wait for nodes");
     });
 
     it("tells CoreDNS to run on Fargate when a profile selects its pods", async () => {
@@ -580,8 +584,13 @@ describe("add-on roles through EKS Pod Identity", () => {
 
     it("binds the roles before the add-ons' pods start, and lets the autoscaler own node group sizes", () => {
         const workload = result.resources.find((r) => r.type === "eks-platform:eks:Addons" && r.name.endsWith("workload-addons"))!;
+        const workloadAddons = ofType(result, T.addon).filter((a) => a.parentUrn === workload.urn);
+        assert.ok(workloadAddons.length > 0);
         for (const association of ofType(result, T.podIdentity)) {
             assert.ok(workload.dependsOnUrns.includes(association.urn), association.name);
+            for (const addon of workloadAddons) {
+                assert.ok(addon.dependsOnUrns.includes(association.urn), `${addon.name} waits for ${association.name}`);
+            }
         }
         assert.deepStrictEqual(single(result, T.nodeGroup).ignoreChanges, ["scalingConfig.desiredSize"]);
     });
@@ -609,8 +618,10 @@ describe("Fargate profile component", () => {
             assert.match(profile.inputs.podExecutionRoleArn, /fargate-pod-execution$/);
         }
         assert.deepStrictEqual(profiles[0].inputs.selectors, [{ namespace: "apps", labels: { tier: "web" } }]);
-        const jobsComponent = result.resources.find((r) => r.type === "eks-platform:eks:FargateProfile" && r.name.endsWith("jobs"))!;
-        assert.ok(jobsComponent.dependsOnUrns.some((u) => u.endsWith(`${prefix}-apps`)));
+        // EKS changes one profile of a cluster at a time: the second profile itself waits for the first.
+        assert.ok(profiles[1].dependsOnUrns.includes(profiles[0].urn), profiles[1].dependsOnUrns.join());
+        assert.ok(!profiles[0].dependsOnUrns.includes(profiles[1].urn));
+        assert.ok(profiles[0].dependsOnUrns.some((u) => u.endsWith(`::${prefix}-vpc-cni`)));
     });
 });
 
