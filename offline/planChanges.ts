@@ -6,6 +6,7 @@
 // a key or nodes. A Kubernetes version change is spelled out as the rollout it causes (rollout.ts).
 import forceNewData from "./data/force-new-properties.json";
 import { UNKNOWN } from "./mockRun";
+import { containsUnknown } from "./unknown";
 import { ReplaceOrder, replacementOrder } from "./replacementOrder";
 import { RolloutFacts, VersionRollout, versionRollouts } from "./rollout";
 
@@ -86,9 +87,6 @@ function certainlyDiffers(before: unknown, after: unknown): boolean {
     return !containsUnknown(after) || (Array.isArray(before) && Array.isArray(after) && before.length !== after.length);
 }
 
-export function containsUnknown(value: unknown): boolean {
-    return value === UNKNOWN || (Array.isArray(value) ? value.some(containsUnknown) : !!value && typeof value === "object" && Object.values(value).some(containsUnknown));
-}
 
 const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => !x || typeof x !== "object");
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);

@@ -13,6 +13,7 @@
 //   Availability Zones ... / The maximum unavailable of upgrade", drains each old node (a Pod
 //   eviction limit of 15 minutes), terminates it, up to maxUnavailable at a time (default one),
 //   then scales back down.
+import { containsUnknown } from "./unknown";
 import type { PlanChanges, PlannedResource, PropertyChange } from "./planChanges";
 
 /** What the plan itself cannot say: zones of a node group, and what waits for what. */
@@ -109,11 +110,19 @@ export function versionRollouts(changes: Pick<PlanChanges, "updated" | "replaced
             notes.push(`EKS upgrades one minor version at a time: ${from} → ${to} fails; go through ${Array.from({ length: jump - 1 }, (_, i) => `1.${minor(from) + i + 1}`).join(", ")} first`);
         }
         const steps: Omit<RolloutStep, "wave">[] = [{ urn: cluster.urn, type: CLUSTER, name: cluster.name, what: `EKS upgrades the control plane from ${from} to ${to}, replacing its API server instances one by one` }];
-        for (const addon of changes.updated.filter((u) => u.type === ADDON && mine(byUrn.get(u.urn)!))) {
-            const addonVersion = changeOf(addon.changes, "addonVersion");
-            if (addonVersion) {
-                const addonName = byUrn.get(addon.urn)?.inputs?.addonName ?? addon.name;
-                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `EKS updates the ${String(addonName)} add-on from ${String(addonVersion.before ?? "its current version")} to ${addonVersion.afterUnknown ? "the version chosen during the update" : String(addonVersion.after)}` });
+        for (const addon of head.filter((r) => r.type === ADDON && mine(r))) {
+            const addonName = String(addon.inputs?.addonName ?? addon.name);
+            const update = changes.updated.find((u) => u.urn === addon.urn);
+            const addonVersion = update && changeOf(update.changes, "addonVersion");
+            const version = addon.inputs?.addonVersion;
+            if (addonVersion && !addonVersion.afterUnknown) {
+                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `EKS updates the ${addonName} add-on from ${String(addonVersion.before ?? "its current version")} to ${String(addonVersion.after)}` });
+            } else if (containsUnknown(version)) {
+                // This program asks EKS for the add-on's default version for the cluster's version
+                // (components/addons.ts); a preview offline cannot ask.
+                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `EKS updates the ${addonName} add-on to its default version for ${to} (pulumi preview names it; offline, EKS cannot be asked)` });
+            } else if (typeof version === "string") {
+                notes.push(`The ${addonName} add-on stays pinned at ${version}: check that it supports Kubernetes ${to}`);
             }
         }
         for (const group of head.filter((r) => r.type === NODE_GROUP && mine(r))) {

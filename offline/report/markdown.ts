@@ -8,7 +8,7 @@ import { changeLines } from "../planChanges";
 import { policyDocsUrl } from "../policyReference";
 import { StackComparison } from "./comparison";
 import { CheckReport, ReportFinding, StackReport } from "./model";
-import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, signedUsd, stacksInOrder, totalText, usd } from "./wording";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, usd } from "./wording";
 
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
@@ -121,8 +121,9 @@ function costSection(s: StackReport, detail: Detail, out: string[]): void {
         return;
     }
     const change = s.comparison?.cost;
+    const note = cost.foreignPrices ? ` **Note:** ${cell(cost.foreignPrices)}.` : "";
     if (change) {
-        out.push(`**Monthly cost**: ${cell(costChangeSentence(change))}`, "");
+        out.push(`**Monthly cost** (${priceBasisText(cost)}): ${cell(costChangeSentence(change))}.${note}`, "");
         const changed = change.lines.filter((l) => l.diffUsd !== 0 || l.beforeUsd === undefined || l.afterUsd === undefined);
         if (changed.length > 0) {
             out.push("| item | before | after | change |", "|---|---:|---:|---:|");
@@ -132,13 +133,13 @@ function costSection(s: StackReport, detail: Detail, out: string[]): void {
             out.push("");
         }
     } else {
-        out.push(`**Estimated monthly cost**: ${totalText(cost)}`, "");
+        out.push(`**Estimated monthly cost**: ${totalText(cost)} (${priceBasisText(cost)}).${note}`, "");
     }
     if (!detail.breakdowns) {
         return;
     }
     const region = cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known";
-    out.push(`<details><summary>Estimated monthly cost: ${totalText(cost)} (list prices of ${cost.priceDate})</summary>`, "");
+    out.push(`<details><summary>Estimated monthly cost: ${totalText(cost)} (${priceBasisText(cost)})</summary>`, "");
     out.push(`Stack region: ${cell(region)}.${cost.foreignPrices ? ` **Note:** ${cell(cost.foreignPrices)}.` : ""}`, "");
     out.push("| item | USD/month | price region | assumes |", "|---|---:|---|---|");
     cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} | ${l.priceRegion ?? cost.region} | ${cell(l.assumption ?? "")} |`));

@@ -4,7 +4,7 @@
 import { changeLines } from "../planChanges";
 import { renderResourceTree } from "../resourceTree";
 import { CheckReport, PACK_DEFAULTS, ReportFinding, StackReport } from "./model";
-import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, signedUsd, totalText, usd } from "./wording";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, totalText, usd } from "./wording";
 
 const kind = (type: string) => type.split(":").pop()!;
 
@@ -112,7 +112,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         }
         if (stack.cost) {
             const cost = stack.cost;
-            out.push(`Estimated monthly cost: ${totalText(cost)} (list prices of ${cost.priceDate}; stack region ${cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known"})`);
+            out.push(`Estimated monthly cost: ${totalText(cost)} (${priceBasisText(cost)}; stack region ${cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known"})`);
             if (cost.foreignPrices) {
                 out.push(yellow(`  note: ${cost.foreignPrices}`));
             }
@@ -129,10 +129,12 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
     ran.forEach(stackSection);
     if (report.stacks.length > 1) {
         out.push(bold("Roll-up"));
+        const width = Math.max(...report.stacks.map((x) => x.stack.length));
+        const costWidth = Math.max(...report.stacks.map((x) => (x.cost ? totalText(x.cost) : "-").length));
         const rows = report.stacks.map((s) => {
             const result = s.status === "passed" ? "passed" : s.status === "failed" ? "FAILED" : s.status === "empty" ? "empty" : "ERROR";
             const change = s.comparison ? `  ${isChanged(s) ? "changed" : "unchanged"}: ${changesShort(s.changes)}, cost ${s.comparison.cost ? costChangeShort(s.comparison.cost) : "-"}` : "";
-            return `  ${s.stack.padEnd(Math.max(...report.stacks.map((x) => x.stack.length)))}  ${result.padEnd(6)}  ${String(s.summary.mandatory).padStart(3)} mandatory  ${String(s.summary.advisory).padStart(3)} advisory  ${s.cost ? totalText(s.cost) : "-"}${change}`;
+            return `  ${s.stack.padEnd(width)}  ${result.padEnd(6)}  ${String(s.summary.mandatory).padStart(3)} mandatory  ${String(s.summary.advisory).padStart(3)} advisory  ${(s.cost ? totalText(s.cost) : "-").padStart(costWidth)}${change}`;
         });
         out.push(...rows, "");
         const total = report.stacks.reduce((sum, s) => sum + (s.cost?.totalUsd ?? 0), 0);

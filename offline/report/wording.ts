@@ -20,6 +20,12 @@ export function totalText(cost: CostEstimate): string {
     return `${cost.atLeast ? "at least " : ""}${usd(cost.totalUsd)}`;
 }
 
+/** "us-east-1 list prices of 2026-07-20": the regions the figures are priced in, and the prices' date. */
+export function priceBasisText(cost: CostEstimate): string {
+    const regions = [...new Set(cost.lines.map((l) => l.priceRegion ?? cost.region))];
+    return `${(regions.length > 0 ? regions : [cost.region]).join(" and ")} list prices of ${cost.priceDate}`;
+}
+
 /** "+$420.48 (+47.3%)", "none", or "unknown". */
 export function costChangeShort(cost: CostComparison): string {
     if (cost.diffUsd === undefined) {
