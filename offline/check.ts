@@ -84,6 +84,7 @@ function marksOf(changes: PlanChanges | undefined): DiagramMarks | undefined {
               replaced: new Set(changes.replaced.map((r) => r.urn)),
               updated: new Set(changes.updated.map((r) => r.urn)),
               removed: changes.removed.map((r) => ({ type: r.type, name: r.name })),
+              values: new Map([...changes.updated, ...changes.replaced].map((r) => [r.urn, r.changes ?? []])),
           }
         : undefined;
 }
@@ -182,7 +183,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
     // A base report that cannot be used is known before any stack is planned: nothing is run.
     const base = options.compare ? readBaseReport(options.compare) : undefined;
     // The base as the user names it (a branch, a commit), else the file given.
-    const baseline = base && typeof base !== "string" ? { report: base, label: options.compareLabel ?? options.compare! } : undefined;
+    const baseline = base && typeof base !== "string" ? { report: base, label: options.compareLabel ?? path.basename(options.compare!) } : undefined;
     try {
         if (typeof base === "string") {
             const unusable = (stack: string, source: "program" | "state", file: string) => errorReport(stack, source, file, policyConfigFor(stack, options.policyConfig), base);

@@ -21,7 +21,12 @@ export interface PlannedResource {
     deleteBeforeReplace?: boolean;
     /** Property name -> the resources its value came from: an unknown value from other resources changes. */
     propertyDependencies?: Record<string, string[]>;
+    /** A cloud resource (reports before this field: one with inputs). */
+    custom?: boolean;
 }
+
+/** Components, providers and the stack change nothing in the cloud: only cloud resources are changes. */
+const isCloudResource = (r: PlannedResource) => r.custom ?? r.inputs !== undefined;
 
 /** One property that differs: its path and its values before and after (absent: not set). */
 export interface PropertyChange {
@@ -166,7 +171,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
     const after = new Map(head.map((r) => [r.urn, r]));
     const names = new Map([...base, ...head].map((r) => [r.urn, `${r.type.split(":").pop()} "${r.name}"`]));
     const changes: PlanChanges = { base: baseName, added: [], removed: [], replaced: [], updated: [], rollouts: [], findings: [] };
-    for (const resource of head) {
+    for (const resource of head.filter(isCloudResource)) {
         const old = before.get(resource.urn);
         if (!old) {
             changes.added.push(resource);
@@ -199,7 +204,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
             changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: [...new Set(differing.map((c) => c.path.split(/[.[]/)[0]))].sort(), changes: differing });
         }
     }
-    for (const resource of base) {
+    for (const resource of base.filter(isCloudResource)) {
         if (!after.has(resource.urn)) {
             changes.removed.push(resource);
             if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
@@ -212,6 +217,11 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         }
     }
     changes.rollouts = versionRollouts(changes, head, facts);
+    // An add-on whose version follows the cluster's holds an unknown version before and after in a
+    // preview offline; the rollout knows it moves, so it is an update here too.
+    for (const step of changes.rollouts.flatMap((r) => r.steps).filter((s) => s.type === "aws:eks/addon:Addon" && !changes.updated.some((u) => u.urn === s.urn))) {
+        changes.updated.push({ urn: step.urn, type: step.type, name: step.name, properties: ["addonVersion"], changes: [{ path: "addonVersion", before: UNKNOWN, afterUnknown: true }] });
+    }
     return changes;
 }
 

@@ -30,10 +30,10 @@ export function replacementOrder(resource: { type: string; inputs?: Record<strin
     if (PROVIDER_DELETES_FIRST.has(resource.type)) {
         return { first: "delete", why: `the AWS provider deletes a ${kind(resource.type)} before creating its replacement` };
     }
-    const property = autoNamedProperty(resource.type)!;
+    const property = autoNamedProperty(resource.type);
     const inputs = resource.inputs ?? {};
     const defaults = Array.isArray(inputs.__defaults) ? (inputs.__defaults as unknown[]) : [];
-    if (property in inputs && !defaults.includes(property)) {
+    if (property !== undefined && property in inputs && !defaults.includes(property)) {
         const value = inputs[property];
         const shown = typeof value === "string" && value !== UNKNOWN ? ` "${value}"` : "";
         return { first: "delete", why: `the program sets its ${property}${shown}, which the replacement needs too: the old one is deleted before the new one is created` };

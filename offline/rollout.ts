@@ -55,7 +55,9 @@ const changeOf = (changes: readonly PropertyChange[], path: string) => changes.f
 /** The resources of the cluster: those whose clusterName is its name, or every one when the stack has one cluster. */
 function ofCluster(cluster: PlannedResource, head: readonly PlannedResource[]) {
     const clusters = head.filter((r) => r.type === CLUSTER);
-    return (resource: PlannedResource) => clusters.length === 1 || resource.inputs?.clusterName === cluster.inputs?.name;
+    const name = cluster.inputs?.name;
+    return (resource: PlannedResource) =>
+        clusters.length === 1 || (resource.propertyDependencies?.clusterName ?? []).includes(cluster.urn) || (typeof name === "string" && !containsUnknown(name) && resource.inputs?.clusterName === name);
 }
 
 function nodeGroupStep(group: PlannedResource, version: PropertyChange | undefined, to: string, facts: RolloutFacts | undefined): string {
@@ -116,13 +118,16 @@ export function versionRollouts(changes: Pick<PlanChanges, "updated" | "replaced
             const addonVersion = update && changeOf(update.changes, "addonVersion");
             const version = addon.inputs?.addonVersion;
             if (addonVersion && !addonVersion.afterUnknown) {
-                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `EKS updates the ${addonName} add-on from ${String(addonVersion.before ?? "its current version")} to ${String(addonVersion.after)}` });
+                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `pulumi up moves the ${addonName} add-on from ${String(addonVersion.before ?? "its current version")} to ${String(addonVersion.after)}` });
             } else if (containsUnknown(version)) {
                 // This program asks EKS for the add-on's default version for the cluster's version
                 // (components/addons.ts); a preview offline cannot ask.
-                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `EKS updates the ${addonName} add-on to its default version for ${to} (pulumi preview names it; offline, EKS cannot be asked)` });
+                steps.push({ urn: addon.urn, type: ADDON, name: addon.name, what: `pulumi up moves the ${addonName} add-on to EKS's default version for ${to} (pulumi preview names it; offline, EKS cannot be asked)` });
             } else if (typeof version === "string") {
                 notes.push(`The ${addonName} add-on stays pinned at ${version}: check that it supports Kubernetes ${to}`);
+            } else {
+                // EKS does not update an add-on when the cluster is upgraded (eks-add-ons.adoc).
+                notes.push(`The ${addonName} add-on sets no version: it stays on the one it runs, which EKS does not update with the cluster; update it to a version for Kubernetes ${to}`);
             }
         }
         for (const group of head.filter((r) => r.type === NODE_GROUP && mine(r))) {
@@ -130,7 +135,17 @@ export function versionRollouts(changes: Pick<PlanChanges, "updated" | "replaced
             const replaced = changes.replaced.find((r) => r.urn === group.urn);
             const groupVersion = updated && (changeOf(updated.changes, "version") ?? changeOf(updated.changes, "releaseVersion"));
             if (replaced) {
-                steps.push({ urn: group.urn, type: NODE_GROUP, name: group.name, what: `is replaced (${replaced.properties.join(", ")}): ${replaced.order.first === "create" ? "a new group with new nodes is created, then the old one is drained and deleted" : "the old group is deleted first, then the new one is created"}` });
+                const desired = (group.inputs?.scalingConfig as Record<string, unknown> | undefined)?.desiredSize;
+                const size = typeof desired === "number" ? ` at its configured desired size (${desired})` : "";
+                steps.push({
+                    urn: group.urn,
+                    type: NODE_GROUP,
+                    name: group.name,
+                    what:
+                        replaced.order.first === "create"
+                            ? `is replaced (${replaced.properties.join(", ")}): a new group starts${size} on ${to}; the old one runs beside it until pulumi up deletes it at the end of the update, draining its nodes`
+                            : `is replaced (${replaced.properties.join(", ")}): the old group is deleted first, draining its nodes, then the new one starts${size}`,
+                });
             } else if (groupVersion) {
                 steps.push({ urn: group.urn, type: NODE_GROUP, name: group.name, what: nodeGroupStep(group, changeOf(updated!.changes, "version"), to, facts) });
             } else {
@@ -166,8 +181,10 @@ export function rolloutFacts(resources: readonly LinkedResource[]): RolloutFacts
     return {
         zonesOf: (urn) => {
             const subnets = (byUrn.get(urn)?.propertyDependencies?.subnetIds ?? []).map((s) => byUrn.get(s));
+            // A zone written by name in one subnet and by ID in another would count twice: one kind only.
             const zones = subnets.map((s) => s?.inputs?.availabilityZone ?? s?.inputs?.availabilityZoneId);
-            return zones.length > 0 && zones.every((z) => typeof z === "string") ? new Set(zones).size : undefined;
+            const byName = subnets.every((s) => s?.inputs?.availabilityZone !== undefined) || subnets.every((s) => s?.inputs?.availabilityZoneId !== undefined);
+            return zones.length > 0 && byName && zones.every((z) => typeof z === "string" && !containsUnknown(z)) ? new Set(zones).size : undefined;
         },
         dependsOn: (urn, other) => {
             const seen = new Set<string>();

@@ -170,10 +170,12 @@ describe("npm run check", function () {
             assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \(Subnet\) \|/);
             assert.ok(markdown.indexOf("| mandatory |") < markdown.indexOf("| advisory |"), "mandatory rows first");
             assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist; nothing is wrong yet\)<\/summary>/);
-            assert.match(markdown, /\| \[`iam-no-admin-wildcards`\]\(docs\/policies\.md#iam-no-admin-wildcards\) \(critical\) \| `eks-platform-prod-secrets-encryption` \(RolePolicy\) \| RolePolicy "eks-platform-prod-secrets-encryption": its policy is built from the ARN of Key "eks-platform-prod-secrets", which AWS assigns when it creates it\./);
+            assert.match(markdown, /\| \[`iam-no-admin-wildcards`\]\(docs\/policies\.md#iam-no-admin-wildcards\) \(critical\) \| `eks-platform-prod-secrets-encryption` \(RolePolicy\) \| Its policy is built from the ARN of Key "eks-platform-prod-secrets", which AWS assigns when it creates it\./);
             assert.doesNotMatch(markdown, /can't run policy/);
             assert.match(markdown, /\*\*Estimated monthly cost\*\*: \$817\.43/);
-            assert.match(markdown, /\| Instance "eks-platform-prod-access-host": 1 x 8 GiB gp3 volume \| 0\.64 \| us-east-1 \| the Amazon Linux 2023 AMI's 8 GiB root volume \(the plan leaves the size to the AMI\) \|/);
+            assert.match(markdown, /\| Instance "eks-platform-prod-access-host": 1 x 8 GiB gp3 volume \| 0\.64 \| the Amazon Linux 2023 AMI's 8 GiB root volume \(the plan leaves the size to the AMI\) \|/);
+            assert.match(markdown, /\| NodeGroup "eks-platform-prod-general": 3 x m6i\.xlarge \| 420\.48 \| EKS launches On-Demand nodes in the order of m6i\.xlarge, m7i\.xlarge: the first while it has capacity; up to \$1,681\.92 at 12 nodes \(maxSize\) \|/);
+            assert.doesNotMatch(markdown, /price region/, "one price region: no column for it");
             assert.match(markdown, /- Not included: the pods FargateProfile "eks-platform-prod-system-and-payments" runs/);
             assert.match(markdown, /```mermaid\nflowchart /);
             assert.match(markdown, /eks-platform-prod-general/);

@@ -138,6 +138,87 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.ok(!changes.replaced.some((r) => r.type === "aws:ec2/subnet:Subnet" || r.type === "aws:eks/cluster:Cluster"), "subnets and the cluster stay");
     });
 
+    it("a Kubernetes upgrade names the cluster and node groups with their versions, and spells out the rollout in pulumi up's order", async () => {
+        const report = await compareEdited((t) => t.replace('eks-platform:cluster.version: "1.35"', 'eks-platform:cluster.version: "1.36"'));
+        const changes = report.stacks[0].changes!;
+        const updated = new Map(changes.updated.map((u) => [u.name, u.changes]));
+        for (const name of ["eks-platform-prod-cluster", "eks-platform-prod-system", "eks-platform-prod-general"]) {
+            assert.deepStrictEqual(updated.get(name), [{ path: "version", before: "1.35", after: "1.36" }], name);
+        }
+        // The add-ons follow the cluster's version (EKS's default for it): unknown offline before and after, yet updated.
+        for (const addon of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"]) {
+            assert.deepStrictEqual(updated.get(`eks-platform-prod-${addon}`), [{ path: "addonVersion", before: UNKNOWN, afterUnknown: true }], addon);
+        }
+        assert.strictEqual(changes.updated.length, 8);
+        assert.deepStrictEqual([changes.added, changes.removed, changes.replaced], [[], [], []]);
+        const [rollout] = changes.rollouts;
+        assert.deepStrictEqual([rollout.cluster.name, rollout.from, rollout.to], ["eks-platform-prod-cluster", "1.35", "1.36"]);
+        const waves = [...new Set(rollout.steps.map((s) => s.wave))].map((wave) => rollout.steps.filter((s) => s.wave === wave).map((s) => s.name).sort());
+        // The control plane, then the networking add-ons, then the node groups (which wait for them), then the rest.
+        assert.deepStrictEqual(waves, [
+            ["eks-platform-prod-cluster"],
+            ["eks-platform-prod-eks-pod-identity-agent", "eks-platform-prod-kube-proxy", "eks-platform-prod-vpc-cni"],
+            ["eks-platform-prod-general", "eks-platform-prod-system"],
+            ["eks-platform-prod-aws-ebs-csi-driver", "eks-platform-prod-coredns"],
+        ]);
+        const general = rollout.steps.find((s) => s.name === "eks-platform-prod-general")!;
+        assert.strictEqual(
+            general.what,
+            "rolls its 3 nodes to 1.36: EKS adds up to 6 new nodes (twice its 3 zones, or maxUnavailable if larger), drains and terminates the old ones 1 at a time (updateConfig.maxUnavailable), each drain allowed up to 15 minutes, then scales back to 3",
+        );
+        assert.deepStrictEqual(rollout.notes, ['Fargate pods (profile "eks-platform-prod-system-and-payments") keep their kubelet version until they are restarted: restart their deployments after the upgrade']);
+        const markdown = render(report, "markdown", false);
+        assert.match(markdown, /Kubernetes 1\.35 → 1\.36 on `eks-platform-prod-cluster`, in the order `pulumi up` rolls it out:\n\n1\. Cluster `eks-platform-prod-cluster`: EKS upgrades the control plane from 1\.35 to 1\.36/);
+        assert.match(markdown, /\n3\. At the same time:\n {3}- NodeGroup `eks-platform-prod-(general|system)`: rolls its 3 nodes to 1\.36/);
+        assert.match(markdown, /\| updated in place \| `eks-platform-prod-cluster` \(Cluster\) \| version: "1\.35" → "1\.36" \|/);
+        assert.match(render(report, "terminal", false), /~ updated in place: aws:eks\/cluster:Cluster {2}eks-platform-prod-cluster\n {6}version: "1\.35" → "1\.36"/);
+        assert.deepStrictEqual(JSON.parse(render(report, "json", false)).stacks[0].changes.rollouts[0].to, "1.36");
+        assert.strictEqual(report.stacks[0].comparison!.cost!.diffUsd, 0, "an upgrade within standard support costs nothing more");
+    });
+
+    it("prices a doubled instance size as the increase it is, and a new group of any type EKS takes at its price", async () => {
+        const doubled = (await compareEdited((t) => t.replace("instanceTypes: [m6i.xlarge, m7i.xlarge]", "instanceTypes: [m6i.2xlarge, m7i.2xlarge]"))).stacks[0].comparison!.cost!;
+        // 3 x m6i.xlarge $0.192/h -> 3 x m6i.2xlarge $0.384/h, 730 h.
+        assert.strictEqual(doubled.diffUsd, 420.48);
+        const line = doubled.lines.find((l) => l.diffUsd !== 0)!;
+        assert.deepStrictEqual([line.beforeItem, line.item, line.beforeUsd, line.afterUsd], ['NodeGroup "eks-platform-prod-general": 3 x m6i.xlarge', 'NodeGroup "eks-platform-prod-general": 3 x m6i.2xlarge', 420.48, 840.96]);
+        const added = await compareEdited((t) => t.replace("  eks-platform:nodeGroups:\n", "  eks-platform:nodeGroups:\n    - name: batch\n      instanceTypes: [c6i.2xlarge]\n      minSize: 2\n      maxSize: 4\n"));
+        // 2 x c6i.2xlarge $0.34/h = $496.40, and 2 x 50 GiB gp3 (the default disk) = $8.00.
+        assert.strictEqual(added.stacks[0].comparison!.cost!.diffUsd, 504.4);
+        const markdown = render(added, "markdown", false);
+        assert.match(markdown, /\| \*\*prod\*\* \| ❌ failed \| 7 added \| 1 mandatory \(`eks-monthly-cost-budget`\), 3 advisory; 1 new, 0 fixed \| \$1,394\.83 \| \*\*\+\$504\.40 \(\+56\.6%\)\*\* \|/);
+        assert.match(markdown, /\| added \| `eks-platform-prod-batch` \(NodeGroup\) \| c6i\.2xlarge · On-Demand · 2 to 4 nodes, 2 desired \|/);
+        assert.doesNotMatch(markdown, /\(NodeGroup\) \|[^\n]*\n\| added \| `eks-platform-prod-batch` \(NodeGroup\)/, "the component is not listed beside its node group");
+        assert.ok(markdown.indexOf("**Findings**") < markdown.indexOf("**Resources**"), "what fails the check comes first");
+    });
+
+    it("says a change it cannot price is unknown, in every format, never a saving", async () => {
+        // hpc7a.12xlarge is a type EKS nodes take (config accepts it) without a us-east-1 on-demand price.
+        const report = await compareEdited((t) => t.replace("instanceTypes: [m6i.xlarge, m7i.xlarge]", "instanceTypes: [hpc7a.12xlarge]"));
+        const cost = report.stacks[0].comparison!.cost!;
+        assert.strictEqual(cost.diffUsd, undefined);
+        assert.deepStrictEqual(cost.unknown, ['NodeGroup "eks-platform-prod-general": hpc7a.12xlarge has no on-demand price in policies/data/ec2-prices.json']);
+        assert.strictEqual(cost.pricedDiffUsd, -420.48, "the priced lines alone fall: the instances, not their volumes");
+        assert.strictEqual(report.stacks[0].cost!.atLeast, true);
+        const markdown = render(report, "markdown", false);
+        assert.match(markdown, /\| \*\*unknown\*\* \|/);
+        assert.match(markdown, /\*\*Monthly cost\*\* \(us-east-1 list prices of 2026-07-20\): \$890\.43 → at least \$469\.95: the change is unknown \(NodeGroup "eks-platform-prod-general": hpc7a\.12xlarge has no on-demand price in policies\/data\/ec2-prices\.json\); the priced items change by −\$420\.48/);
+        assert.match(render(report, "terminal", false), /Monthly cost against .*: \$890\.43 → at least \$469\.95: the change is unknown/);
+        const json = JSON.parse(render(report, "json", false)).stacks[0];
+        assert.strictEqual(json.comparison.cost.diffUsd, undefined);
+        assert.strictEqual(json.cost.atLeast, true);
+    });
+
+    it("names the base by the label given, not the report's path", async () => {
+        const report = await runCheck(parseArgs(["--stack", "prod", "--compare", baseFile, "--compare-label", "main @ 1a2b3c4"]), pack);
+        const markdown = render(report, "markdown", false);
+        assert.match(markdown, /\| prod \| ✅ passed \| no change \| 0 mandatory, 3 advisory; 0 new, 0 fixed \| \$890\.43 \| none \|\n/);
+        assert.match(markdown, /No section for `prod`: nothing in it changes against main @ 1a2b3c4 \(resources, findings, cost\); its row above says where it stands\./);
+        assert.ok(!markdown.includes(baseFile), "no temporary path");
+        assert.doesNotMatch(markdown, /```mermaid/, "an unchanged stack is one line, without a diagram");
+        assert.match(render(report, "terminal", false), /Findings against main @ 1a2b3c4: 0 new/);
+    });
+
     it("names a base report that cannot be used", async () => {
         const report = await runCheck(parseArgs(["--stack", "dev", "--compare", path.join(dir, "missing.json")]), pack);
         assert.strictEqual(report.exitCode, 2);

@@ -44,18 +44,20 @@ const counted = (stack: StackReport | undefined) => (stack?.findings ?? []).filt
 const round = (usd: number) => Math.round(usd * 100) / 100;
 
 /** An English plural as its singular: "addresses" -> "address", "gateways" -> "gateway"; "address" stays. */
-const singular = (word: string) => (/(ss|sh|ch|x)es$/.test(word) ? word.slice(0, -2) : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+const singular = (word: string) => (/ies$/.test(word) ? `${word.slice(0, -3)}y` : /(ss|sh|ch|x)es$/.test(word) ? word.slice(0, -2) : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
 
 /** Items are one item when they differ only in numbers and plurals ("1 public IPv4 address" -> "3 public IPv4 addresses"). */
 const sameItem = (item: string) => withoutNumbers(item).replace(/[A-Za-z]+/g, singular);
 
-/** The base line that prices the same thing: by key, else (reports before keys) by its item without numbers. */
+/** The base line that prices the same thing: by key first, else (reports before keys) by its item without numbers. */
 function matcher(before: readonly CostLineReport[]) {
     const left = [...before];
-    return (line: CostLineReport): CostLineReport | undefined => {
-        const index = left.findIndex((old) => (old.key && line.key ? old.key === line.key : sameItem(old.item) === sameItem(line.item)));
+    const take = (test: (old: CostLineReport) => boolean) => {
+        const index = left.findIndex(test);
         return index < 0 ? undefined : left.splice(index, 1)[0];
     };
+    return (line: CostLineReport): CostLineReport | undefined =>
+        (line.key ? take((old) => old.key === line.key) : undefined) ?? take((old) => !(old.key && line.key) && sameItem(old.item) === sameItem(line.item));
 }
 
 function compareCost(before: CostEstimate | undefined, after: CostEstimate | undefined, baseHasStack: boolean): CostComparison | undefined {

@@ -21,6 +21,9 @@ export interface CostLineReport {
     priceRegion?: string;
     /** What the figure assumes that the plan does not say. */
     assumption?: string;
+    /** Nodes that can scale: the line's cost at the group's maxSize, and that size. */
+    upToUsd?: number;
+    upToNodes?: number;
 }
 
 export interface CostEstimate {
@@ -52,7 +55,14 @@ export function estimatePlanCost(context: StackContext, region: StackRegion | nu
     return {
         totalUsd: Math.round(totalUsd(estimate) * 100) / 100,
         atLeast: estimate.unpriced.length > 0,
-        lines: estimate.lines.map((l) => ({ key: l.key, item: l.item, usd: Math.round(l.usd * 100) / 100, priceRegion: l.priceRegion, ...(l.assumption ? { assumption: l.assumption } : {}) })),
+        lines: estimate.lines.map((l) => ({
+            key: l.key,
+            item: l.item,
+            usd: Math.round(l.usd * 100) / 100,
+            priceRegion: l.priceRegion,
+            ...(l.assumption ? { assumption: l.assumption } : {}),
+            ...(l.upToUsd !== undefined ? { upToUsd: Math.round(l.upToUsd * 100) / 100, upToNodes: l.upToNodes } : {}),
+        })),
         region: BASE_PRICE_REGION,
         ...(estimate.region ? { stackRegion: estimate.region } : {}),
         ...(foreign ? { foreignPrices: foreign } : {}),

@@ -24,6 +24,8 @@ export interface Diagram {
     mermaid: string;
     /** What the diagram cannot show, said under it (removed resources, the colours' meaning). */
     legend?: string;
+    /** Something drawn in it is coloured by the change (--compare). */
+    changed?: boolean;
 }
 
 /** What a change does, by URN, for colouring (--compare). */
@@ -32,6 +34,8 @@ export interface DiagramMarks {
     replaced: ReadonlySet<string>;
     updated: ReadonlySet<string>;
     removed: readonly { type: string; name: string }[];
+    /** Old and new values by resource, so a label shows what moves (Kubernetes 1.35 → 1.36). */
+    values?: ReadonlyMap<string, readonly { path: string; before?: unknown; after?: unknown }[]>;
 }
 
 export interface DiagramOptions {
@@ -41,6 +45,13 @@ export interface DiagramOptions {
 }
 
 const text = (value: unknown) => String(value ?? "?").replace(/"/g, "#quot;");
+const listText = (value: unknown) => (Array.isArray(value) ? value.join(", ") : String(value ?? "?"));
+
+/** A value in a label, as `old → new` when the change moves it. */
+function moved(marks: DiagramMarks | undefined, urn: string, path: string, now: string): string {
+    const change = marks?.values?.get(urn)?.find((c) => c.path === path);
+    return change && change.before !== undefined ? `${text(listText(change.before))} → ${now}` : now;
+}
 const known = (read: () => unknown) => ifKnown(read) ?? "?";
 /** At most this many compute boxes side by side; more go in rows below, so the width stays bounded. */
 const PER_ROW = 3;
@@ -103,6 +114,10 @@ class Drawing {
         return id;
     }
 
+    get changed(): boolean {
+        return this.marked.length > 0;
+    }
+
     done(): string {
         return [...this.lines, ...(this.marked.length > 0 ? [...CLASSES, ...this.marked] : [])].join("\n");
     }
@@ -163,7 +178,7 @@ function networkDiagram(context: StackContext, vpc: PolicyResource, options: Dia
         const tgw = d.node(attachment, (id) => `${id}[["transit gateway attachment${routed.length ? `<br/>routes ${text(routed.join(", "))}` : ""}"]]`);
         d.lines.push(`  ${vpcId} --- ${tgw}`);
     }
-    return { title: `Network: VPC ${String(known(() => vpc.props.cidrBlock))}${options.networkStack ? ` (from stack ${options.networkStack})` : ""}`, mermaid: d.done() };
+    return { title: `Network: VPC ${String(known(() => vpc.props.cidrBlock))}${options.networkStack ? ` (from stack ${options.networkStack})` : ""}`, mermaid: d.done(), changed: d.changed };
 }
 
 /** The subnets a host runs in, as one box per distinct set ("private subnets in us-east-1a, 1b, 1c"). */
@@ -213,7 +228,10 @@ function clusterDiagram(context: StackContext, cluster: PolicyResource, options:
             privatePaths.push({ id: vpn, label: "kubectl from routed networks" });
         }
     }
-    const plane = d.node(cluster, (id) => `${id}{{"EKS ${text(name ?? "?")}<br/>Kubernetes ${text(known(() => cluster.props.version))}<br/>endpoint: ${mode}"}}`);
+    const version = moved(options.marks, cluster.urn, "version", text(known(() => cluster.props.version)));
+    const plane = d.node(cluster, (id) => `${id}{{"EKS cluster<br/>${text(name ?? "?")}<br/>Kubernetes ${version}<br/>endpoint: ${mode}"}}`);
+    // The control plane below where kubectl comes from, above its network interfaces.
+    privatePaths.forEach((path) => d.lines.push(`  ${path.id} ~~~ ${plane}`));
     if (mode === "public" || mode === "publicAndPrivate") {
         d.lines.push(`  internet -->|"kubectl (public endpoint)"| ${plane}`);
     }
@@ -231,9 +249,9 @@ function clusterDiagram(context: StackContext, cluster: PolicyResource, options:
     const hosts: { id: string; subnets: SubnetFacts[] | undefined }[] = [];
     for (const group of context.nodeGroups) {
         const scaling = (ifKnown(() => group.props.scalingConfig) ?? {}) as PropertyBag;
-        const types = ifKnown(() => listOf<string>(group.props, "instanceTypes").join(", ")) || "t3.medium";
+        const types = moved(options.marks, group.urn, "instanceTypes", text(ifKnown(() => listOf<string>(group.props, "instanceTypes").join(", ")) || "t3.medium"));
         const capacity = ifKnown(() => group.props.capacityType) === "SPOT" ? "Spot" : "On-Demand";
-        const id = d.node(group, (nid) => `${nid}["node group ${text(shortName(group, name))}<br/>${text(types)}<br/>${capacity} · ${text(known(() => scaling.minSize))}-${text(known(() => scaling.maxSize))} nodes"]`);
+        const id = d.node(group, (nid) => `${nid}["node group ${text(shortName(group, name))}<br/>${types}<br/>${capacity}, ${text(known(() => scaling.minSize))} to ${text(known(() => scaling.maxSize))} nodes"]`);
         hosts.push({ id, subnets: context.subnetsOf(group) });
     }
     for (const autoMode of context.autoModeClusters.filter((c) => c.urn === cluster.urn)) {
@@ -254,7 +272,7 @@ function clusterDiagram(context: StackContext, cluster: PolicyResource, options:
     if (mode === "public") {
         d.lines.push(`  ${placementBox(d, placements, clusterSubnets)} -->|"kubelet to API server (public endpoint, through NAT)"| internet`);
     }
-    return { title: `Cluster ${name ?? "?"}`, mermaid: d.done() };
+    return { title: `Cluster ${name ?? "?"}`, mermaid: d.done(), changed: d.changed };
 }
 
 const LEGEND = "Coloured by this change: green added, orange dashed replaced, blue updated in place.";

@@ -96,7 +96,7 @@ export function explainNotRunnable(message: string, resource: PlannedLinks | und
             ? `is built from the ${what} of ${listed(sources.map((s) => `${kind(s.type)} "${s.name}"`))}, which AWS assigns when it creates ${sources.length === 1 ? "it" : "them"}`
             : "comes from a resource AWS has not created yet";
     return {
-        message: `${kind(resource.type)} "${resource.name}": its ${path} ${from}. pulumi up runs ${policy} on the real value before it creates ${kind(resource.type)} "${resource.name}"; nothing is wrong yet.`,
+        message: `Its ${path} ${from}. pulumi up runs ${policy} on the real value before it creates ${kind(resource.type)} "${resource.name}"; nothing is wrong yet.`,
         fact: `unknown ${policy} ${at} from ${sources.map((s) => s.urn).join(",") || "?"}`,
     };
 }

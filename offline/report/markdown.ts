@@ -47,9 +47,34 @@ interface Detail {
     cut: Set<string>;
 }
 
+/** The other places of one fact: counted when the message names them (a placeholder), else named. */
+function morePlaces(f: ReportFinding): string {
+    if (!f.alsoAt?.length) {
+        return "";
+    }
+    return f.fact?.startsWith("placeholder ") ? ` and ${f.alsoAt.length} more` : `<br>and ${f.alsoAt.map(resourceCell).join(", ")}`;
+}
+
 function findingRow(f: ReportFinding, change?: string): string {
-    const places = f.alsoAt?.length ? `<br>and ${f.alsoAt.map(resourceCell).join(", ")}` : "";
+    const places = morePlaces(f);
     return `| ${change ? `${change} | ` : ""}${f.enforcementLevel} | ${f.severity} | ${policyLink(f.policy)} | ${resourceCell(f.resource)}${places} | ${cell(f.message)} |`;
+}
+
+/** What an added resource is, in its main settings: a node group's types and sizes, a subnet's block. */
+function addedSummary(r: { type: string; inputs?: Record<string, unknown> }): string {
+    const inputs = r.inputs ?? {};
+    const scaling = (inputs.scalingConfig ?? {}) as Record<string, unknown>;
+    const shown = (v: unknown) => (Array.isArray(v) ? v.join(", ") : String(v));
+    switch (r.type) {
+        case "aws:eks/nodeGroup:NodeGroup":
+            return `${shown(inputs.instanceTypes ?? "t3.medium")} · ${inputs.capacityType === "SPOT" ? "Spot" : "On-Demand"} · ${shown(scaling.minSize)} to ${shown(scaling.maxSize)} nodes, ${shown(scaling.desiredSize)} desired`;
+        case "aws:ec2/subnet:Subnet":
+            return `${shown(inputs.cidrBlock)} in ${shown(inputs.availabilityZone ?? inputs.availabilityZoneId)}`;
+        case "aws:eks/fargateProfile:FargateProfile":
+            return `namespaces ${((inputs.selectors ?? []) as { namespace?: string }[]).map((s) => s.namespace).join(", ")}`;
+        default:
+            return "";
+    }
 }
 
 function findingsSection(s: StackReport, comparison: StackComparison | undefined, detail: Detail, out: string[]): void {
@@ -100,16 +125,18 @@ function changesSection(s: StackReport, out: string[]): void {
         rollout.notes.forEach((note) => out.push(`- ${cell(note)}`));
         out.push("");
     }
+    // A replacement's why is said once: in its finding when it has one, else in its row.
+    const explained = new Set(c.findings.map((f) => f.urn));
     const rows = [
-        ...c.replaced.map((r) => `| replaced${r.uncertain ? " (maybe)" : ""}, ${orderShort(r.order.first)} | ${resourceCell(r)} | ${cell([`forced by ${r.properties.join(", ")}`, ...changeLines(r.changes), r.order.why].join("\n"))} |`),
+        ...c.replaced.map((r) => `| replaced${r.uncertain ? " (maybe)" : ""}, ${orderShort(r.order.first)} | ${resourceCell(r)} | ${cell([`forced by ${r.properties.join(", ")}`, ...changeLines(r.changes ?? []), ...(explained.has(r.urn) ? [] : [r.order.why])].join("\n"))} |`),
         ...c.removed.map((r) => `| removed | ${resourceCell(r)} | no longer in the plan |`),
         ...c.updated.map((r) => `| updated in place | ${resourceCell(r)} | ${cell(changeLines(r.changes ?? []).join("\n") || r.properties.join(", "))} |`),
-        ...c.added.map((r) => `| added | ${resourceCell(r)} | |`),
+        ...c.added.map((r) => `| added | ${resourceCell(r)} | ${cell(addedSummary(r))} |`),
     ];
     if (rows.length > 0) {
         out.push("| change | resource | what changes |", "|---|---|---|", ...rows, "");
     }
-    c.findings.forEach((f) => out.push(`- **${f.level}**: ${cell(f.message)}`));
+    c.findings.forEach((f) => out.push(`- ${f.level === "mandatory" ? "❌ **pulumi up will refuse**" : "⚠️ **stateful**"}: ${cell(f.message)}`));
     if (c.findings.length > 0) {
         out.push("");
     }
@@ -141,8 +168,11 @@ function costSection(s: StackReport, detail: Detail, out: string[]): void {
     const region = cost.stackRegion ? `${cost.stackRegion.name}, from ${cost.stackRegion.from}` : "not known";
     out.push(`<details><summary>Estimated monthly cost: ${totalText(cost)} (${priceBasisText(cost)})</summary>`, "");
     out.push(`Stack region: ${cell(region)}.${cost.foreignPrices ? ` **Note:** ${cell(cost.foreignPrices)}.` : ""}`, "");
-    out.push("| item | USD/month | price region | assumes |", "|---|---:|---|---|");
-    cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} | ${l.priceRegion ?? cost.region} | ${cell(l.assumption ?? "")} |`));
+    // The price region is a column only when it is not the same for every line and the stack.
+    const regions = new Set(cost.lines.map((l) => l.priceRegion ?? cost.region));
+    const byRegion = regions.size > 1 || !!cost.foreignPrices;
+    out.push(`| item | USD/month |${byRegion ? " price region |" : ""} assumes |`, `|---|---:|${byRegion ? "---|" : ""}---|`);
+    cost.lines.forEach((l) => out.push(`| ${cell(l.item)} | ${l.usd.toFixed(2)} |${byRegion ? ` ${l.priceRegion ?? cost.region} |` : ""} ${cell([l.assumption, l.upToUsd !== undefined ? `up to ${usd(l.upToUsd)} at ${l.upToNodes} nodes (maxSize)` : undefined].filter(Boolean).join("; "))} |`));
     out.push("");
     cost.unpriced.forEach((what) => out.push(`- **Not priced** (so the total is a lower bound): ${cell(what)}`));
     cost.notIncluded.forEach((what) => out.push(`- Not included: ${cell(what)}`));
@@ -158,7 +188,7 @@ function notesSection(s: StackReport, out: string[]): void {
         const what = s.source === "state" ? "values the state file does not hold" : "values unknown until the resources exist";
         out.push(`<details><summary>Could not check yet: ${unchecked.length} (${what}; nothing is wrong yet)</summary>`, "", "| policy (its severity) | resource | what is not known |", "|---|---|---|");
         for (const f of byImportance(unchecked)) {
-            const more = f.alsoAt?.length ? `<br>and ${f.alsoAt.map(resourceCell).join(", ")}` : "";
+            const more = morePlaces(f);
             out.push(`| ${policyLink(f.policy)} (${f.severity}) | ${resourceCell(f.resource)}${more} | ${cell(f.message)} |`);
         }
         out.push("", "</details>", "");
@@ -197,15 +227,21 @@ function stackSection(s: StackReport, detail: Detail, out: string[]): void {
         return;
     }
     out.push(`${sm.resources} resources · ${sm.mandatory} mandatory · ${sm.advisory} advisory · ${sm.notRunnable} could not check yet · ${s.source === "program" ? `offline preview of \`${cell(s.file)}\`` : `state file \`${cell(s.file)}\``}`, "");
-    changesSection(s, out);
+    // What fails the check first, then what the change does, then what it costs.
     findingsSection(s, s.comparison, detail, out);
+    changesSection(s, out);
     costSection(s, detail, out);
     if (detail.notes) {
         notesSection(s, out);
     }
     if (detail.diagrams) {
         for (const diagram of s.diagrams ?? (s.diagram ? [{ title: "Environment", mermaid: s.diagram }] : [])) {
-            out.push(`**${cell(diagram.title)}**`, "", "```mermaid", diagram.mermaid, "```", "");
+            // Against a base, a picture nothing in which changes is folded away.
+            const folded = !!s.comparison && !("changed" in diagram && diagram.changed);
+            out.push(folded ? `<details><summary>${cell(diagram.title)} (nothing in it changes)</summary>` : `**${cell(diagram.title)}**`, "", "```mermaid", diagram.mermaid, "```", "");
+            if (folded) {
+                out.push("</details>", "");
+            }
             if ("legend" in diagram && diagram.legend) {
                 out.push(`_${cell(diagram.legend)}_`, "");
             }
@@ -219,14 +255,26 @@ function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void
         out.push("| stack | result | resources | findings | monthly cost | cost change |", "|---|---|---|---|---|---|");
         for (const s of stacks) {
             const c = s.comparison;
-            const findings = c ? `${s.summary.mandatory} mandatory, ${s.summary.advisory} advisory (${c.findings.new.length} new, ${c.findings.fixed.length} fixed)` : "-";
+            const blocking = [...new Set(s.findings.filter((f) => !f.notRunnable && (f.enforcementLevel === "mandatory" || f.enforcementLevel === "remediate")).map((f) => `\`${f.policy}\``))];
+            const findings = c ? `${s.summary.mandatory} mandatory${blocking.length ? ` (${blocking.join(", ")})` : ""}, ${s.summary.advisory} advisory; ${c.findings.new.length} new, ${c.findings.fixed.length} fixed` : "-";
             const changed = isChanged(s) && s.status !== "error";
             out.push(`| ${changed ? `**${s.stack}**` : s.stack} | ${resultText(s)} | ${s.status === "error" ? "-" : s.changes ? changesShort(s.changes) : c?.baseHasStack === false ? "new stack" : "-"} | ${s.status === "error" ? "-" : findings} | ${s.cost ? totalText(s.cost) : "-"} | ${c?.cost ? (c.cost.diffUsd === undefined ? "**unknown**" : c.cost.diffUsd === 0 ? "none" : `**${costChangeShort(c.cost)}**`) : "-"} |`);
+        }
+        const costs = stacks.filter((s) => s.cost);
+        if (costs.length > 1) {
+            const total = costs.reduce((sum, s) => sum + s.cost!.totalUsd, 0);
+            const changes = costs.map((s) => s.comparison?.cost);
+            const change = changes.some((c) => !c || c.diffUsd === undefined) ? "unknown" : signedUsd(changes.reduce((sum, c) => sum + c!.diffUsd!, 0));
+            out.push(`| all ${costs.length} stacks | | | | ${costs.some((s) => s.cost!.atLeast) ? "at least " : ""}${usd(total)} | ${change} |`);
         }
     } else {
         out.push("| stack | result | resources | mandatory | advisory | could not check yet | est. monthly cost |", "|---|---|---|---|---|---|---|");
         for (const s of stacks) {
             out.push(`| ${s.stack} | ${resultText(s)} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? totalText(s.cost) : "-"} |`);
+        }
+        const costs = stacks.filter((s) => s.cost);
+        if (costs.length > 1) {
+            out.push(`| all ${costs.length} stacks | | | | | | ${costs.some((s) => s.cost!.atLeast) ? "at least " : ""}${usd(costs.reduce((sum, s) => sum + s.cost!.totalUsd, 0))} |`);
         }
     }
     out.push("");
@@ -243,9 +291,7 @@ function render(report: CheckReport, detail: Detail): string {
         stackSection(s, detail, out);
     }
     if (unchanged.length > 0) {
-        out.push(`**Unchanged** against ${cell(unchanged[0].comparison!.base)} (no resource, finding or cost change):`, "");
-        unchanged.forEach((s) => out.push(`- \`${s.stack}\` ${resultText(s)}: ${s.summary.mandatory} mandatory, ${s.summary.advisory} advisory, ${s.cost ? `${totalText(s.cost)} a month` : "no cost estimate"}`));
-        out.push("");
+        out.push(`No section for ${unchanged.map((s) => `\`${s.stack}\``).join(", ")}: nothing in ${unchanged.length === 1 ? "it" : "them"} changes against ${cell(unchanged[0].comparison!.base)} (resources, findings, cost); ${unchanged.length === 1 ? "its row" : "their rows"} above ${unchanged.length === 1 ? "says" : "say"} where ${unchanged.length === 1 ? "it stands" : "they stand"}.`, "");
     }
     return out.join("\n");
 }

@@ -17,6 +17,8 @@ export interface ReportResource {
     name: string;
     parentUrn?: string;
     protect: boolean;
+    /** A cloud resource, not a component, provider or the stack. */
+    custom?: boolean;
     /** The inputs as planned, so a later run can say what its change does (--compare). */
     inputs?: Record<string, unknown>;
     /** The program's deleteBeforeReplace option, when it sets one: how a replacement is ordered. */
@@ -96,6 +98,8 @@ export interface CheckReport {
     exitCode: 0 | 1 | 2;
 }
 
+const BUDGET_POLICY = "eks-monthly-cost-budget";
+
 /** Said in place of a policy config file when a stack has none: the pack's defaults apply. */
 export const PACK_DEFAULTS = "none (the pack's default levels and settings)";
 
@@ -146,6 +150,7 @@ function reportResource(r: Plan["resources"][number]): ReportResource {
         name: r.name,
         ...(r.parentUrn ? { parentUrn: r.parentUrn } : {}),
         protect: r.protect,
+        custom: isCheckable(r),
         ...(r.custom
             ? {
                   inputs: r.inputs,
@@ -179,10 +184,13 @@ export function stackReport(
         const item = urn ? locations.itemOf(byUrn.get(urn)?.name ?? "", clusterName) : undefined;
         return item ? { file: relative(plan.file), line: item.line } : at(locations.policyLocation(policy));
     };
+    // A budget finding is about the stack; it points where most of the money goes (its largest item's entry).
+    const dearest = [...(extras.cost?.lines ?? [])].sort((a, b) => b.usd - a.usd).map((l) => l.key?.split("#")[0]).find((urn) => urn && byUrn.has(urn));
     const explained = new Map<string, ReportFinding[]>();
     const all: ReportFinding[] = [];
     for (const f of analysis.findings.filter((f) => f.enforcementLevel !== "disabled")) {
         const resource = byUrn.get(f.urn);
+        const about = f.policyName === BUDGET_POLICY && !resource ? dearest : resource?.urn;
         const finding: ReportFinding = {
             policy: f.policyName,
             enforcementLevel: f.enforcementLevel,
@@ -190,7 +198,7 @@ export function stackReport(
             notRunnable: f.notRunnable,
             message: f.message,
             ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : {}),
-            location: locate(f.policyName, resource?.urn),
+            location: locate(f.policyName, about),
         };
         if (!f.notRunnable) {
             all.push(finding);

@@ -4,7 +4,7 @@
 import { changeLines } from "../planChanges";
 import { renderResourceTree } from "../resourceTree";
 import { CheckReport, PACK_DEFAULTS, ReportFinding, StackReport } from "./model";
-import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, totalText, usd } from "./wording";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, usd } from "./wording";
 
 const kind = (type: string) => type.split(":").pop()!;
 
@@ -37,7 +37,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         }
         out.push(bold(`Resources against ${c.base}: ${changesShort(c)}`));
         for (const rollout of c.rollouts ?? []) {
-            out.push(`  Kubernetes ${rollout.from} -> ${rollout.to} on ${rollout.cluster.name}, in the order pulumi up rolls it out:`);
+            out.push(`  Kubernetes ${rollout.from} → ${rollout.to} on ${rollout.cluster.name}, in the order pulumi up rolls it out:`);
             const waves = [...new Set(rollout.steps.map((step) => step.wave))];
             waves.forEach((wave, i) => {
                 const steps = rollout.steps.filter((step) => step.wave === wave);
@@ -61,7 +61,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
             out.push(`  ${green("+")} added: ${r.type}  ${r.name}`);
         }
         for (const f of c.findings) {
-            out.push(`  ${f.level === "mandatory" ? red("●") : yellow("●")} ${f.message}`);
+            out.push(`  ${f.level === "mandatory" ? red("✖ pulumi up will refuse:") : yellow("! stateful:")} ${f.message}`);
         }
         out.push("");
     };
@@ -106,7 +106,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
             byImportance(findings.fixed).forEach((f) => out.push(`  ${green("-")} fixed: ${f.policy}  ${f.resource?.name ?? "stack"}`));
             if (cost) {
                 out.push(`Monthly cost against ${stack.comparison.base}: ${costChangeSentence(cost)}`);
-                cost.lines.filter((l) => l.diffUsd !== 0).forEach((l) => out.push(`  ${signedUsd(l.diffUsd)}  ${l.beforeItem ? `${l.beforeItem} -> ${l.item}` : l.item}`));
+                cost.lines.filter((l) => l.diffUsd !== 0).forEach((l) => out.push(`  ${signedUsd(l.diffUsd)}  ${l.beforeItem ? `${l.beforeItem} → ${l.item}` : l.item}`));
             }
             out.push("");
         }
@@ -125,7 +125,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
     };
 
     // Errors are said on stderr (check.ts); the report holds the stacks that ran.
-    const ran = report.stacks.filter((s) => s.status !== "error");
+    const ran = stacksInOrder(report.stacks).filter((s) => s.status !== "error");
     ran.forEach(stackSection);
     if (report.stacks.length > 1) {
         out.push(bold("Roll-up"));

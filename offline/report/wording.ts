@@ -1,14 +1,13 @@
 // How the terminal and markdown reports say the same things: money, a cost change, a plan's
 // changes, the order of findings and of stacks.
+import { formatUsd } from "../../policies/lib/costEstimate";
 import { CostComparison } from "./comparison";
 import { CostEstimate } from "./cost";
 import { ReportFinding, StackReport } from "./model";
 import { PlanChanges } from "../planChanges";
 
 /** "$1,309.27". */
-export function usd(amount: number): string {
-    return `$${Math.abs(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export const usd = formatUsd;
 
 /** "+$420.48", "−$65.70", "$0.00". */
 export function signedUsd(amount: number): string {

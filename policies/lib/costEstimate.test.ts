@@ -76,7 +76,8 @@ describe("monthly cost estimate, line by line", () => {
         assert.strictEqual(line(run(fixture), 'NodeGroup "general": 3 x')!.assumption, "Spot nodes priced at the on-demand price: an upper bound");
         fixture.get("general").props.instanceTypes = ["m6i.large", "z9.huge"];
         const missing = run(fixture);
-        assert.ok(!line(missing, 'NodeGroup "general"'), "no line for a group it cannot bound");
+        assert.ok(!line(missing, 'NodeGroup "general": 3 x m'), "no instance line for a group it cannot bound");
+        assert.ok(line(missing, 'NodeGroup "general": 3 x 50 GiB'), "its volumes are still priced");
         assert.deepStrictEqual(missing.unpriced, ['NodeGroup "general": z9.huge has no on-demand price in policies/data/ec2-prices.json']);
         fixture.get("general").props.instanceTypes = ["y9.huge", "z9.huge"];
         assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": y9.huge, z9.huge have no on-demand price in policies/data/ec2-prices.json']);
@@ -136,7 +137,7 @@ describe("monthly cost estimate, line by line", () => {
         assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": its instance types, not known yet']);
         fixture.get("general").props.instanceTypes = ["z9.huge"];
         assert.deepStrictEqual(run(fixture).unpriced, ['NodeGroup "general": z9.huge has no on-demand price in policies/data/ec2-prices.json']);
-        assert.ok(!line(run(fixture), "NodeGroup"), "no volume line without the nodes");
+        assert.deepStrictEqual(lines(run(fixture)).filter((l) => l.startsWith("NodeGroup")), ['NodeGroup "general": 2 x 50 GiB gp3 volumes: $8.00'], "the volumes, whose size is known, are priced");
     });
 
     it("prices self-managed groups, notes an unknown size or type, and counts their addresses only with public IPs", () => {
@@ -167,7 +168,7 @@ describe("monthly cost estimate, line by line", () => {
         const unpriced = base();
         unpriced.get("workers-lt").props.instanceType = "z9.huge";
         assert.deepStrictEqual(run(unpriced).unpriced, ['Group "workers" (self-managed): z9.huge has no on-demand price in policies/data/ec2-prices.json']);
-        assert.ok(!line(run(unpriced), 'Group "workers"'));
+        assert.deepStrictEqual(lines(run(unpriced)).filter((l) => l.startsWith('Group "workers"')), ['Group "workers" (self-managed): 2 x 20 GiB gp3 volumes: $3.20']);
     });
 
     it("prices an instance and its root volume: the size given, the access host's AMI default, or not included", () => {

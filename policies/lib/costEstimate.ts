@@ -35,6 +35,9 @@ export interface CostLine {
     priceRegion: string;
     /** What the figure assumes that the stack does not say. */
     assumption?: string;
+    /** Nodes that can scale: the line's cost at the group's maxSize, and that size. */
+    upToUsd?: number;
+    upToNodes?: number;
 }
 
 export interface CostEstimateLines {
@@ -57,6 +60,11 @@ export interface CostOptions {
     region?: StackRegion | null;
     /** Assumed CloudWatch Logs volume of each log group, in GiB a day; unset, log volume is not priced. */
     logGiBPerDay?: number;
+}
+
+/** "$1,310.91": every amount the pack and the reports show. */
+export function formatUsd(amount: number): string {
+    return `$${Math.abs(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 /** Usage the estimate never prices, said once wherever a total is shown. */
@@ -118,14 +126,15 @@ class Estimate {
         this.lines.push({ key, item, usd, priceRegion: BASE_PRICE_REGION, ...(assumption ? { assumption } : {}) });
     }
 
-    /** Instances of a type for a month, or why they cannot be priced. */
-    instances(resource: PolicyResource, what: string, count: number, type: string, assumption?: string): boolean {
+    /** Instances of a type for a month, or why they cannot be priced; `max`: what they can scale to. */
+    instances(resource: PolicyResource, what: string, count: number, type: string, assumption?: string, max?: number): boolean {
         const price = instanceHourly(type, this.region?.name);
         if (!price) {
             this.unpriced.push(`${what}: ${type} has no on-demand price in policies/data/ec2-prices.json`);
             return false;
         }
-        this.lines.push({ key: `${resource.urn}#instances`, item: `${what}: ${count} x ${type}`, usd: count * price.usd * HOURS_PER_MONTH, priceRegion: price.region, ...(assumption ? { assumption } : {}) });
+        const upTo = max !== undefined && max > count ? { upToUsd: max * price.usd * HOURS_PER_MONTH, upToNodes: max } : {};
+        this.lines.push({ key: `${resource.urn}#instances`, item: `${what}: ${count} x ${type}`, usd: count * price.usd * HOURS_PER_MONTH, priceRegion: price.region, ...(assumption ? { assumption } : {}), ...upTo });
         return true;
     }
 
@@ -173,6 +182,7 @@ function nodeGroups(estimate: Estimate): void {
     for (const group of context.nodeGroups) {
         const what = label(group);
         const desired = ifKnown(() => (group.props.scalingConfig as PropertyBag | undefined)?.desiredSize) as number | undefined;
+        const max = ifKnown(() => (group.props.scalingConfig as PropertyBag | undefined)?.maxSize) as number | undefined;
         const types = ifKnown(() => listOf<string>(group.props, "instanceTypes"));
         const template = launchTemplateOf(context, group);
         const templateType = template ? (ifKnown(() => template.props.instanceType) as string | undefined) : undefined;
@@ -188,10 +198,10 @@ function nodeGroups(estimate: Estimate): void {
             const missing = priced.filter((p) => !p.price).map((p) => p.type);
             if (missing.length > 0) {
                 estimate.unpriced.push(`${what}: ${missing.join(", ")} ${missing.length === 1 ? "has" : "have"} no on-demand price in policies/data/ec2-prices.json`);
-                continue;
+            } else {
+                const dearest = priced.reduce((a, b) => (b.price!.usd > a.price!.usd ? b : a));
+                estimate.instances(group, what, desired, dearest.type, `Spot nodes of ${candidates.join(", ")}, priced at the dearest type's on-demand price: an upper bound`, max);
             }
-            const dearest = priced.reduce((a, b) => (b.price!.usd > a.price!.usd ? b : a));
-            estimate.instances(group, what, desired, dearest.type, `Spot nodes of ${candidates.join(", ")}, priced at the dearest type's on-demand price: an upper bound`);
         } else {
             const why = spot
                 ? "Spot nodes priced at the on-demand price: an upper bound"
@@ -200,9 +210,7 @@ function nodeGroups(estimate: Estimate): void {
                   : types.length === 0
                     ? `no instance types: ${templateType ? "the launch template's type" : `EKS's default, ${DEFAULT_NODE_TYPE}`}`
                     : undefined;
-            if (!estimate.instances(group, what, desired, candidates[0], why)) {
-                continue;
-            }
+            estimate.instances(group, what, desired, candidates[0], why, max);
         }
         const mapping = template ? (ifKnown(() => listOf<PropertyBag>(template.props, "blockDeviceMappings")[0]) as PropertyBag | undefined) : undefined;
         const ebs = (mapping?.ebs ?? {}) as PropertyBag;
@@ -227,9 +235,7 @@ function selfManagedGroups(estimate: Estimate): void {
             estimate.unpriced.push(`${what}: its ${nodes.desiredSize === undefined ? "desired size" : "instance type"}, not known yet`);
             continue;
         }
-        if (!estimate.instances(group, what, nodes.desiredSize, type)) {
-            continue;
-        }
+        estimate.instances(group, what, nodes.desiredSize, type);
         estimate.volumes(group, what, nodes.desiredSize, nodes.rootVolumeGiB ?? DEFAULT_NODE_DISK_GIB, "gp3", nodes.rootVolumeGiB === undefined ? `an assumed ${DEFAULT_NODE_DISK_GIB} GiB gp3 root volume per node (the launch settings leave the size to the AMI)` : undefined);
         if (nodes.publicIp === true) {
             estimate.publicAddresses += nodes.desiredSize;

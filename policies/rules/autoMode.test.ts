@@ -194,13 +194,13 @@ describe("eks-monthly-cost-budget on an Auto Mode cluster", () => {
     it("states that Auto Mode's instances and management fee are not included, instead of pricing them", async () => {
         const { violations } = await validateStack(monthlyCostBudget, autoModeStack({ nat: "single" }).resources, { ...onDay, monthlyBudgetUsd: 1 });
         // 730 h: cluster 0.10 -> 73.00; 1 NAT x 0.045 -> 32.85; 1 EIP x 0.005 -> 3.65; no node line.
-        assert.match(violations[0].message, /^The estimated monthly cost is \$109\.50, over the budget of \$1\.00 \(us-east-1 list prices of 2026-07-20; not included: the EC2 instances EKS Auto Mode launches for Cluster "cluster" and its per-instance management fee on top of their EC2 price \(https:\/\/aws\.amazon\.com\/eks\/pricing\/\); the pods FargateProfile "apps" runs/);
+        assert.match(violations[0].message, /^The estimated monthly cost is \$109\.50, \$108\.50 over the budget of \$1\.00 \(monthlyBudgetUsd\)\. .*\(us-east-1 list prices of 2026-07-20; billed by use and not included: the EC2 instances EKS Auto Mode launches for Cluster "cluster" and its per-instance management fee on top of their EC2 price \(https:\/\/aws\.amazon\.com\/eks\/pricing\/\); the pods FargateProfile "apps" runs/);
         assert.doesNotMatch(violations[0].message, /NodeGroup/);
     });
 
     it("does not mention Auto Mode for a cluster with node groups", async () => {
         const { violations } = await validateStack(monthlyCostBudget, eksStack({ nat: "single" }).resources, { ...onDay, monthlyBudgetUsd: 1 });
-        assert.match(violations[0].message, /\(us-east-1 list prices of 2026-07-20; not included: the pods FargateProfile "apps" runs \(Fargate bills each pod's vCPU and memory by the second\); data transfer/);
+        assert.match(violations[0].message, /\(us-east-1 list prices of 2026-07-20; billed by use and not included: the pods FargateProfile "apps" runs \(Fargate bills each pod's vCPU and memory by the second\); data transfer/);
         assert.doesNotMatch(violations[0].message, /Auto Mode/);
     });
 });
