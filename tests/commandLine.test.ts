@@ -96,6 +96,8 @@ describe("command line", () => {
             refused(["dev"], /^unexpected argument dev \(options start with --; a stack is --stack <name>\)$/);
             refused(["--format", "xml"], /^--format xml: must be one of terminal, json, sarif, markdown$/);
             refused(["--format", "json", "--format", "sarif"], /only one report can go to stdout/);
+            refused(["--compare-label", "main"], /--compare-label names the report of --compare: give --compare <report\.json> too/);
+            refused(["--compare", "base.json", "--compare-label", " "], /--compare-label: must not be empty/);
             refused(["--output", "report.txt"], /--output report\.txt: give its --format before it/);
             refused(["--json", "same.json", "--output", "same.json"], /same\.json: named by more than one output/);
             refused(["--format", "xml", "--all", "--stack", "dev"], /^--all and --stack conflict.*\n--format xml: must be one of/s);
@@ -227,6 +229,30 @@ describe("command line", () => {
                 assert.doesNotMatch(result.stderr, STACK_TRACE);
                 assert.strictEqual(result.stdout, "");
             }
+        });
+
+        it("says a stack's error on stderr with nothing on stdout: a config error, a base report that cannot be read", () => {
+            const dir = tempDir("cli-");
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8").replace("eks-platform:network.zoneCount: 2", "eks-platform:network.zoneCount: 1"));
+            const config = run(["--stack", "dev", "--stack-dir", dir, "--format", "markdown"]);
+            assert.strictEqual(config.status, 2, config.stderr);
+            assert.strictEqual(config.stdout, "", "no report header before an error");
+            assert.match(config.stderr, /^error: stack dev \(.*Pulumi\.dev\.yaml\): The stack configuration has 1 problem; no resource was declared:\n {2}- eks-platform:network\.zoneCount = "1": must be an integer from 2 to 6/);
+            assert.doesNotMatch(config.stderr, STACK_TRACE);
+            const base = run(["--stack", "dev", "--compare", path.join(dir, "missing.json")]);
+            assert.strictEqual(base.status, 2);
+            assert.strictEqual(base.stdout, "");
+            assert.match(base.stderr, /^error: stack dev \(Pulumi\.dev\.yaml\): --compare .*missing\.json: cannot be read \(ENOENT\)/);
+        });
+
+        it("writing reports to files still prints the result on the terminal, and says where each went on stderr", () => {
+            const dir = tempDir("cli-");
+            const result = run(["--stack", "dev", "--sarif", path.join(dir, "r.sarif"), "--markdown", path.join(dir, "r.md")], { EKS_PLATFORM_EVALUATION_DATE: "2026-11-22" });
+            assert.strictEqual(result.status, 0, result.stderr);
+            assert.match(result.stdout, /^eks-platform · stack dev · /);
+            assert.match(result.stdout, /dev: 45 resources, 0 mandatory, \d+ advisory, \d+ could not check yet, 0 remediated: PASSED/);
+            assert.match(result.stderr, /wrote the sarif report to .*r\.sarif\nwrote the markdown report to .*r\.md\n/);
+            assert.ok(fs.existsSync(path.join(dir, "r.sarif")) && fs.existsSync(path.join(dir, "r.md")));
         });
 
         it("leaves no policy pack running when bad input ends a run after the pack was started", () => {

@@ -80,6 +80,18 @@ describe("npm run check", function () {
         assert.ok(!report.stacks.find((s) => s.stack === "dev")!.cost!.notIncluded.some((n) => /Auto Mode/.test(n)));
     });
 
+    it("prices a stack in another region at us-east-1 prices and says so in every format; a stack file without aws:region says the region is not known", async () => {
+        const ireland = await check(["--stack", "dev", "--stack-dir", wrongStackDir("dev", "dev", (t) => t.replace("aws:region: us-east-1", "aws:region: eu-west-1"))]);
+        const cost = ireland.stacks[0].cost!;
+        assert.deepStrictEqual(cost.stackRegion, { name: "eu-west-1", from: "aws:region in Pulumi.dev.yaml" });
+        assert.strictEqual(cost.foreignPrices, "every figure is us-east-1 list prices, not eu-west-1's (no source of eu-west-1's prices is in policies/data)");
+        assert.match(render(ireland, "terminal", false), /Estimated monthly cost: \$[\d,.]+ \(us-east-1 list prices of 2026-07-20; stack region eu-west-1, from aws:region in Pulumi\.dev\.yaml\)\n {2}note: every figure is us-east-1 list prices, not eu-west-1's/);
+        assert.match(render(ireland, "markdown", false), /\*\*Estimated monthly cost\*\*: \$[\d,.]+ \(us-east-1 list prices of 2026-07-20\)\. \*\*Note:\*\* every figure is us-east-1 list prices, not eu-west-1's/);
+        const unset = await check(["--stack", "dev", "--stack-dir", wrongStackDir("dev", "dev", (t) => t.replace("  aws:region: us-east-1\n", ""))]);
+        assert.strictEqual(unset.stacks[0].cost!.stackRegion, undefined, "not guessed from the mocked zones");
+        assert.strictEqual(unset.stacks[0].cost!.foreignPrices, "the stack's region is not known here: the figures are us-east-1 list prices");
+    });
+
     it("plans like a preview: values computed by AWS are unknown, and rules needing them say so", async () => {
         const report = await check(["--stack", "dev"]);
         const notRunnable = report.stacks[0].findings.filter((f) => f.notRunnable).map((f) => f.policy).sort();

@@ -9,6 +9,16 @@ import { CheckReport } from "../offline/report/model";
 import { PROJECT_DIR } from "./support/mockProgram";
 import { sharedCheck } from "./support/sharedChecks";
 import { sharedPack } from "./support/sharedPack";
+import { tempDir } from "./support/tempDirs";
+
+/** prod's policy config with another monthly budget, written beside the stack file. */
+function writeBudget(dir: string, budget: number): string {
+    const config = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", "prod.json"), "utf8"));
+    config["eks-monthly-cost-budget"].monthlyBudgetUsd = budget;
+    const file = path.join(dir, "prod-budget.json");
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+}
 
 const EXPORTS = path.join(__dirname, "fixtures", "stack-exports");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -85,6 +95,52 @@ describe("SARIF for code scanning", function () {
                 }
             }
         }
+    });
+
+    it("gives every result a line GitHub can place (GH1003), on the key behind it", () => {
+        const results = sarif.runs[0].results;
+        for (const r of results) {
+            const location = r.locations[0].physicalLocation;
+            assert.ok(Number.isInteger(location.region?.startLine) && location.region.startLine >= 1, JSON.stringify(r.locations));
+            const line = fs.readFileSync(path.join(PROJECT_DIR, location.artifactLocation.uri), "utf8").split("\n")[location.region.startLine - 1];
+            // A placeholder is located where its value is written.
+            const value = /^\[[\w-]+\] "([^"]+)" is an? /.exec(r.message.text)?.[1];
+            if (value) {
+                assert.ok(line.includes(value), `${r.message.text.slice(0, 60)} at ${location.artifactLocation.uri}:${location.region.startLine}: ${line}`);
+            }
+        }
+        assert.ok(results.some((r: any) => /^\[prod\] "tgw-0123456789abcdef0" is an AWS documentation example identifier/.test(r.message.text)), "fixture: prod's transit gateway placeholder");
+        const tgw = results.find((r: any) => /^\[prod\] "tgw-0123456789abcdef0"/.test(r.message.text));
+        assert.strictEqual(tgw.relatedLocations.length, 3, "its three routes, as related locations");
+        assert.deepStrictEqual(tgw.relatedLocations.map((l: any) => l.logicalLocations[0].name), [
+            "eks-platform-prod-private-us-east-1a-tgw-10-100-0-0-16",
+            "eks-platform-prod-private-us-east-1b-tgw-10-100-0-0-16",
+            "eks-platform-prod-private-us-east-1c-tgw-10-100-0-0-16",
+        ]);
+    });
+
+    it("points a node group's finding at that group's own entry, and a default's at its declaration in Pulumi.yaml", async () => {
+        const dir = tempDir("sarif-");
+        const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+        // The system group below prod's floor of 2 nodes.
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), prod.replace("      minSize: 3\n      desiredSize: 3\n      maxSize: 6\n", "      minSize: 1\n      desiredSize: 1\n      maxSize: 6\n"));
+        const results = sarifOf(await check(["--stack", "prod", "--stack-dir", dir])).runs[0].results;
+        const lines = fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8").split("\n");
+        const scaling = results.find((r: any) => r.ruleId === "eks-nodegroup-scaling");
+        assert.ok(scaling, results.map((r: any) => r.ruleId).join());
+        assert.strictEqual(lines[scaling.locations[0].physicalLocation.region.startLine - 1], "    - name: system");
+        // prod sets no authentication mode: a policy that refuses the default API points at the default.
+        const config = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", "prod.json"), "utf8"));
+        config["eks-authentication-mode"].allowedModes = ["API_AND_CONFIG_MAP"];
+        fs.writeFileSync(path.join(dir, "modes.json"), JSON.stringify(config));
+        const mode = sarifOf(await check(["--stack", "prod", "--stack-dir", dir, "--policy-config", path.join(dir, "modes.json")])).runs[0].results.find((r: any) => r.ruleId === "eks-authentication-mode");
+        assert.ok(mode, "fixture: the default mode API is refused");
+        assert.match(mode.locations[0].physicalLocation.artifactLocation.uri, /(^|\/)Pulumi\.yaml$/);
+        const declared = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8").split("\n");
+        assert.strictEqual(declared[mode.locations[0].physicalLocation.region.startLine - 1], "  cluster.authenticationMode:");
+        // A budget finding is about the stack: it points at where most of the money goes.
+        const budget = sarifOf(await check(["--stack", "prod", "--stack-dir", dir, "--policy-config", writeBudget(dir, 100)])).runs[0].results.find((r: any) => r.ruleId === "eks-monthly-cost-budget");
+        assert.strictEqual(lines[budget.locations[0].physicalLocation.region.startLine - 1], "    - name: general");
     });
 
     it("locates findings on a state file at the resource's line", async () => {

@@ -114,3 +114,29 @@ describe("could-not-check wording", () => {
         );
     });
 });
+
+describe("the cost of a deployed stack, from its state file", function () {
+    this.timeout(120_000);
+    const file = path.join(__dirname, "fixtures", "stack-exports", "pulumi-eks-managed-nodegroups.json");
+
+    it("prices a cluster past the end of extended support at the extended rate, in the region its provider names, and says whose prices they are", async () => {
+        // Kubernetes 1.31 left extended support on 2026-11-26: EKS moves it to the oldest version in extended support.
+        process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-12-06";
+        try {
+            const report = await runCheck(parseArgs(["--from-state", file]), await sharedPack());
+            const cost = report.stacks[0].cost!;
+            const plane = cost.lines.find((l) => /control plane/.test(l.item))!;
+            assert.deepStrictEqual([plane.item, plane.usd], ['Cluster "example-managed-nodegroups-eksCluster" control plane (extended support, Kubernetes 1.31)', 438]);
+            assert.match(plane.assumption!, /past the end of extended support/);
+            assert.deepStrictEqual(cost.stackRegion, { name: "us-west-2", from: "the region of provider default_6_56_1" });
+            assert.strictEqual(cost.foreignPrices, "every figure is us-east-1 list prices, not us-west-2's (no source of us-west-2's prices is in policies/data)");
+            for (const format of ["terminal", "markdown"] as const) {
+                assert.ok(render(report, format, false).includes("every figure is us-east-1 list prices, not us-west-2's"), format);
+            }
+            assert.ok(!cost.lines.some((l) => / 0 GiB /.test(l.item)), "a group with a launch template has diskSize 0 in state: not a 0 GiB volume");
+        } finally {
+            process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
+        }
+    });
+});
+

@@ -161,22 +161,20 @@ export class StackFileLocations {
     }
 
     /**
-     * Where a policy's finding points when nothing more specific is known: its most specific key set
-     * in the stack file, else that key's declaration (with its default) in Pulumi.yaml, else the
-     * stack file's `config:` line.
+     * Where a policy's finding points when nothing more specific is known: its most specific key,
+     * in the stack file when set there, else at its declaration (with its default) in Pulumi.yaml;
+     * else the stack file's `config:` line.
      */
     policyLocation(policy: string): Location {
-        const keys = POLICY_KEYS[policy] ?? [];
-        for (const key of keys) {
-            const line = this.keys.get(key);
-            if (line) {
-                return { file: this.file, line };
+        // The most specific key wins, where it is set or else where its default is declared.
+        for (const key of POLICY_KEYS[policy] ?? []) {
+            const set = this.keys.get(key);
+            if (set) {
+                return { file: this.file, line: set };
             }
-        }
-        for (const key of keys) {
-            const line = this.declared.get(key);
-            if (line) {
-                return { file: this.projectFile, line };
+            const declared = this.declared.get(key);
+            if (declared) {
+                return { file: this.projectFile, line: declared };
             }
         }
         return { file: this.file, line: this.configLine ?? 1 };

@@ -45,6 +45,8 @@ interface Detail {
     notes: boolean;
     /** Stacks whose section is left out entirely (the roll-up still has their row). */
     cut: Set<string>;
+    /** At most this many roll-up rows, when even the roll-up alone is too long; all when undefined. */
+    rows?: number;
 }
 
 /** The other places of one fact: counted when the message names them (a placeholder), else named. */
@@ -249,8 +251,9 @@ function stackSection(s: StackReport, detail: Detail, out: string[]): void {
     }
 }
 
-function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void {
-    const compared = stacks.some((s) => s.comparison);
+function rollup(report: CheckReport, all: StackReport[], out: string[], rows?: number): void {
+    const compared = all.some((s) => s.comparison);
+    const stacks = rows === undefined ? all : all.slice(0, rows);
     if (compared) {
         out.push("| stack | result | resources | findings | monthly cost | cost change |", "|---|---|---|---|---|---|");
         for (const s of stacks) {
@@ -260,7 +263,10 @@ function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void
             const changed = isChanged(s) && s.status !== "error";
             out.push(`| ${changed ? `**${s.stack}**` : s.stack} | ${resultText(s)} | ${s.status === "error" ? "-" : s.changes ? changesShort(s.changes) : c?.baseHasStack === false ? "new stack" : "-"} | ${s.status === "error" ? "-" : findings} | ${s.cost ? totalText(s.cost) : "-"} | ${c?.cost ? (c.cost.diffUsd === undefined ? "**unknown**" : c.cost.diffUsd === 0 ? "none" : `**${costChangeShort(c.cost)}**`) : "-"} |`);
         }
-        const costs = stacks.filter((s) => s.cost);
+        if (stacks.length < all.length) {
+            out.push(`| … ${all.length - stacks.length} more stacks, unchanged or with fewer changes | | | | | |`);
+        }
+        const costs = all.filter((s) => s.cost);
         if (costs.length > 1) {
             const total = costs.reduce((sum, s) => sum + s.cost!.totalUsd, 0);
             const changes = costs.map((s) => s.comparison?.cost);
@@ -272,7 +278,10 @@ function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void
         for (const s of stacks) {
             out.push(`| ${s.stack} | ${resultText(s)} | ${s.summary.resources} | ${s.summary.mandatory} | ${s.summary.advisory} | ${s.summary.notRunnable} | ${s.cost ? totalText(s.cost) : "-"} |`);
         }
-        const costs = stacks.filter((s) => s.cost);
+        if (stacks.length < all.length) {
+            out.push(`| … ${all.length - stacks.length} more stacks | | | | | | |`);
+        }
+        const costs = all.filter((s) => s.cost);
         if (costs.length > 1) {
             out.push(`| all ${costs.length} stacks | | | | | | ${costs.some((s) => s.cost!.atLeast) ? "at least " : ""}${usd(costs.reduce((sum, s) => sum + s.cost!.totalUsd, 0))} |`);
         }
@@ -284,7 +293,7 @@ function rollup(report: CheckReport, stacks: StackReport[], out: string[]): void
 function render(report: CheckReport, detail: Detail): string {
     const stacks = stacksInOrder(report.stacks);
     const out: string[] = ["## eks-guard offline check", ""];
-    rollup(report, stacks, out);
+    rollup(report, stacks, out, detail.rows);
     const changed = stacks.filter(isChanged);
     const unchanged = stacks.filter((s) => !isChanged(s));
     for (const s of changed.filter((s) => !detail.cut.has(s.stack))) {
@@ -297,13 +306,14 @@ function render(report: CheckReport, detail: Detail): string {
 }
 
 /** What was left out to fit the limit, said at the end of the comment. */
-function leftOut(detail: Detail): string | undefined {
+function leftOut(detail: Detail, stacks: number): string | undefined {
     const parts = [
         ...(detail.diagrams ? [] : ["the environment diagrams"]),
         ...(detail.breakdowns ? [] : ["the cost breakdowns"]),
         ...(detail.unchangedFindings ? [] : ["the unchanged findings"]),
         ...(detail.notes ? [] : ["what could not be checked yet, waivers and notes"]),
-        ...(detail.cut.size > 0 ? [`the sections of ${[...detail.cut].map((s) => `\`${s}\``).join(", ")} (their row above stays)`] : []),
+        ...(detail.cut.size > 0 ? [`the sections of ${detail.cut.size} stacks${detail.cut.size <= 10 ? ` (${[...detail.cut].map((s) => `\`${s}\``).join(", ")})` : ""}${detail.rows === undefined ? "; their rows above stay" : ""}`] : []),
+        ...(detail.rows !== undefined ? [`the roll-up rows of ${stacks - detail.rows} stacks`] : []),
     ];
     return parts.length > 0
         ? `> **Shortened** to fit GitHub's limit of ${COMMENT_LIMIT.toLocaleString("en-US")} characters a comment: left out ${parts.join("; ")}. The whole report: \`npm run check -- --format json\` (or the job summary).`
@@ -326,6 +336,11 @@ export function markdownReport(report: CheckReport): string {
         detail.cut.add(sections.shift()!.stack);
         text = render(report, detail);
     }
-    const note = leftOut(detail);
+    // Then the roll-up's rows from the end (unchanged stacks first, as they are listed last).
+    for (let rows = report.stacks.length - 1; text.length > BUDGET && rows >= 1; rows = Math.min(rows - 1, Math.floor((rows * BUDGET) / text.length))) {
+        detail.rows = rows;
+        text = render(report, detail);
+    }
+    const note = leftOut(detail, report.stacks.length);
     return note ? `${text}\n${note}\n` : text;
 }

@@ -4,6 +4,7 @@ import * as path from "path";
 import { described, Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";
 import { Plan } from "../plan";
+import { PROJECT_DIR } from "../projectDir";
 import { Location, StackFileLocations, stateUrnLines } from "./configLocations";
 import { explainNotRunnable, groupPlaceholders, PlannedLinks } from "./findingGroups";
 import { StackComparison } from "./comparison";
@@ -171,7 +172,8 @@ export function stackReport(
 ): StackReport {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const links = new Map<string, PlannedLinks>(plan.resources.map((r) => [r.urn, r]));
-    const locations = plan.source === "program" ? new StackFileLocations(plan.file, project) : undefined;
+    // Defaults are declared in the project's Pulumi.yaml, wherever the stack files are (--stack-dir).
+    const locations = plan.source === "program" ? new StackFileLocations(plan.file, project, path.join(PROJECT_DIR, "Pulumi.yaml")) : undefined;
     const urnLines = plan.source === "state" ? stateUrnLines(plan.file) : new Map<string, number>();
     const clusterName = plan.resources.map((r) => (r.type === "aws:eks/cluster:Cluster" ? r.inputs?.name : undefined)).find((n): n is string => typeof n === "string");
     const stackUrn = plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
