@@ -244,8 +244,8 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
     },
     "eks-monthly-cost-budget": {
         why: "An environment's cost is decided by its config (zones, NAT gateways, node sizes); a budget makes a costly change visible before it is deployed.",
-        fix: "Reduce what the breakdown shows as largest, or raise monthlyBudgetUsd in the policy config.",
-        source: "AWS list prices (policies/data/prices.json, us-east-1)",
+        fix: "Reduce the largest items the message names, or raise monthlyBudgetUsd in the policy config; set logGiBPerDay to price an assumed CloudWatch Logs volume.",
+        source: "AWS list prices: EC2 on-demand by region from the AWS Price List API (policies/data/ec2-prices.json, us-east-1 and GovCloud), the rest us-east-1 (policies/data/prices.json, each price with its sources); EKS billing rules from the EKS User Guide (lib/costEstimate.ts)",
         category: "cost",
         precision: "medium",
     },
