@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { PolicyResource } from "@pulumi/policy";
-import { billedSupport, CostEstimateLines, CostOptions, estimateMonthlyCost, foreignPrices, USAGE_NOT_INCLUDED } from "./costEstimate";
+import { billedSupport, CostEstimateLines, CostOptions, estimateMonthlyCost, foreignPrices, priceBasis, USAGE_NOT_INCLUDED } from "./costEstimate";
 import { instanceHourly } from "./prices";
 import { AWS, NETWORK } from "./resourceTypes";
 import { StackContext } from "./stackContext";
@@ -223,6 +223,67 @@ describe("monthly cost estimate, line by line", () => {
     });
 });
 
+describe("monthly cost estimate, what it reaches to", () => {
+    it("says what a scalable group costs at its maxSize, only when it can grow", () => {
+        const fixture = eksStack({ nat: "none" });
+        // desired 3, max 6: 6 x m6i.large $0.096/h x 730
+        const grows = line(run(fixture), 'NodeGroup "general": 3 x m6i.large')!;
+        assert.deepStrictEqual([grows.upToUsd!.toFixed(2), grows.upToNodes], ["420.48", 6]);
+        fixture.get("general").props.scalingConfig = { minSize: 3, desiredSize: 3, maxSize: 3 };
+        const fixed = line(run(fixture), 'NodeGroup "general": 3 x m6i.large')!;
+        assert.deepStrictEqual([fixed.upToUsd, fixed.upToNodes], [undefined, undefined], "max equal to desired");
+        fixture.get("general").props.scalingConfig = { minSize: 3, desiredSize: 3 };
+        assert.strictEqual(line(run(fixture), 'NodeGroup "general": 3 x m6i.large')!.upToUsd, undefined, "no maxSize");
+        const volumes = line(run(eksStack({ nat: "none" })), 'NodeGroup "general": 3 x 50 GiB')!;
+        assert.strictEqual(volumes.upToUsd, undefined, "volumes are priced at the desired size only");
+    });
+
+    it("keys every kind of line by what it prices", () => {
+        const fixture = eksStack({ nat: "single" });
+        fixture.add(NETWORK.kmsKey, "secrets", {});
+        fixture.add("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: 7 });
+        fixture.add(NETWORK.transitGatewayAttachment, "tgw", { transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { vpcId: "vpc" });
+        const keys = run(fixture, { logGiBPerDay: 1 }).lines.map((l) => l.key.replace("urn:pulumi:test::eks-platform::", ""));
+        assert.deepStrictEqual(keys, [
+            "aws:eks/cluster:Cluster::cluster#control-plane",
+            "aws:eks/nodeGroup:NodeGroup::general#instances",
+            "aws:eks/nodeGroup:NodeGroup::general#volumes",
+            "kms-keys",
+            "aws:cloudwatch/logGroup:LogGroup::logs#log-ingestion",
+            "aws:cloudwatch/logGroup:LogGroup::logs#log-storage",
+            "nat-gateways",
+            "transit-gateway-attachments",
+            "public-ipv4",
+        ]);
+        assert.ok(lines(run(fixture, { logGiBPerDay: 1 })).includes('LogGroup "logs": log storage, 7 days of 1 GiB: $0.21'));
+    });
+
+    it("counts no public address for a group whose subnets are not known", () => {
+        const fixture = eksStack({ nat: "none" });
+        const group = fixture.get("general");
+        group.props.subnetIds = [UNKNOWN, UNKNOWN];
+        group.deps!.subnetIds = ["public-us-east-1a", "public-us-east-1b", "public-us-east-1c"];
+        fixture.get("public-us-east-1a").props.mapPublicIpOnLaunch = true;
+        assert.ok(!lines(run(fixture)).some((l) => /public IPv4/.test(l)), lines(run(fixture)).join("\n"));
+    });
+
+    it("takes the first of Spot types of one price, and prices Spot without a known region", () => {
+        const fixture = eksStack({ nat: "none" });
+        // m6i.large and m5.large are both $0.096 an hour on demand.
+        Object.assign(fixture.get("general").props, { capacityType: "SPOT", instanceTypes: ["m6i.large", "m5.large"] });
+        assert.strictEqual(line(run(fixture), 'NodeGroup "general": 3 x m')!.item, 'NodeGroup "general": 3 x m6i.large');
+        assert.strictEqual(line(run(fixture, { region: null }), 'NodeGroup "general": 3 x m')!.priceRegion, "us-east-1");
+    });
+
+    it("names the price regions of its lines, us-east-1 when it has none", () => {
+        const govCloud = run(eksStack({ nat: "single" }), { region: { name: "us-gov-west-1", from: "test" } });
+        assert.strictEqual(priceBasis(govCloud, "2026-07-20"), "us-east-1 and us-gov-west-1 list prices of 2026-07-20", "in the order of the lines: the control plane first");
+        assert.strictEqual(priceBasis({ lines: [], unpriced: [], notIncluded: [] }, "2026-07-20"), "us-east-1 list prices of 2026-07-20");
+        const mixed = { lines: [{ key: "a", item: "a", usd: 1, priceRegion: "us-gov-west-1" }, { key: "b", item: "b", usd: 1, priceRegion: "us-gov-east-1" }], unpriced: [], notIncluded: [], region: { name: "eu-west-1", from: "test" } };
+        assert.strictEqual(foreignPrices(mixed), "every figure is us-gov-west-1, us-gov-east-1 list prices, not eu-west-1's (no source of eu-west-1's prices is in policies/data)");
+    });
+});
+
 describe("the control plane's support tier", () => {
     it("bills standard support inside the window and extended support after it, unless the policy is STANDARD", () => {
         assert.deepStrictEqual(billedSupport("1.35", "EXTENDED", DAY), { tier: "standard" });
@@ -249,6 +310,9 @@ describe("the control plane's support tier", () => {
         assert.deepStrictEqual(billedSupport("1.40", "EXTENDED", DAY), { tier: "standard", why: "1.40 is not in the EKS version calendar (policies/data/eks-versions.json): priced as a version in standard support" });
         assert.strictEqual(billedSupport("[secret]", "EXTENDED", DAY).tier, "standard");
         assert.strictEqual(billedSupport("2.1", "EXTENDED", DAY).tier, "standard");
+        // Only a whole 1.x version is read as one: not 11.19, not a patch version.
+        assert.strictEqual(billedSupport("11.19", "EXTENDED", DAY).tier, "standard");
+        assert.strictEqual(billedSupport("1.19.2", "EXTENDED", DAY).tier, "standard");
     });
 
     it("prices the cluster line at the billed tier with its version, and an unknown version at least at the standard rate", () => {

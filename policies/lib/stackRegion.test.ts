@@ -16,6 +16,13 @@ describe("the region of a stack's resources", () => {
         assert.deepStrictEqual(region([{ ...subnet, props: { availabilityZone: "us-gov-west-1b" } }]), { name: "us-gov-west-1", from: 'the zone of Subnet "private-a"' });
     });
 
+    it("reads the region of AWS providers only, and of their first known one", () => {
+        const other = { type: "aws:ec2/subnet:Subnet", name: "s", props: { region: "eu-north-1", availabilityZone: "eu-west-1a" } };
+        const empty = { type: "pulumi:providers:aws", name: "p0", props: { region: "" } };
+        const provider = { type: "pulumi:providers:aws", name: "p1", props: { region: "ap-southeast-2" } };
+        assert.deepStrictEqual(region([other, empty, provider]), { name: "ap-southeast-2", from: "the region of provider p1" });
+    });
+
     it("skips what names no region: unknown or odd provider regions, global ARNs, zone IDs, other types' zones", () => {
         assert.strictEqual(region([]), undefined);
         assert.strictEqual(region([{ type: "pulumi:providers:aws", name: "p", props: { region: UNKNOWN } }]), undefined);

@@ -36,6 +36,13 @@ describe("eks-monthly-cost-budget", () => {
         );
     });
 
+    it("says when its prices are another region's than the stack's", async () => {
+        const fixture = controlPlaneAndNat();
+        fixture.add("pulumi:providers:aws", "default_7_0_0", { region: "eu-west-1" });
+        const { violations } = await validateStack(monthlyCostBudget, fixture.resources, { ...onDay, monthlyBudgetUsd: 1 });
+        assert.match(violations[0].message, /\(us-east-1 list prices of 2026-07-20; every figure is us-east-1 list prices, not eu-west-1's \(no source of eu-west-1's prices is in policies\/data\); billed by use and not included: /);
+    });
+
     it("is not applicable without a budget", async () => {
         assert.strictEqual((await validateStack(monthlyCostBudget, controlPlaneAndNat().resources, onDay)).notApplicable, "no monthlyBudgetUsd is configured");
     });
