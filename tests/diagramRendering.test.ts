@@ -57,7 +57,7 @@ describe("the comment's diagrams in a browser", function () {
         // prod with a zone more, bigger nodes in one group and three more groups, against prod as it is.
         const dir = tempDir("diagrams-");
         const base = path.join(dir, "base.json");
-        fs.writeFileSync(base, render(await runCheck(parseArgs(["--stack", "prod"]), await sharedPack()), "json", false));
+        fs.writeFileSync(base, render(await sharedCheck(["--stack", "prod"]), "json", false));
         const more = ["batch", "gpu", "spot"].map((name) => `    - name: ${name}\n      instanceTypes: [m6i.large]\n      minSize: 2\n      maxSize: 4\n`).join("");
         const edited = fs
             .readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")

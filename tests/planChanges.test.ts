@@ -10,6 +10,7 @@ import { UNKNOWN } from "../offline/mockRun";
 import { comparePlans, PlannedResource } from "../offline/planChanges";
 import { PolicyAnalyzer } from "../offline/policyAnalyzer";
 import { PROJECT_DIR } from "./support/mockProgram";
+import { sharedCheck } from "./support/sharedChecks";
 
 describe("what a change does to deployed infrastructure (--compare)", function () {
     this.timeout(180_000);
@@ -22,7 +23,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         pack = await sharedPack();
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-compare-"));
         baseFile = path.join(dir, "base.json");
-        fs.writeFileSync(baseFile, render(await runCheck(parseArgs(["--stack", "prod"]), pack), "json", false));
+        fs.writeFileSync(baseFile, render(await sharedCheck(["--stack", "prod"]), "json", false));
     });
     after(() => {
         fs.rmSync(dir, { recursive: true, force: true });

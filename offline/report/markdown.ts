@@ -320,6 +320,20 @@ function leftOut(detail: Detail, stacks: number): string | undefined {
         : undefined;
 }
 
+/** The largest n in [low, high] for which `fits` holds (it holds for every smaller n), else `low`. */
+function largestFitting(low: number, high: number, fits: (n: number) => boolean): number {
+    let [best, from, to] = [low, low, high];
+    while (from <= to) {
+        const middle = Math.floor((from + to) / 2);
+        if (fits(middle)) {
+            [best, from] = [middle, middle + 1];
+        } else {
+            to = middle - 1;
+        }
+    }
+    return best;
+}
+
 export function markdownReport(report: CheckReport): string {
     const detail: Detail = { diagrams: true, breakdowns: true, unchangedFindings: true, notes: true, cut: new Set() };
     let text = render(report, detail);
@@ -330,14 +344,19 @@ export function markdownReport(report: CheckReport): string {
         detail[part] = false;
         text = render(report, detail);
     }
-    // Whole sections last, the last-listed (least changed) first.
-    const sections = stacksInOrder(report.stacks).filter(isChanged).reverse();
-    while (text.length > BUDGET && sections.length > 0) {
-        detail.cut.add(sections.shift()!.stack);
-        text = render(report, detail);
+    // Whole sections last, the last-listed (least changed) first: the most that fit, found by halving.
+    const changed = stacksInOrder(report.stacks).filter(isChanged);
+    const keeping = (kept: number) => {
+        detail.cut = new Set(changed.slice(kept).map((s) => s.stack));
+        return render(report, detail);
+    };
+    if (text.length > BUDGET) {
+        const kept = largestFitting(0, changed.length - 1, (k) => keeping(k).length <= BUDGET);
+        text = keeping(kept);
     }
     // Then the roll-up's rows from the end (unchanged stacks first, as they are listed last).
-    for (let rows = report.stacks.length - 1; text.length > BUDGET && rows >= 1; rows = Math.min(rows - 1, Math.floor((rows * BUDGET) / text.length))) {
+    if (text.length > BUDGET) {
+        const rows = largestFitting(1, report.stacks.length - 1, (n) => render(report, { ...detail, rows: n }).length <= BUDGET);
         detail.rows = rows;
         text = render(report, detail);
     }
