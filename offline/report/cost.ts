@@ -73,8 +73,3 @@ export function estimatePlanCost(context: StackContext, region: StackRegion | nu
         model: COST_MODEL,
     };
 }
-
-/** "$888.79" or "at least $888.79". */
-export function costTotal(cost: CostEstimate): string {
-    return `${cost.atLeast ? "at least " : ""}$${cost.totalUsd.toFixed(2)}`;
-}

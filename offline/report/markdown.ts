@@ -251,7 +251,7 @@ function stackSection(s: StackReport, detail: Detail, out: string[]): void {
     }
 }
 
-function rollup(report: CheckReport, all: StackReport[], out: string[], rows?: number): void {
+function rollup(all: StackReport[], out: string[], rows?: number): void {
     const compared = all.some((s) => s.comparison);
     const stacks = rows === undefined ? all : all.slice(0, rows);
     if (compared) {
@@ -287,13 +287,12 @@ function rollup(report: CheckReport, all: StackReport[], out: string[], rows?: n
         }
     }
     out.push("");
-    void report;
 }
 
 function render(report: CheckReport, detail: Detail): string {
     const stacks = stacksInOrder(report.stacks);
     const out: string[] = ["## eks-guard offline check", ""];
-    rollup(report, stacks, out, detail.rows);
+    rollup(stacks, out, detail.rows);
     const changed = stacks.filter(isChanged);
     const unchanged = stacks.filter((s) => !isChanged(s));
     for (const s of changed.filter((s) => !detail.cut.has(s.stack))) {

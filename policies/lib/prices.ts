@@ -19,9 +19,6 @@ export interface RegionalPrice {
     region: string;
 }
 
-/** The regions whose own EC2 prices are known. */
-export const EC2_PRICE_REGIONS: readonly string[] = Object.keys(EC2_BY_REGION);
-
 /**
  * The on-demand Linux price per hour of an instance type: the region's own when it is known, else
  * us-east-1's (the caller says so); undefined when neither lists the type.
