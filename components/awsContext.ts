@@ -32,9 +32,13 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
     try {
         const cluster = await aws.eks.getCluster({ name });
         const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
+        const autoModeNodeRoleArn = cluster.computeConfigs?.[0]?.nodeRoleArn;
         return {
             authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
             autoMode: cluster.computeConfigs?.[0]?.enabled === true,
+            ...(autoModeNodeRoleArn ? { autoModeNodeRoleArn } : {}),
+            ...(cluster.version ? { version: cluster.version } : {}),
+            zoneIds: await subnetZoneIds(cluster.vpcConfig?.subnetIds ?? []),
             ...(encryption ? { secretsEncryption: encryption } : {}),
         };
     } catch (error) {
@@ -44,4 +48,10 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         }
         throw error;
     }
+}
+
+/** The zone IDs of subnets, in first-seen order: where the control plane was created. */
+async function subnetZoneIds(subnetIds: readonly string[]): Promise<string[]> {
+    const subnets = await Promise.all(subnetIds.map((id) => aws.ec2.getSubnet({ id })));
+    return [...new Set(subnets.map((s) => s.availabilityZoneId))];
 }

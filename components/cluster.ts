@@ -179,14 +179,15 @@ export class Cluster extends pulumi.ComponentResource {
         this.endpoint = this.cluster.endpoint;
         this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
 
-        // Admins, then team access. Team entries are named under "-access-", so that moving a
-        // principal between the two lists is a clear replace, never a silent rename of another's entry.
+        // Admins, then team access. EKS keeps one access entry per principal, so a principal moved
+        // between the two lists keeps its entry: each name carries the other list's as an alias
+        // (creating the new one first would fail with ResourceInUseException, the entry exists).
         const grants = [
-            ...config.adminPrincipalArns.map((principalArn) => ({ slug: `${name}-admin-${principalSlug(principalArn)}`, principalArn, policy: CLUSTER_ADMIN_POLICY, namespaces: undefined })),
-            ...config.accessEntries.map((access) => ({ slug: `${name}-access-${principalSlug(access.principalArn)}`, ...access })),
+            ...config.adminPrincipalArns.map((principalArn) => ({ slug: `${name}-admin-${principalSlug(principalArn)}`, other: `${name}-access-${principalSlug(principalArn)}`, principalArn, policy: CLUSTER_ADMIN_POLICY, namespaces: undefined })),
+            ...config.accessEntries.map((access) => ({ slug: `${name}-access-${principalSlug(access.principalArn)}`, other: `${name}-admin-${principalSlug(access.principalArn)}`, ...access })),
         ];
-        for (const { slug, principalArn, policy, namespaces } of grants) {
-            const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags }, child);
+        for (const { slug, other, principalArn, policy, namespaces } of grants) {
+            const entry = new aws.eks.AccessEntry(slug, { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags }, { ...child, aliases: [{ name: other }] });
             new aws.eks.AccessPolicyAssociation(
                 slug,
                 {
@@ -195,7 +196,17 @@ export class Cluster extends pulumi.ComponentResource {
                     policyArn: `arn:${args.aws.partition}:eks::aws:cluster-access-policy/${policy}`,
                     accessScope: namespaces ? { type: "namespace", namespaces } : { type: "cluster" },
                 },
-                { ...child, dependsOn: [entry] },
+                {
+                    ...child,
+                    aliases: [{ name: other }],
+                    dependsOn: [entry],
+                    // accessScope and policyArn are force-new. AssociateAccessPolicy on the same
+                    // principal and policy only updates the scope, so a replacement created first
+                    // is the old association, which the old one's delete then removes: the
+                    // principal would lose its access. Deleted first, it is without access for the
+                    // seconds until the new one is created, and has it after.
+                    deleteBeforeReplace: true,
+                },
             );
         }
 
@@ -234,7 +245,8 @@ export class Cluster extends pulumi.ComponentResource {
  * Auto Mode see no change; turning it off is the explicit `enabled: false` step (config/compute.ts).
  * That step empties the node pools (the API requires it, terraform-aws-modules/terraform-aws-eks
  * #3513) and keeps the node role ARN, whose change the provider treats as a replacement of the
- * cluster (hashicorp/terraform-provider-aws#40582).
+ * cluster. A cluster that ran Auto Mode keeps this disabled form for good, also once config says
+ * nodeGroups (config/compute.ts retiredAutoMode): removing it is an update EKS refuses.
  */
 export function autoModeSettings(compute: ComputeConfig, nodeRole: RoleWithPolicies | undefined): Partial<aws.eks.ClusterArgs> {
     if (compute.kind !== "autoMode") {

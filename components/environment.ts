@@ -90,6 +90,18 @@ function networkExport(config: NetworkConfig, network: EnvironmentNetwork): Netw
     };
 }
 
+/**
+ * The subnets the control plane is placed in: the private ones when there are any, in the zones it
+ * keeps (a running cluster stays in its creation zones; config/transitions.ts).
+ */
+export function controlPlaneSubnetIds(config: NetworkConfig, network: EnvironmentNetwork): pulumi.Output<string>[] {
+    const external = config.external;
+    const usePrivate = network.privateSubnetIds.length > 0;
+    const zoneIds = external ? (usePrivate ? external.privateSubnets : external.publicSubnets).map((s) => s.zone.id) : config.zones.map((z) => z.id);
+    const ids = usePrivate ? network.privateSubnetIds : network.publicSubnetIds;
+    return ids.filter((_, i) => config.controlPlaneZoneIds.includes(zoneIds[i]));
+}
+
 /** A network-only stack (stackRole: network): the VPC, exported as `network` for cluster stacks on it. */
 export function declareNetworkStack(config: NetworkStackConfig, project: string): { network: NetworkExport; vpcId: pulumi.Output<string> } {
     const tags = baseTags(config, project);
@@ -113,7 +125,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         autoMode: env.cluster.compute.kind === "autoMode",
         tags,
     });
-    const controlPlaneSubnets = network.privateSubnetIds.length > 0 ? network.privateSubnetIds : network.publicSubnetIds;
+    const controlPlaneSubnets = controlPlaneSubnetIds(env.network, network);
     const accessHostConfig = env.cluster.endpoint.accessHost;
     const accessHost = accessHostConfig
         ? new AccessHost(clusterName, { clusterName, config: accessHostConfig, aws: awsContext, vpcId: network.vpcId, subnetId: network.privateSubnetIds[0], tags })
@@ -167,7 +179,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         const previous = fargateProfiles[fargateProfiles.length - 1];
         fargateProfiles.push(
             new FargateProfile(
-                `${clusterName}-${profile.name}`,
+                names.fargateProfile(clusterName, profile.name),
                 {
                     clusterName: cluster.name,
                     config: profile,

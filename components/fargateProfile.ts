@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FargateProfileConfig } from "../config/environment";
+import { names } from "../config/resourceNames";
 import { RoleWithPolicies } from "./roles";
 
 export interface FargateProfileArgs {
@@ -24,16 +25,22 @@ export class FargateProfile extends pulumi.ComponentResource {
     constructor(name: string, args: FargateProfileArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:eks:FargateProfile", name, {}, opts);
         this.profile = new aws.eks.FargateProfile(
-            name,
+            names.fargateProfileResource(args.config.name),
             {
                 clusterName: args.clusterName,
-                fargateProfileName: args.config.name,
+                // No fargateProfileName: Pulumi names it (this resource's name, "-" and 7 random
+                // characters) and gives a replacement a new name, so a changed profile is created
+                // before the old one is deleted, as EKS advises ("create a new updated profile to
+                // replace an existing profile, and then delete the original", fargate-profile.adoc).
+                // A name the program sets would make Pulumi delete the old one first, stopping its
+                // pods until the new one exists (pulumi-terraform-bridge nameRequiresDeleteBeforeReplace).
                 podExecutionRoleArn: args.podExecutionRole.role.arn,
                 subnetIds: args.privateSubnetIds,
                 selectors: args.config.selectors.map((s) => ({ namespace: s.namespace, labels: s.labels })),
                 tags: args.tags,
             },
-            { parent: this, dependsOn: [...args.podExecutionRole.policies, ...(args.after ?? [])] },
+            // Its name until the profile was auto-named: the same resource, replaced once by the new name.
+            { parent: this, aliases: [{ name }], dependsOn: [...args.podExecutionRole.policies, ...(args.after ?? [])] },
         );
         this.registerOutputs({ fargateProfileName: this.profile.fargateProfileName });
     }

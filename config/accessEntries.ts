@@ -4,7 +4,7 @@
 // (the access policies and the `cluster` / `namespace` access scopes) and "Create access entries";
 // EKS API AssociateAccessPolicy: accessScope.type `cluster` | `namespace`, namespaces required for the latter.
 import { AccessEntryConfig, EKS_ACCESS_POLICIES, EksAccessPolicy } from "./environment";
-import { checkNamespace } from "./kubernetesNames";
+import { checkScopeNamespace } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
 import { didYouMean } from "./suggest";
 import { RawValue, readArray, readObject, readString, readStringArray, reportDuplicates } from "./values";
@@ -39,7 +39,7 @@ function readEntry(problems: ConfigProblems, path: string, value: RawValue): Acc
         if (namespaces && namespaces.length === 0) {
             problems.add(`${path}.namespaces`, namespaces, "must list at least one namespace; leave it out for access to the whole cluster");
         }
-        namespaces?.forEach((ns, i) => checkNamespace(problems, `${path}.namespaces[${i}]`, ns));
+        namespaces?.forEach((ns, i) => checkScopeNamespace(problems, `${path}.namespaces[${i}]`, ns));
         if (namespaces) {
             reportDuplicates(problems, `${path}.namespaces`, namespaces);
         }

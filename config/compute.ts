@@ -61,6 +61,18 @@ export function readCompute(problems: ConfigProblems, value: (key: string) => Ra
     return { kind, enabled, nodePools: pools as AutoModeNodePool[] };
 }
 
+/**
+ * What `nodeGroups` means on a cluster that ran Auto Mode and has turned it off: its three settings
+ * stay declared, off, with the same node role. Leaving them out makes the provider send an update
+ * without them, which EKS refuses ("The type for cluster update was not provided",
+ * terraform-aws-modules/terraform-aws-eks#3362, #3457; hashicorp/terraform-provider-aws#40582), on
+ * every later `pulumi up`; and a changed node role replaces the cluster (the provider's CustomizeDiff
+ * forces new when an existing compute_config.node_role_arn changes, internal/service/eks/cluster.go).
+ */
+export function retiredAutoMode(): ComputeConfig {
+    return { kind: "autoMode", enabled: false, nodePools: [] };
+}
+
 /** Auto Mode runs nodes: chosen and not in its `enabled: false` step. */
 export function autoModeRuns(compute: ComputeConfig): boolean {
     return compute.kind === "autoMode" && compute.enabled;

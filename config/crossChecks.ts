@@ -212,7 +212,8 @@ export function checkNameLengths(problems: ConfigProblems, env: Parameters<typeo
             continue;
         }
         reported.add(key);
-        const value = key === "cluster.name" ? env.cluster.name : env.nodeGroups[Number(/\[(\d+)\]/.exec(key)![1])].name;
+        const index = Number(/\[(\d+)\]/.exec(key)?.[1]);
+        const value = key === "cluster.name" ? env.cluster.name : key.startsWith("fargateProfiles") ? env.fargateProfiles[index].name : env.nodeGroups[index].name;
         const room = value.length - (length - limit);
         problems.add(
             key,

@@ -53,6 +53,11 @@ export interface NetworkConfig {
     zoneCount: number;
     /** The zones, resolved to name and ID, in plan order. */
     zones: AvailabilityZone[];
+    /**
+     * The IDs of the zones the control plane's subnets are in: every zone for a new cluster, the
+     * creation zones for a running one (config/transitions.ts controlPlaneZones).
+     */
+    controlPlaneZoneIds: string[];
     /** Planned subnet CIDRs, one per zone, in zone order. */
     publicSubnetCidrs: string[];
     /** Empty when the environment has no private subnets. */

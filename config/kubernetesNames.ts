@@ -53,3 +53,20 @@ export function checkNamespace(problems: ConfigProblems, path: string, namespace
     problems.add(path, namespace, "expected a Kubernetes namespace name (lowercase letters, digits and hyphens, at most 63)");
     return false;
 }
+
+/** A namespace or, ending in `*`, the start of namespace names: `dev-*`. */
+const NAMESPACE_PATTERN = /^[a-z0-9][-a-z0-9]{0,61}\*$/;
+
+/**
+ * An access scope's namespace: a name, or a wildcard that EKS accepts there ("You can use wildcard
+ * characters for a namespace name ... `dev-*`", EKS User Guide, grant-k8s-access.adoc). True when
+ * EKS takes it.
+ */
+export function checkScopeNamespace(problems: ConfigProblems, path: string, namespace: string): boolean {
+    if (NAMESPACE.test(namespace) || NAMESPACE_PATTERN.test(namespace)) {
+        return true;
+    }
+    const hint = namespace === "*" ? "; for every namespace leave namespaces out (the cluster scope)" : "";
+    problems.add(path, namespace, `expected a Kubernetes namespace name (lowercase letters, digits and hyphens, at most 63), or the start of one ending in "*" such as dev-*${hint}`);
+    return false;
+}

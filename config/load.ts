@@ -2,7 +2,7 @@
 // listing every problem. Runs before any resource is declared.
 import { readAddonRoles } from "./addonRoles";
 import { readCluster } from "./cluster";
-import { checkCompute } from "./compute";
+import { checkCompute, retiredAutoMode } from "./compute";
 import { checkAccessPaths, checkAddonRoles, checkNameLengths, checkNodesCanJoin, checkNodeVersionSkew, checkRegion } from "./crossChecks";
 import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "./environment";
 import { ExternalNetworkConfig } from "./externalNetwork";
@@ -15,7 +15,7 @@ import { refusePlaceholders } from "./placeholders";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
-import { checkTransitions, DeployedCluster } from "./transitions";
+import { checkTransitions, checkVersionStep, controlPlaneZones, DeployedCluster } from "./transitions";
 import { AvailabilityZone, chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
@@ -102,6 +102,9 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
         today: context.today,
         nodeGroupCount: nodeGroups?.length ?? 0,
     });
+    if (cluster && cluster.compute.kind === "nodeGroups" && context.deployed?.autoModeNodeRoleArn && !context.deployed.autoMode) {
+        cluster.compute = retiredAutoMode();
+    }
     const fargateProfiles = readFargateProfiles(problems, value("fargateProfiles"));
     const addonRoles = readAddonRoles(problems, value("addonRoles"));
     const zones = external ? externalZones(external) : network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
@@ -115,7 +118,10 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     if (cluster) {
         checkRegion(problems, cluster, context.region);
         checkTransitions(problems, cluster, context.deployed);
+        checkVersionStep(problems, cluster, context.deployed);
     }
+    const zonesKey = isSet("network.fromStack") ? "network.fromStack" : isSet("network.existing") ? "network.existing" : isSet("network.zones") ? "network.zones" : "network.zoneCount";
+    const kept = zones ? controlPlaneZones(problems, zonesKey, zones, context.deployed) : undefined;
     if (cluster && nodeGroups) {
         checkNodeVersionSkew(problems, cluster, nodeGroups);
     }
@@ -139,6 +145,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
               vpcCidr: external.vpcCidr,
               zoneCount: zones!.length,
               zones: zones!,
+              controlPlaneZoneIds: kept!.map((z) => z.id),
               publicSubnetCidrs: [],
               privateSubnetCidrs: [],
               natStrategy: network!.natStrategy,
@@ -146,7 +153,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
               externalRouting: true,
               external,
           }
-        : declaredNetwork(network!, zones!, hasPublicNodes);
+        : declaredNetwork(network!, zones!, hasPublicNodes, kept!);
     return {
         role: "all",
         env: {
@@ -168,11 +175,12 @@ function externalZones(external: ExternalNetworkConfig): AvailabilityZone[] {
     return [...byId.values()];
 }
 
-function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], mapPublicIpOnLaunch: boolean): NetworkConfig {
+function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], mapPublicIpOnLaunch: boolean, controlPlane: AvailabilityZone[] = zones): NetworkConfig {
     return {
         vpcCidr: network.vpcCidr,
         zoneCount: network.zoneCount,
         zones,
+        controlPlaneZoneIds: controlPlane.map((z) => z.id),
         publicSubnetCidrs: network.subnets.publicSubnetCidrs,
         privateSubnetCidrs: network.subnets.privateSubnetCidrs,
         natStrategy: network.natStrategy,

@@ -11,6 +11,8 @@ export const AUTONAME_SUFFIX_LENGTH = 8;
 export const IAM_ROLE_NAME_LIMIT = 64;
 /** EKS CreateNodegroup: nodegroupName is 1-63 characters. */
 export const NODE_GROUP_NAME_LIMIT = 63;
+/** EKS CreateFargateProfile: fargateProfileName is 1-100 characters (as config/fargateProfiles.ts). */
+export const FARGATE_PROFILE_NAME_LIMIT = 100;
 
 export const ADDON_ROLE_SLUGS: Readonly<Record<AddonRoleName, string>> = {
     ebsCsi: "ebs-csi",
@@ -29,6 +31,13 @@ export const names = {
     addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
     accessHost: (cluster: string) => `${cluster}-access-host`,
     nodeGroup: (cluster: string, group: string) => `${cluster}-${group}`,
+    /** The component of a Fargate profile. */
+    fargateProfile: (cluster: string, profile: string) => `${cluster}-${profile}`,
+    /**
+     * The profile itself, auto-named from this, so a changed profile is created before the old one
+     * goes. Not prefixed with the cluster's name: EKS reserves the "eks-" prefix for profile names.
+     */
+    fargateProfileResource: (profile: string) => profile,
 };
 
 export interface LimitedName {
@@ -53,5 +62,6 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
             role(names.nodeRole(cluster, group.name), `nodeGroups[${i}].name`),
             { key: `nodeGroups[${i}].name`, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
         ]),
+        ...env.fargateProfiles.map((profile, i) => ({ key: `fargateProfiles[${i}].name`, name: names.fargateProfileResource(profile.name), limit: FARGATE_PROFILE_NAME_LIMIT, what: "EKS Fargate profile" })),
     ];
 }

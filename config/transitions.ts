@@ -2,6 +2,7 @@
 // provider would otherwise replace the cluster, or fail half way).
 import { ClusterConfig } from "./environment";
 import { ConfigProblems } from "./problems";
+import { AvailabilityZone } from "./zones";
 
 /** What the program reads back from the deployed cluster (components/awsContext.ts). */
 export interface DeployedCluster {
@@ -13,6 +14,19 @@ export interface DeployedCluster {
     secretsEncryption?: string;
     /** EKS Auto Mode's compute capability is on (DescribeCluster computeConfig.enabled). */
     autoMode?: boolean;
+    /**
+     * The cluster has run EKS Auto Mode: its computeConfig names a node role. Such a cluster keeps
+     * its three Auto Mode settings declared, turned off, for good (components/cluster.ts).
+     */
+    autoModeNodeRoleArn?: string;
+    /** The Kubernetes version the control plane runs. */
+    version?: string;
+    /**
+     * The zone IDs of the control plane's subnets: the zones it was created in, which EKS never
+     * changes ("All subnets that you add must be in the same set of AZs as originally provided when
+     * you created the cluster", EKS User Guide, network-reqs.adoc).
+     */
+    zoneIds?: string[];
 }
 
 /** The value of the cluster's secrets-encryption tag for a config. */
@@ -49,6 +63,11 @@ export function checkTransitions(problems: ConfigProblems, cluster: ClusterConfi
             "the cluster runs EKS Auto Mode, and leaving its settings out does not turn it off. First keep cluster.compute: autoMode and set cluster.autoMode.enabled: false (with node groups declared to take the pods), run `pulumi up`, then switch to nodeGroups",
         );
     }
+    if (cluster.compute.kind === "autoMode" && !cluster.compute.enabled && !deployed.autoMode && !deployed.autoModeNodeRoleArn) {
+        // EKS answers "Cannot modify EKS Auto Mode configuration. Auto Mode is not enabled on this
+        // cluster" (aws-controllers-k8s/community#3046).
+        problems.add("cluster.autoMode.enabled", false, 'the cluster has never run EKS Auto Mode, so there is nothing to turn off, and EKS refuses the update; use cluster.compute: "nodeGroups"');
+    }
     const now = deployed.secretsEncryption;
     const wanted = secretsEncryptionTag(cluster.secretsEncryption);
     if (now && now !== "none" && wanted === "none") {
@@ -65,3 +84,51 @@ export function checkTransitions(problems: ConfigProblems, cluster: ClusterConfi
         );
     }
 }
+
+/**
+ * The zones the control plane stays on. A new cluster gets every zone of the network; a running
+ * one keeps the zones it was created with, because UpdateClusterConfig refuses a subnet in any other
+ * zone (EKS User Guide, network-reqs.adoc; aws/containers-roadmap#2330): a zone added later carries
+ * node groups and Fargate pods, never control-plane interfaces. Removing a creation zone cannot be
+ * done in place and is refused, naming `key` (where the zones are configured).
+ */
+export function controlPlaneZones(problems: ConfigProblems, key: string, zones: readonly AvailabilityZone[], deployed: DeployedCluster | undefined): AvailabilityZone[] {
+    const kept = deployed?.zoneIds;
+    if (!kept || kept.length === 0) {
+        return [...zones];
+    }
+    const missing = kept.filter((id) => !zones.some((z) => z.id === id));
+    if (missing.length > 0) {
+        problems.add(
+            key,
+            zones.map((z) => `${z.name} (${z.id})`),
+            `the cluster's control plane runs in zones ${kept.join(", ")}, the ones it was created in, and EKS cannot move it: zone${missing.length > 1 ? "s" : ""} ${missing.join(", ")} must stay in the network (add zones, never remove these). Leaving a zone means a new cluster`,
+        );
+        return [];
+    }
+    return zones.filter((z) => kept.includes(z.id));
+}
+
+/**
+ * Kubernetes versions move one minor version at a time and never back: "you can update only one
+ * minor version at a time" and "You cannot downgrade the Kubernetes of an Amazon EKS cluster" (EKS
+ * User Guide, update-cluster.adoc). Refused here, the provider would fail at UpdateClusterVersion.
+ */
+export function checkVersionStep(problems: ConfigProblems, cluster: ClusterConfig, deployed: DeployedCluster | undefined): void {
+    const running = deployed?.version;
+    if (!running) {
+        return;
+    }
+    const minor = (version: string) => Number(version.split(".")[1]);
+    const [from, to] = [minor(running), minor(cluster.version)];
+    if (!Number.isFinite(from) || !Number.isFinite(to) || running.split(".")[0] !== cluster.version.split(".")[0]) {
+        return;
+    }
+    if (to < from) {
+        problems.add("cluster.version", cluster.version, `the cluster runs Kubernetes ${running}, and EKS cannot downgrade a cluster; keep ${running} or move to ${majorOf(running)}.${from + 1}`);
+    } else if (to > from + 1) {
+        problems.add("cluster.version", cluster.version, `the cluster runs Kubernetes ${running}, and EKS upgrades one minor version at a time; set ${majorOf(running)}.${from + 1}, run \`pulumi up\`, then the next`);
+    }
+}
+
+const majorOf = (version: string) => version.split(".")[0];

@@ -23,6 +23,7 @@ import { DiagramMarks, environmentDiagrams } from "./report/diagram";
 import { planContext } from "./report/planContext";
 import { markdownReport } from "./report/markdown";
 import { comparePlans, PlanChanges } from "./planChanges";
+import { deployedClusterOf } from "./deployedBase";
 import { rolloutFacts } from "./rollout";
 import { compareStack } from "./report/comparison";
 import { CheckReport, emptyReport, PACK_DEFAULTS, withChanges, errorReport, exitCodeOf, isCheckable, StackReport, stackReport } from "./report/model";
@@ -210,7 +211,10 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                     stacks.push(errorReport(stack, "program", file, target.policyConfig, `No stack file ${path.basename(file)} (stacks there: ${stackNames(options.stackDir).join(", ")})`));
                     continue;
                 }
-                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState), target, options, progress, baseline));
+                // Compared with a base, the change is planned as an update of what the base declared.
+                const base = baseline?.report.stacks.find((s) => s.stack === stack);
+                const deployed = base ? deployedClusterOf(base.resources) : undefined;
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState, deployed), target, options, progress, baseline));
             }
         }
         const started = starting ? await starting.catch(() => undefined) : undefined;

@@ -20,6 +20,7 @@ export interface DeclaredResource {
     ignoreChanges: string[];
     deleteBeforeReplace?: boolean;
     retainOnDelete?: boolean;
+    /** Earlier identities it keeps: the alias names (or URNs) the program gives, a state file's URNs. */
     aliases?: string[];
     customTimeouts?: { create: number; update: number; delete: number };
     parentUrn: string;
@@ -86,7 +87,19 @@ export interface MockDeployedCluster {
     tags?: Record<string, string>;
     /** EKS Auto Mode's compute capability is on. */
     autoMode?: boolean;
+    /** The node role of a cluster that has run Auto Mode (also once it is turned off). */
+    autoModeNodeRoleArn?: string;
+    /** The Kubernetes version it runs; none: the version is not read back. */
+    version?: string;
+    /** The zone IDs its control plane was created in; none: every zone of the stack's network. */
+    zoneIds?: string[];
 }
+
+/** The id of the mocked control-plane subnet in a zone, which getSubnet maps back to the zone. */
+const controlPlaneSubnetId = (zoneId: string) => `subnet-control-plane-${zoneId}`;
+
+/** The Auto Mode node role a mocked cluster that ran Auto Mode names. */
+export const MOCK_AUTO_MODE_NODE_ROLE_ARN = `arn:aws:iam::${TEST_ACCOUNT}:role/auto-mode-nodes`;
 
 function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[], deployedCluster?: MockDeployedCluster): Record<string, any> {
     switch (token) {
@@ -112,11 +125,26 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
             return {
                 name: args.name,
                 accessConfigs: [{ authenticationMode: deployedCluster.authenticationMode }],
-                // DescribeCluster returns computeConfig for every cluster; disabled unless Auto Mode runs.
-                computeConfigs: [deployedCluster.autoMode ? { enabled: true, nodePools: ["general-purpose", "system"], nodeRoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/auto-mode-nodes` } : { enabled: false, nodePools: [], nodeRoleArn: "" }],
+                // DescribeCluster returns computeConfig for every cluster; disabled unless Auto Mode runs,
+                // with the node role of a cluster that ran it.
+                computeConfigs: [
+                    deployedCluster.autoMode
+                        ? { enabled: true, nodePools: ["general-purpose", "system"], nodeRoleArn: deployedCluster.autoModeNodeRoleArn ?? MOCK_AUTO_MODE_NODE_ROLE_ARN }
+                        : { enabled: false, nodePools: [], nodeRoleArn: deployedCluster.autoModeNodeRoleArn ?? "" },
+                ],
+                ...(deployedCluster.version ? { version: deployedCluster.version } : {}),
+                vpcConfig: { subnetIds: (deployedCluster.zoneIds ?? []).map(controlPlaneSubnetId) },
                 tags: deployedCluster.tags ?? {},
                 id: args.name,
             };
+        case "aws:ec2/getSubnet:getSubnet": {
+            const zoneId = String(args.id).replace(controlPlaneSubnetId(""), "");
+            const zone = zones.find((z) => z.id === zoneId);
+            if (!zone) {
+                throw new Error(`no mocked subnet ${args.id}`);
+            }
+            return { id: args.id, availabilityZone: zone.name, availabilityZoneId: zone.id };
+        }
         case "aws:ssm/getParameter:getParameter":
             return { name: "al2023", type: "String", value: TEST_AL2023_AMI, insecureValue: TEST_AL2023_AMI, version: 1, arn: "arn:aws:ssm:us-east-1::parameter/al2023", id: "al2023" };
         default:
@@ -164,6 +192,12 @@ export interface RunOptions {
     deployedCluster?: MockDeployedCluster;
 }
 
+/** The aliases of a registration, by name (structured aliases) or URN. */
+function aliasesOf(req: any): { aliases?: string[] } {
+    const aliases: string[] = [...req.getAliasesList().map((a: any) => a.getSpec()?.getName() || a.getUrn()), ...req.getAliasurnsList()];
+    return aliases.length > 0 ? { aliases } : {};
+}
+
 /** Runs index.ts with the given fully qualified config (e.g. `eks-platform:network.zoneCount`). */
 export async function runProgram(config: Record<string, string>, options: RunOptions = {}): Promise<ProgramRun> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -184,7 +218,7 @@ export async function runUnderMocks(
         throw new Error("internal: a run is either a preview or a deployment");
     }
     const resources: DeclaredResource[] = [];
-    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "deleteBeforeReplace" | "retainOnDelete" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
+    const requests = new Map<string, Pick<DeclaredResource, "protect" | "ignoreChanges" | "deleteBeforeReplace" | "retainOnDelete" | "aliases" | "parentUrn" | "dependsOnUrns" | "propertyDependencies" | "custom"> & { raw: Record<string, any> }>();
     const urns = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
@@ -225,6 +259,7 @@ export async function runUnderMocks(
             ignoreChanges: req.getIgnorechangesList(),
             ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
             ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+            ...aliasesOf(req),
             parentUrn: req.getParent(),
             dependsOnUrns: req.getDependenciesList(),
             propertyDependencies,

@@ -3,7 +3,7 @@
 // network stack it takes its network from, when it does (networkJoin.ts).
 import * as path from "path";
 import { StackRegion } from "../policies/lib/stackRegion";
-import { DeclaredResource, PROJECT_DIR, runStack } from "./mockRun";
+import { DeclaredResource, MockDeployedCluster, PROJECT_DIR, runStack } from "./mockRun";
 import { joinedNetwork } from "./networkJoin";
 import { readStackConfig } from "./stackConfig";
 import { readStateExport } from "./stateFile";
@@ -23,9 +23,15 @@ export interface Plan {
     region?: StackRegion | null;
 }
 
-export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = []): Promise<Plan> {
+/** `deployed`: the cluster already runs (as the base of a comparison declared it): plan a second `pulumi up`. */
+export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = [], deployed?: MockDeployedCluster): Promise<Plan> {
     const network = await joinedNetwork(stackFile, stack, withState);
-    const run = await runStack(stack, {}, { preview: true, stackDir: path.dirname(stackFile), ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}) });
+    const run = await runStack(stack, {}, {
+        preview: true,
+        stackDir: path.dirname(stackFile),
+        ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}),
+        ...(deployed ? { deployedCluster: deployed } : {}),
+    });
     const region = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile)).config["aws:region"];
     return {
         stack,

@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { ConfigValidationError } from "../config/problems";
 import { nodeGroup, qualifiedConfig } from "./support/configFixtures";
 import { ofType, ProgramRun, runProgram, single, valueOf } from "./support/mockProgram";
+import { MOCK_AUTO_MODE_NODE_ROLE_ARN, TEST_REGION_ZONES } from "../offline/mockRun";
+import { replacementOrder } from "../offline/replacementOrder";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc",
@@ -325,6 +327,17 @@ describe("cluster component", () => {
         assert.ok(entries[0].name.includes("-admin-"), entries[0].name);
         assert.ok(entries.slice(1).every((e) => e.name.includes("-access-")));
         assert.ok(team.dependsOnUrns.some((urn) => urn.endsWith(`::${entries[1].name}`)), "the association waits for its entry");
+        // EKS has one entry per principal: a principal moved between the lists keeps it (each name
+        // aliases the other list's), where a new entry created first would fail (ResourceInUseException).
+        assert.deepStrictEqual(entries[0].aliases, [entries[0].name.replace("-admin-", "-access-")]);
+        assert.deepStrictEqual(entries[1].aliases, [entries[1].name.replace("-access-", "-admin-")]);
+        // A changed scope or policy replaces the association (force-new). Created first, it would be
+        // the same association as the old one (AssociateAccessPolicy updates it), which the old one's
+        // delete then removes: deleted first, the principal is without access for seconds, not for good.
+        for (const association of ofType(result, T.accessPolicy)) {
+            assert.strictEqual(association.deleteBeforeReplace, true, association.name);
+            assert.strictEqual(replacementOrder(association).first, "delete");
+        }
     });
 
     it("creates the OIDC provider only when asked", async () => {
@@ -496,6 +509,32 @@ describe("changes that would replace or destroy", () => {
         assert.strictEqual(single(given, T.cluster).inputs.tags["eks-platform:secrets-encryption"], arn);
     });
 
+    it("keeps a running control plane on its creation zones when a zone is added, and refuses removing one", async () => {
+        const [a, b, c, d] = TEST_REGION_ZONES;
+        const created = { ...deployed, zoneIds: [a.id, b.id] };
+        const grown = await runProgram(qualifiedConfig({ "network.zoneCount": "3" }), "test", { deployedCluster: created });
+        const subnetsOf = (result: ProgramRun) => single(result, T.cluster).inputs.vpcConfig.subnetIds as string[];
+        assert.deepStrictEqual(subnetsOf(grown), [`${prefix}-private-${a.name}-id`, `${prefix}-private-${b.name}-id`]);
+        // Node groups and Fargate profiles take every zone.
+        assert.strictEqual(ofType(grown, T.nodeGroup)[0].inputs.subnetIds.length, 3);
+        // A new cluster takes every zone.
+        assert.strictEqual(subnetsOf(await run({ "network.zoneCount": "3" })).length, 3);
+        await assert.rejects(
+            runProgram(qualifiedConfig({ "network.zones": JSON.stringify([a.name, c.name, d.name]) }), "test", { deployedCluster: created }),
+            (error: unknown) =>
+                error instanceof ConfigValidationError &&
+                new RegExp(`network\\.zones = .*: the cluster's control plane runs in zones ${a.id}, ${b.id}, the ones it was created in, and EKS cannot move it: zone ${b.id} must stay`).test(error.message),
+        );
+    });
+
+    it("refuses a Kubernetes downgrade and a jump of more than one minor version, and takes the next one", async () => {
+        const on = (version: string, running = "1.34") => runProgram(qualifiedConfig({ "cluster.version": version }), "test", { deployedCluster: { ...deployed, version: running } });
+        await assert.rejects(on("1.34", "1.35"), (error: unknown) => error instanceof ConfigValidationError && /cluster\.version = "1\.34": the cluster runs Kubernetes 1\.35, and EKS cannot downgrade a cluster; keep 1\.35 or move to 1\.36/.test(error.message));
+        await assert.rejects(on("1.36"), (error: unknown) => error instanceof ConfigValidationError && /cluster\.version = "1\.36": the cluster runs Kubernetes 1\.34, and EKS upgrades one minor version at a time; set 1\.35/.test(error.message));
+        assert.strictEqual(single(await on("1.35"), T.cluster).inputs.version, "1.35");
+        assert.strictEqual(single(await on("1.34"), T.cluster).inputs.version, "1.34");
+    });
+
     it("accepts the same settings on a second up, and anything on the first", async () => {
         assert.ok(single(await second({}), T.cluster));
         const legacy = await runProgram(qualifiedConfig({ "cluster.authenticationMode": "CONFIG_MAP", "cluster.adminPrincipalArns": [], "cluster.bootstrapCreatorAdmin": "true", "cluster.secretsEncryption": "none" }));
@@ -611,7 +650,10 @@ describe("Fargate profile component", () => {
             ],
         });
         const profiles = ofType(result, T.fargate);
-        assert.deepStrictEqual(profiles.map((p) => p.inputs.fargateProfileName), ["apps", "jobs"]);
+        // Named by Pulumi (resource name, "-", 7 characters): a changed profile gets a new name, so
+        // Pulumi creates it before deleting the old one (a set name would delete first).
+        assert.deepStrictEqual(profiles.map((p) => [p.name, "fargateProfileName" in p.inputs, p.aliases]), [["apps", false, [`${prefix}-apps`]], ["jobs", false, [`${prefix}-jobs`]]]);
+        assert.deepStrictEqual(profiles.map((p) => replacementOrder(p).first), ["create", "create"]);
         for (const profile of profiles) {
             assert.strictEqual(profile.inputs.subnetIds.length, 3);
             assert.ok(profile.inputs.subnetIds.every((id: string) => id.includes("-private-")));
@@ -718,8 +760,23 @@ describe("EKS Auto Mode", () => {
         );
         const step = await runProgram(qualifiedConfig({ "cluster.compute": "autoMode", "cluster.autoMode.enabled": "false" }), "test", { deployedCluster: deployed });
         assert.strictEqual(single(step, T.cluster).inputs.computeConfig.enabled, false);
-        const after = await runProgram(qualifiedConfig({}), "test", { deployedCluster: { ...deployed, autoMode: false } });
-        assert.ok(!("computeConfig" in single(after, T.cluster).inputs));
+        // The last step: config says nodeGroups, and the cluster that ran Auto Mode keeps its three
+        // settings declared, off, with the node role, exactly as the step left them: no update.
+        const stepInputs = single(step, T.cluster).inputs;
+        const after = await runProgram(qualifiedConfig({}), "test", { deployedCluster: { ...deployed, autoMode: false, autoModeNodeRoleArn: MOCK_AUTO_MODE_NODE_ROLE_ARN } });
+        const afterInputs = single(after, T.cluster).inputs;
+        for (const key of ["computeConfig", "storageConfig", "kubernetesNetworkConfig"]) {
+            assert.deepStrictEqual(afterInputs[key], stepInputs[key], key);
+        }
+        assert.strictEqual(afterInputs.computeConfig.enabled, false);
+        assert.strictEqual(single(after, T.role, `${prefix}-auto-mode-nodes`).urn, single(step, T.role, `${prefix}-auto-mode-nodes`).urn);
+        // A cluster that never ran Auto Mode: nodeGroups declares none of it, and the off step is refused.
+        const never = { authenticationMode: "API", tags: { "eks-platform:secrets-encryption": "createKey" } };
+        assert.ok(!("computeConfig" in single(await runProgram(qualifiedConfig({}), "test", { deployedCluster: never }), T.cluster).inputs));
+        await assert.rejects(
+            runProgram(qualifiedConfig({ "cluster.compute": "autoMode", "cluster.autoMode.enabled": "false" }), "test", { deployedCluster: never }),
+            (error: unknown) => error instanceof ConfigValidationError && /cluster\.autoMode\.enabled = false: the cluster has never run EKS Auto Mode/.test(error.message),
+        );
     });
 
     it("keeps every other resource's name when a stack moves to Auto Mode", async () => {

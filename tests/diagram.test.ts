@@ -76,6 +76,7 @@ describe("environment diagrams", function () {
         const sandbox = cluster("sandbox");
         assert.match(sandbox, /(\w+)\["private subnets in us-east-1a, 1b"\]\n[\s\S]*(\w+)\["EKS Auto Mode nodes<br\/>node pools: general-purpose, system"\]\n {2}\1 --- \2/);
         assert.doesNotMatch(cluster("dev"), /Auto Mode/);
-        assert.match(prod, /\(\["Fargate system-and-payments<br\/>kube-system \(k8s-app=kube-dns\)<br\/>payments"\]\)/);
+        assert.match(prod, /\(\["Fargate coredns<br\/>kube-system \(k8s-app=kube-dns\)"\]\)/);
+        assert.match(prod, /\(\["Fargate payments<br\/>payments"\]\)/);
     });
 });

@@ -59,7 +59,7 @@ describe("npm run check", function () {
                 ["apps-shared", "passed", 34],
                 ["dev", "passed", 45],
                 ["network-shared", "passed", 33],
-                ["prod", "passed", 97],
+                ["prod", "passed", 99],
                 ["sandbox", "passed", 40],
                 ["staging", "passed", 56],
             ],
@@ -178,7 +178,7 @@ describe("npm run check", function () {
         it("markdown: summary, violations table, cost and a Mermaid diagram of the environment", () => {
             const markdown = render(report, "markdown", false);
             // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (97).
-            assert.match(markdown, /\| prod \| ❌ failed \| 93 \| 2 \| 3 \| 1 \| \$817\.43 \|/);
+            assert.match(markdown, /\| prod \| ❌ failed \| 95 \| 2 \| 3 \| 1 \| \$817\.43 \|/);
             assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \(Subnet\) \|/);
             assert.ok(markdown.indexOf("| mandatory |") < markdown.indexOf("| advisory |"), "mandatory rows first");
             assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist; nothing is wrong yet\)<\/summary>/);
@@ -188,7 +188,7 @@ describe("npm run check", function () {
             assert.match(markdown, /\| Instance "eks-platform-prod-access-host": 1 x 8 GiB gp3 volume \| 0\.64 \| the Amazon Linux 2023 AMI's 8 GiB root volume \(the plan leaves the size to the AMI\) \|/);
             assert.match(markdown, /\| NodeGroup "eks-platform-prod-general": 3 x m6i\.xlarge \| 420\.48 \| EKS launches On-Demand nodes in the order of m6i\.xlarge, m7i\.xlarge: the first while it has capacity; up to \$1,681\.92 at 12 nodes \(maxSize\) \|/);
             assert.doesNotMatch(markdown, /price region/, "one price region: no column for it");
-            assert.match(markdown, /- Not included: the pods FargateProfile "eks-platform-prod-system-and-payments" runs/);
+            assert.match(markdown, /- Not included: the pods FargateProfile "coredns" runs .*\n- Not included: the pods FargateProfile "payments" runs/);
             assert.match(markdown, /```mermaid\nflowchart /);
             assert.match(markdown, /eks-platform-prod-general/);
         });
@@ -196,7 +196,7 @@ describe("npm run check", function () {
         it("terminal: tree, findings by level, summary; colour only when asked", () => {
             const plain = render(report, "terminal", false);
             assert.match(plain, /Mandatory violations \(2\)/);
-            assert.match(plain, /prod: 93 resources, 2 mandatory, 3 advisory, \d+ could not check yet, 0 remediated: FAILED/);
+            assert.match(plain, /prod: 95 resources, 2 mandatory, 3 advisory, \d+ could not check yet, 0 remediated: FAILED/);
             assert.ok(!plain.includes("\u001b["));
             assert.ok(render(report, "terminal", true).includes("\u001b[31m"));
         });

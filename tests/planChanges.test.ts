@@ -131,12 +131,25 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         const changes = report.stacks[0].changes!;
         assert.deepStrictEqual(changes.removed, []);
         assert.deepStrictEqual(changes.replaced.map((r) => `${r.name} ${r.properties.join()} ${r.uncertain}`).sort(), [
+            "coredns subnetIds false",
             "eks-platform-prod-general subnetIds false",
             "eks-platform-prod-system subnetIds false",
-            "eks-platform-prod-system-and-payments subnetIds false",
+            "payments subnetIds false",
         ]);
         assert.ok(changes.added.some((r) => r.name === "eks-platform-prod-private-us-east-1d"));
         assert.ok(!changes.replaced.some((r) => r.type === "aws:ec2/subnet:Subnet" || r.type === "aws:eks/cluster:Cluster"), "subnets and the cluster stay");
+        // EKS keeps a control plane on its creation zones: the cluster is not even updated.
+        assert.ok(!changes.updated.some((r) => r.type === "aws:eks/cluster:Cluster"), "the cluster keeps its three subnets");
+        const cluster = report.stacks[0].resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+        const subnets = new Set(cluster.propertyDependencies!.vpcConfig.filter((urn) => urn.includes("Subnet")));
+        assert.deepStrictEqual([...subnets].map((urn) => urn.split("::").pop()).sort(), ["eks-platform-prod-private-us-east-1a", "eks-platform-prod-private-us-east-1b", "eks-platform-prod-private-us-east-1c"]);
+    });
+
+    it("removing a zone the cluster was created in is a config error naming the key, not a plan", async () => {
+        const report = await compareEdited((t) => t.replace("eks-platform:network.zoneCount: 3", "eks-platform:network.zoneCount: 2"));
+        const stack = report.stacks[0];
+        assert.match(stack.error ?? "", /network\.zoneCount.*control plane runs in zones use1-az\d+, use1-az\d+, use1-az\d+.*use1-az\d+ must stay in the network/s);
+        assert.strictEqual(report.exitCode, 2);
     });
 
     it("a Kubernetes upgrade names the cluster and node groups with their versions, and spells out the rollout in pulumi up's order", async () => {
@@ -167,7 +180,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
             general.what,
             "rolls its 3 nodes to 1.36: EKS adds up to 6 new nodes (twice its 3 zones, or maxUnavailable if larger), drains and terminates the old ones 1 at a time (updateConfig.maxUnavailable), each drain allowed up to 15 minutes, then scales back to 3",
         );
-        assert.deepStrictEqual(rollout.notes, ['Fargate pods (profile "eks-platform-prod-system-and-payments") keep their kubelet version until they are restarted: restart their deployments after the upgrade']);
+        assert.deepStrictEqual(rollout.notes, ['Fargate pods (profile "coredns", profile "payments") keep their kubelet version until they are restarted: restart their deployments after the upgrade']);
         const markdown = render(report, "markdown", false);
         assert.match(markdown, /Kubernetes 1\.35 → 1\.36 on `eks-platform-prod-cluster`, in the order `pulumi up` rolls it out:\n\n1\. Cluster `eks-platform-prod-cluster`: EKS upgrades the control plane from 1\.35 to 1\.36/);
         assert.match(markdown, /\n3\. At the same time:\n {3}- NodeGroup `eks-platform-prod-(general|system)`: rolls its 3 nodes to 1\.36/);

@@ -42,7 +42,7 @@ describe("stack files", () => {
         assert.strictEqual(env.protect, false);
     });
 
-    it("prod: private endpoint with an access path, all logs, KMS, two private node groups, Fargate for kube-system and an app namespace, protected", () => {
+    it("prod: private endpoint with an access path, all logs, KMS, two private node groups, Fargate profiles for CoreDNS and an app namespace, protected", () => {
         const env = loadStack("prod");
         assert.strictEqual(env.network.zoneCount, 3);
         assert.strictEqual(env.network.natStrategy, "onePerAz");
@@ -52,10 +52,8 @@ describe("stack files", () => {
         assert.deepStrictEqual(env.cluster.secretsEncryption, { kind: "createKey" });
         assert.strictEqual(env.nodeGroups.length, 2);
         assert.ok(env.nodeGroups.every((g) => g.subnets === "private"));
-        assert.strictEqual(env.fargateProfiles.length, 1);
-        const namespaces = env.fargateProfiles[0].selectors.map((s) => s.namespace);
-        assert.ok(namespaces.includes("kube-system"));
-        assert.strictEqual(namespaces.length, 2);
+        // CoreDNS in a profile of its own: a change to the app's profile never replaces CoreDNS's.
+        assert.deepStrictEqual(env.fargateProfiles.map((p) => [p.name, p.selectors.map((s) => s.namespace)]), [["coredns", ["kube-system"]], ["payments", ["payments"]]]);
         assert.strictEqual(env.protect, true);
     });
 
@@ -85,12 +83,12 @@ describe("stack programs under mocks", () => {
         assert.strictEqual(counts["aws:ec2/subnet:Subnet"], 6);
     });
 
-    it("prod declares a private cluster reached through the transit gateway and the access host, two node groups, add-on roles, a Fargate profile and protected stateful resources", async () => {
+    it("prod declares a private cluster reached through the transit gateway and the access host, two node groups, add-on roles, two Fargate profiles and protected stateful resources", async () => {
         const run = await runStack("prod");
         const counts = countByType(run);
         assert.strictEqual(counts["aws:ec2/natGateway:NatGateway"], 3);
         assert.strictEqual(counts["aws:eks/nodeGroup:NodeGroup"], 2);
-        assert.strictEqual(counts["aws:eks/fargateProfile:FargateProfile"], 1);
+        assert.strictEqual(counts["aws:eks/fargateProfile:FargateProfile"], 2);
         const cluster = single(run, "aws:eks/cluster:Cluster");
         assert.strictEqual(cluster.inputs.vpcConfig.endpointPublicAccess, false);
         assert.strictEqual(cluster.inputs.vpcConfig.endpointPrivateAccess, true);

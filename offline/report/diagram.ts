@@ -245,7 +245,8 @@ function clusterDiagram(context: StackContext, cluster: PolicyResource, options:
     );
     privatePaths.forEach((path) => d.lines.push(`  ${path.id} -->|"${path.label}"| ${eni}`));
     const clusterSubnets = context.subnetsOf(cluster);
-    d.lines.push(`  ${eni} -.- ${placementBox(d, placements, clusterSubnets)}`);
+    const clusterBox = placementBox(d, placements, clusterSubnets);
+    d.lines.push(`  ${eni} -.- ${clusterBox}`);
     const hosts: { id: string; subnets: SubnetFacts[] | undefined }[] = [];
     for (const group of context.nodeGroups) {
         const scaling = (ifKnown(() => group.props.scalingConfig) ?? {}) as PropertyBag;
@@ -264,9 +265,16 @@ function clusterDiagram(context: StackContext, cluster: PolicyResource, options:
         const id = d.node(profile, (nid) => `${nid}(["Fargate ${text(shortName(profile, name))}<br/>${selectorText(profile)}"])`);
         hosts.push({ id, subnets: context.subnetsOf(profile) });
     }
-    // Subnets above what runs in them, so the boxes sit at the bottom in rows.
+    // Subnets above what runs in them, so the boxes sit at the bottom in rows. Subnets the control
+    // plane is not in (a zone added after the cluster was created) go below its own, not beside it.
+    const stacked = new Set<string>();
     for (const host of hosts) {
-        d.lines.push(`  ${placementBox(d, placements, host.subnets)} --- ${host.id}`);
+        const box = placementBox(d, placements, host.subnets);
+        if (box !== clusterBox && !stacked.has(box)) {
+            stacked.add(box);
+            d.lines.push(`  ${clusterBox} ~~~ ${box}`);
+        }
+        d.lines.push(`  ${box} --- ${host.id}`);
     }
     hosts.slice(PER_ROW).forEach((host, i) => d.lines.push(`  ${hosts[i].id} ~~~ ${host.id}`));
     if (mode === "public") {
