@@ -52,7 +52,7 @@ export class AddonRoles extends pulumi.ComponentResource {
 
     private addonRole(args: AddonRolesArgs, addon: AddonRoleName, binding: AddonRole, managed: string[], document?: PolicyDocument): void {
         const name = names.addonRole(args.clusterName, addon);
-        const trust = podIdentityTrustPolicy(args.clusterName, binding.namespace, binding.serviceAccount);
+        const trust = podIdentityTrustPolicy(args.aws, args.clusterName, binding.namespace, binding.serviceAccount);
         const { role, policies } = declareRole(this, name, trust, args.tags, managed, args.aws.partition);
         if (document) {
             // A customer managed policy, as the add-ons' own install guides create it.

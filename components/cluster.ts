@@ -73,9 +73,11 @@ export class Cluster extends pulumi.ComponentResource {
                     deletionWindowInDays: 30,
                     tags,
                 },
-                // Kept when the program stops declaring it (a switch to another key or to none): it may
-                // still encrypt the cluster's secrets, and a deleted key makes them unreadable.
-                { ...child, protect: args.protect, retainOnDelete: true },
+                // Config cannot drop the key of a running cluster (config/transitions.ts), so it leaves
+                // the program only when the stack is destroyed. A protected stack keeps it even then
+                // (its secrets may live on in backups); any other stack schedules its deletion
+                // (30 days, cancellable) instead of leaving a key that bills $1 a month for nothing.
+                { ...child, protect: args.protect, retainOnDelete: args.protect },
             );
             new aws.kms.Alias(`${name}-secrets`, { name: `alias/${config.name}-secrets`, targetKeyId: this.secretsKey.keyId }, child);
             secretsKeyArn = this.secretsKey.arn;

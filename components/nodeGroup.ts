@@ -76,6 +76,9 @@ export class NodeGroup extends pulumi.ComponentResource {
                         deviceName,
                         ebs: { volumeSize: config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
                     },
+                    // Bottlerocket's OS volume too, at the AMI's own size: a mapping that leaves it out
+                    // leaves its encryption to the account's EBS default.
+                    ...(deviceName === "/dev/xvdb" ? [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }] : []),
                 ],
                 // Managed node groups reject remoteAccess together with a launch template, so SSH
                 // goes here; setting security groups means the cluster's must be listed too.

@@ -64,12 +64,13 @@ export function fargatePodExecutionTrustPolicy(aws: AwsContext, clusterName: str
 
 /**
  * Trust for an add-on's role, assumed by EKS Pod Identity for one service account of one cluster:
- * the session tags Pod Identity sets (eks-cluster-name, kubernetes-namespace,
- * kubernetes-service-account) must match, so no other association can use the role.
- * EKS User Guide, "Create IAM role with trust policy required by EKS Pod Identity" and "Grant Pods
- * access to AWS resources based on tags" (session tags).
+ * the session tags Pod Identity sets (eks-cluster-arn, eks-cluster-name, kubernetes-namespace,
+ * kubernetes-service-account) must match, so no other association can use the role. The ARN pins
+ * the account and region too: a cluster of the same name elsewhere does not match.
+ * EKS User Guide, "Create IAM role with trust policy required by EKS Pod Identity" and the list of
+ * session tags Pod Identity adds (manage-access/aws-access/service-accounts.adoc, pod-id-abac-tags).
  */
-export function podIdentityTrustPolicy(clusterName: string, namespace: string, serviceAccount: string): PolicyDocument {
+export function podIdentityTrustPolicy(aws: AwsContext, clusterName: string, namespace: string, serviceAccount: string): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -80,6 +81,7 @@ export function podIdentityTrustPolicy(clusterName: string, namespace: string, s
                 Action: ["sts:AssumeRole", "sts:TagSession"],
                 Condition: {
                     StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": `arn:${aws.partition}:eks:${aws.region}:${aws.accountId}:cluster/${clusterName}`,
                         "aws:RequestTag/eks-cluster-name": clusterName,
                         "aws:RequestTag/kubernetes-namespace": namespace,
                         "aws:RequestTag/kubernetes-service-account": serviceAccount,

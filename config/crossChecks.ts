@@ -184,7 +184,7 @@ export function checkRegion(problems: ConfigProblems, cluster: ClusterConfig, re
  * Pod Identity needs its agent, except on Auto Mode nodes, which run it themselves (automode.adoc);
  * the EBS CSI add-on needs its role or it cannot create volumes.
  */
-export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: NodeGroupConfig[], roles: AddonRoles): void {
+export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: NodeGroupConfig[], roles: AddonRoles, fargateProfiles: FargateProfileConfig[] = []): void {
     const addons = new Set(cluster.addons.map((a) => a.name));
     const named = Object.keys(roles);
     const agentBuiltIn = autoModeRuns(cluster.compute) && nodeGroups.length === 0;
@@ -197,6 +197,19 @@ export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig
     }
     if (addons.has("aws-ebs-csi-driver") && !roles.ebsCsi) {
         problems.add("addonRoles.ebsCsi", undefined, "the aws-ebs-csi-driver add-on needs an IAM role to create and attach volumes; set addonRoles.ebsCsi: true");
+    }
+    // EKS Pod Identity does not reach pods on Fargate ("Linux and Windows pods that run on AWS
+    // Fargate (Fargate) aren't supported", EKS User Guide, service-accounts.adoc, Pod Identity
+    // considerations): a role bound in a namespace that a profile takes whole would never be used.
+    for (const [addon, role] of Object.entries(roles) as [string, { namespace: string } | undefined][]) {
+        const profile = fargateProfiles.find((p) => p.selectors.some((s) => s.namespace === role?.namespace && Object.keys(s.labels).length === 0));
+        if (role && profile) {
+            problems.add(
+                `addonRoles.${addon}.namespace`,
+                role.namespace,
+                `every pod of this namespace runs on Fargate (profile "${profile.name}" selects it without labels), and EKS Pod Identity does not work on Fargate; run the add-on in a namespace on nodes, or narrow the profile's selector with labels`,
+            );
+        }
     }
 }
 

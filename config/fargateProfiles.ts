@@ -39,6 +39,9 @@ function readProfile(problems: ConfigProblems, path: string, value: RawValue): F
     } else if (name?.startsWith("eks-")) {
         problems.add(`${path}.name`, name, 'must not start with "eks-" (EKS reserves that prefix)');
     }
+    if (profile.selectors === undefined) {
+        problems.add(`${path}.selectors`, undefined, `is required: 1 to ${MAX_FARGATE_SELECTORS} selectors, each with a namespace (and optional labels), say which pods run on the profile`);
+    }
     const items = readArray(problems, `${path}.selectors`, profile.selectors);
     const selectors = items?.map((item, i) => readSelector(problems, `${path}.selectors[${i}]`, item));
     if (items && (items.length < 1 || items.length > MAX_FARGATE_SELECTORS)) {

@@ -126,7 +126,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
         checkNodeVersionSkew(problems, cluster, nodeGroups);
     }
     if (cluster && nodeGroups && addonRoles) {
-        checkAddonRoles(problems, cluster, nodeGroups, addonRoles);
+        checkAddonRoles(problems, cluster, nodeGroups, addonRoles, fargateProfiles ?? []);
     }
     if (section && cluster && nodeGroups && fargateProfiles && addonRoles) {
         checkCompute(problems, { network: section, cluster, nodeGroups, fargateProfiles, addonRoles });

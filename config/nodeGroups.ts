@@ -12,7 +12,7 @@ import {
     Taint,
     TAINT_EFFECTS,
 } from "./environment";
-import { readInstanceType } from "./instanceTypes";
+import { Architecture, instanceArchitecture, readInstanceType } from "./instanceTypes";
 import { checkLabels, labelKeyProblem, labelValueProblem } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
 import { RawValue, readArray, readEnum, readInteger, readObject, readString, readStringArray, readStringMap, reportDuplicates } from "./values";
@@ -45,13 +45,7 @@ const KUBERNETES_MINOR = /^1\.\d+$/;
 /** EKS AMI release versions: 1.35.0-20260115 (AL2023), 1.20.3-5d9ac849 (Bottlerocket). */
 const RELEASE_VERSION = /^\d+\.\d+\.\d+-[0-9a-f]+$/;
 
-export type Architecture = "arm64" | "x86_64";
-
-/** Graviton families carry a `g` after the generation digit (m7g, t4g, c7gn, im4gn); a1 is Graviton too. */
-export function instanceArchitecture(instanceType: string): Architecture {
-    const family = instanceType.split(".")[0];
-    return /^a1$|^[a-z]+\d+g[a-z]*$/.test(family) ? "arm64" : "x86_64";
-}
+export { Architecture, instanceArchitecture } from "./instanceTypes";
 
 function amiArchitecture(amiType: AmiType): Architecture {
     return /ARM/.test(amiType) ? "arm64" : "x86_64";

@@ -35,7 +35,8 @@ function readYaml(file: string, what: string): Record<string, unknown> {
     } catch {
         throw new StackFileError(`${what} ${file}: not UTF-8 text (YAML files must be UTF-8); re-save it as UTF-8`);
     }
-    const document = YAML.parseDocument(text, { prettyErrors: true });
+    // Merge keys (`<<: *defaults`) as the Pulumi CLI's YAML reader resolves them (YAML 1.1 merge).
+    const document = YAML.parseDocument(text, { prettyErrors: true, merge: true });
     if (document.errors.length > 0) {
         const problems = document.errors.map((e) => {
             const at = e.linePos?.[0];
@@ -43,7 +44,17 @@ function readYaml(file: string, what: string): Record<string, unknown> {
         });
         throw new StackFileError(`${what} ${file} is not valid YAML:\n${problems.join("\n")}`);
     }
-    const parsed: unknown = document.toJS();
+    let parsed: unknown;
+    try {
+        parsed = document.toJS();
+    } catch (error) {
+        // An alias (*name) to an anchor (&name) the file does not define.
+        // The yaml package says "Unresolved alias (the anchor must be set before the alias): <name>".
+        const message = (error as Error).message;
+        const name = /:\s*([^\s:]+)$/.exec(message)?.[1];
+        const line = name ? text.split("\n").findIndex((l) => new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(l)) + 1 : 0;
+        throw new StackFileError(`${what} ${file} is not valid YAML:\n  - ${line > 0 ? `line ${line}: ` : ""}${name ? `the alias *${name} names no anchor &${name} defined before it` : message}`);
+    }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
         throw new StackFileError(`${what} ${file} must be a YAML map (such as \`config:\` with its keys), not ${Array.isArray(parsed) ? "a list" : parsed === null ? "empty" : JSON.stringify(parsed)}`);
     }
@@ -53,6 +64,14 @@ function readYaml(file: string, what: string): Record<string, unknown> {
 /** The stack file's `config:` map, refusing what Pulumi would misread or this program would never see. */
 function stackConfigValues(file: string, project: string): Record<string, unknown> {
     const stackFile = readYaml(file, "Stack file");
+    if (stackFile.environment !== undefined) {
+        // Pulumi ESC: the environments' pulumiConfig values become stack config for `pulumi up`, and
+        // this check cannot open them (no Pulumi Cloud access here). Checking without them would
+        // judge different config than `pulumi up` deploys.
+        throw new StackFileError(
+            `Stack file ${file} imports Pulumi ESC environments (environment: ${JSON.stringify(stackFile.environment)}), whose pulumiConfig values become this stack's config; the offline check cannot read them. Run \`pulumi preview --policy-pack policies\`, or check a copy of the file with their values written under config:`,
+        );
+    }
     const values = stackFile.config;
     if (values === undefined) {
         const keys = Object.keys(stackFile);

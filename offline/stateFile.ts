@@ -52,8 +52,15 @@ function parse(file: string, text: string): unknown {
     }
 }
 
+/** The deployment format versions this reader knows (pulumi/pulumi apitype: DeploymentSchemaVersionCurrent is 3). */
+const KNOWN_EXPORT_VERSIONS = [3];
+
 function resourcesOf(file: string, document: unknown): unknown[] {
     const root = document as Record<string, any> | null;
+    const version = root && typeof root === "object" ? root.version : undefined;
+    if (version !== undefined && !KNOWN_EXPORT_VERSIONS.includes(version)) {
+        throw new StateFileError(`State file ${file}: export version ${JSON.stringify(version)} is not one this check reads (it reads version ${KNOWN_EXPORT_VERSIONS.join(", ")}, what pulumi stack export writes); export it with a current Pulumi CLI`);
+    }
     const deployment = root && typeof root === "object" ? root.deployment ?? root.checkpoint?.latest : undefined;
     if (!deployment || typeof deployment !== "object") {
         throw new StateFileError(`State file ${file} is not a Pulumi stack export: it has no "deployment" (write one with pulumi stack export --file <file>)`);
@@ -65,15 +72,27 @@ function resourcesOf(file: string, document: unknown): unknown[] {
     return resources;
 }
 
-function toDeclared(r: ExportedResource): DeclaredResource {
+/** A state's values as the engine hands them over; a hand-edited secret that is not JSON is named. */
+function stateValue(file: string, r: ExportedResource, which: "inputs" | "outputs"): Record<string, any> {
+    try {
+        return engineValue(r[which] ?? {}) as Record<string, any>;
+    } catch (error) {
+        if (error instanceof SyntaxError) {
+            throw new StateFileError(`State file ${file}: ${r.urn}: a secret in its ${which} has a "plaintext" that is not JSON (${error.message}); Pulumi writes it JSON-encoded. Export the stack again with pulumi stack export --file <file>`);
+        }
+        throw error;
+    }
+}
+
+function toDeclared(file: string, r: ExportedResource): DeclaredResource {
     const timeouts = r.customTimeouts ?? undefined;
     return {
         urn: r.urn,
         type: r.type,
         name: r.urn.split("::").pop() ?? r.urn,
         custom: !!r.custom,
-        inputs: engineValue(r.inputs ?? {}) as Record<string, any>,
-        outputs: { ...(engineValue(r.outputs ?? {}) as Record<string, any>), ...(r.id ? { id: r.id } : {}) },
+        inputs: stateValue(file, r, "inputs"),
+        outputs: { ...stateValue(file, r, "outputs"), ...(r.id ? { id: r.id } : {}) },
         protect: !!r.protect,
         ignoreChanges: [...(r.ignoreChanges ?? [])],
         ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
@@ -91,7 +110,13 @@ export function readStateExport(file: string): StateExport {
     if (malformed >= 0) {
         throw new StateFileError(`State file ${file}: deployment.resources[${malformed}] has no urn and type; is the file edited or truncated?`);
     }
-    const declared = (resources as ExportedResource[]).map(toDeclared);
+    // urn:pulumi:<stack>::<project>::<type chain>::<name> (pulumi/pulumi sdk/go/common/resource/urn.go).
+    const badUrn = (resources as ExportedResource[]).findIndex((r) => !/^urn:pulumi:[^:]+::[^:]+::[^:][^]*::[^]*$/.test(r.urn) || !r.urn.split("::")[2]?.split("$").pop()?.startsWith(r.type));
+    if (badUrn >= 0) {
+        const r = (resources as ExportedResource[])[badUrn];
+        throw new StateFileError(`State file ${file}: deployment.resources[${badUrn}].urn "${r.urn}" is not a Pulumi URN of its type ${r.type} (urn:pulumi:<stack>::<project>::<type>::<name>); is the file edited?`);
+    }
+    const declared = (resources as ExportedResource[]).map((r) => toDeclared(file, r));
     const stack = /^urn:pulumi:([^:]+)::/.exec(declared.find((r) => r.type !== "pulumi:pulumi:Stack")?.urn ?? declared[0]?.urn ?? "")?.[1];
     return { ...(stack ? { stack } : {}), resources: declared };
 }

@@ -136,6 +136,13 @@ describe("command line", () => {
             assert.match(await errorOf("typo", "config:\n  eks-platfrom:cluster.version: \"1.35\"\n  aws:region: us-east-1\n"), /has 1 key nothing reads:\n {2}- eks-platfrom:cluster\.version: namespace "eks-platfrom" is read by nothing in this project \(did you mean "eks-platform:cluster\.version"\?\); the namespaces read are eks-platform, aws, pulumi$/);
         });
 
+        it("names the line of an alias without its anchor, reads merge keys as the Pulumi CLI does, and refuses ESC imports it cannot read", async () => {
+            assert.match(await errorOf("alias", "config:\n  aws:region: us-east-1\n  eks-platform:tags: *common\n"), /Pulumi\.alias\.yaml is not valid YAML:\n {2}- line 3: the alias \*common names no anchor &common defined before it$/);
+            // A merge key brings the anchored map's keys in: its values are read (here a bad one, named).
+            assert.match(await errorOf("merge", "base: &base\n  eks-platform:protect: maybe\nconfig:\n  <<: *base\n  aws:region: us-east-1\n"), /eks-platform:protect = "maybe"/);
+            assert.match(await errorOf("esc", "environment:\n  - aws/prod\nconfig:\n  aws:region: us-east-1\n"), /imports Pulumi ESC environments \(environment: \["aws\/prod"\]\), whose pulumiConfig values become this stack's config; the offline check cannot read them/);
+        });
+
         it("refuses a file that is not UTF-8", async () => {
             assert.match(await errorOf("latin1", Buffer.from("config:\n  eks-platform:tags: {owner: Jos\xe9}\n", "latin1")), /Pulumi\.latin1\.yaml: not UTF-8 text/);
         });

@@ -415,9 +415,15 @@ describe("node group component", () => {
         assert.deepStrictEqual(limits.sort(), [[`${prefix}-batch-nodes`, 1], [`${prefix}-general-nodes`, 2]]);
     });
 
-    it("maps the Bottlerocket data volume", async () => {
-        const result = await run({ nodeGroups: nodeGroup({ amiType: "BOTTLEROCKET_x86_64" }) });
-        assert.strictEqual(single(result, T.launchTemplate).inputs.blockDeviceMappings[0].deviceName, "/dev/xvdb");
+    it("encrypts both Bottlerocket volumes: the data volume at the configured size, the OS volume at the AMI's", async () => {
+        const result = await run({ nodeGroups: nodeGroup({ amiType: "BOTTLEROCKET_x86_64", diskSizeGiB: 60 }) });
+        const mappings = single(result, T.launchTemplate).inputs.blockDeviceMappings;
+        assert.deepStrictEqual(
+            mappings.map((m: any) => [m.deviceName, m.ebs.encrypted, m.ebs.volumeSize]),
+            [["/dev/xvdb", "true", 60], ["/dev/xvda", "true", undefined]],
+        );
+        const al2023 = single(await run(), T.launchTemplate).inputs.blockDeviceMappings;
+        assert.deepStrictEqual(al2023.map((m: any) => [m.deviceName, m.ebs.encrypted]), [["/dev/xvda", "true"]]);
     });
 
     it("opens SSH only from the listed sources, keeping the cluster security group", async () => {
@@ -475,10 +481,12 @@ describe("upgrades", () => {
 });
 
 describe("changes that would replace or destroy", () => {
-    it("ignores later changes to creator admin (force-new, meaningful only at creation), and keeps a created key when it is dropped", async () => {
-        const result = await run();
+    it("ignores later changes to creator admin (force-new, meaningful only at creation), and keeps a created key on destroy only when protected", async () => {
+        const result = await run({ protect: "false" });
         assert.deepStrictEqual(single(result, T.cluster).ignoreChanges, ["accessConfig.bootstrapClusterCreatorAdminPermissions"]);
-        assert.strictEqual(single(result, T.kmsKey).retainOnDelete, true);
+        assert.strictEqual(single(result, T.kmsKey).retainOnDelete, undefined, "destroyed with the stack: its deletion is scheduled");
+        const kept = single(await run({ protect: "true" }), T.kmsKey);
+        assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, true]);
         assert.strictEqual(single(result, T.cluster).inputs.tags["eks-platform:secrets-encryption"], "createKey");
     });
 
@@ -593,7 +601,14 @@ describe("add-on roles through EKS Pod Identity", () => {
                     Effect: "Allow",
                     Principal: { Service: "pods.eks.amazonaws.com" },
                     Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: { StringEquals: { "aws:RequestTag/eks-cluster-name": prefix, "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount } },
+                    Condition: {
+                        StringEquals: {
+                            "aws:RequestTag/eks-cluster-arn": `arn:aws:eks:us-east-1:210987654321:cluster/${prefix}`,
+                            "aws:RequestTag/eks-cluster-name": prefix,
+                            "aws:RequestTag/kubernetes-namespace": namespace,
+                            "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                        },
+                    },
                 },
             ]);
             const association = single(result, T.podIdentity, `addons-${slug}`);

@@ -148,6 +148,10 @@ const FAILING: FailingCase[] = [
     // Fargate
     { what: "a Fargate profile named eks-*", overrides: { fargateProfiles: [{ name: "eks-apps", selectors: [{ namespace: "apps" }] }] }, key: "eks-platform:fargateProfiles[0].name", says: 'must not start with "eks-"' },
     { what: "a Fargate profile without selectors", overrides: { fargateProfiles: [{ name: "apps", selectors: [] }] }, key: "eks-platform:fargateProfiles[0].selectors", says: "1 to 5 selectors" },
+    { what: "a Fargate profile with no selectors key", overrides: { fargateProfiles: [{ name: "apps" }] }, key: "eks-platform:fargateProfiles[0].selectors", says: "is required: 1 to 5 selectors" },
+    { what: "an add-on role in a namespace Fargate takes whole", overrides: { addonRoles: { externalDns: { namespace: "dns", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z1D633PJN98FT9"] } }, fargateProfiles: [{ name: "dns", selectors: [{ namespace: "dns" }] }] }, key: "eks-platform:addonRoles.externalDns.namespace", says: "EKS Pod Identity does not work on Fargate" },
+    { what: "every namespace as a wildcard in an access scope", overrides: { "cluster.accessEntries": [{ principalArn: "arn:aws:iam::210987654321:role/dev", policy: "AmazonEKSViewPolicy", namespaces: ["*"] }] }, key: "eks-platform:cluster.accessEntries[0].namespaces[0]", says: "leave namespaces out (the cluster scope)" },
+    { what: "an x86 type misspelt close to a Graviton one", overrides: { nodeGroups: nodeGroup({ instanceTypes: ["m6i.medium"] }) }, key: "eks-platform:nodeGroups[0].instanceTypes[0]", says: /^(?!.*m6g)(did you mean [a-z0-9]+\.[a-z0-9]+\? )?not an EC2 instance type/ },
     { what: "six Fargate selectors", overrides: { fargateProfiles: [{ name: "apps", selectors: Array.from({ length: 6 }, (_, i) => ({ namespace: `ns${i}` })) }] }, key: "eks-platform:fargateProfiles[0].selectors", says: "1 to 5 selectors" },
     { what: "a selector without namespace", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ labels: { app: "web" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].namespace", says: "non-empty string" },
     { what: "six selector labels", overrides: { fargateProfiles: [{ name: "apps", selectors: [{ namespace: "apps", labels: { a: "1", b: "2", c: "3", d: "4", e: "5", f: "6" } }] }] }, key: "eks-platform:fargateProfiles[0].selectors[0].labels", says: "at most 5" },
@@ -180,6 +184,16 @@ describe("config validation", () => {
         const env = load();
         assert.strictEqual(env.cluster.endpoint.mode, "private");
         assert.strictEqual(env.nodeGroups.length, 1);
+    });
+
+    it("accepts the namespace wildcards EKS takes in access scopes, and suggests a type of the same architecture", () => {
+        const env = load({ "cluster.accessEntries": [{ principalArn: "arn:aws:iam::210987654321:role/dev", policy: "AmazonEKSEditPolicy", namespaces: ["dev-*", "payments"] }] });
+        assert.deepStrictEqual(env.cluster.accessEntries[0].namespaces, ["dev-*", "payments"]);
+        // A Graviton typo gets a Graviton suggestion.
+        const graviton = problemsOf({ nodeGroups: nodeGroup({ instanceTypes: ["m7g.larg"] }) }).find((p) => p.key === "eks-platform:nodeGroups[0].instanceTypes[0]")!;
+        assert.match(graviton.allowed, /^did you mean m7g\.large\? /);
+        const x86 = problemsOf({ nodeGroups: nodeGroup({ instanceTypes: ["m6i.larg"] }) }).find((p) => p.key === "eks-platform:nodeGroups[0].instanceTypes[0]")!;
+        assert.match(x86.allowed, /^did you mean m6i\.large\? /);
     });
 
     describe("rejects, naming the key and what is allowed", () => {

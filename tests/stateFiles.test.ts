@@ -72,6 +72,27 @@ describe("--from-state on files that are not what they should be", function () {
         { what: "a truncated export", file: () => write("truncated.json", JSON.stringify(EXPORT).slice(0, 40)), says: /is not valid JSON \(.*\); is it truncated\?/ },
         { what: "JSON that is not an export", file: () => write("config.json", JSON.stringify({ all: "mandatory" })), says: /is not a Pulumi stack export: it has no "deployment"/ },
         { what: "a resource without a URN", file: () => write("edited.json", JSON.stringify({ ...EXPORT, deployment: { ...EXPORT.deployment, resources: [{ type: "aws:ec2/vpc:Vpc" }] } })), says: /deployment\.resources\[0\] has no urn and type/ },
+        { what: "an export version this check does not know", file: () => write("v4.json", JSON.stringify({ ...EXPORT, version: 4 })), says: /export version 4 is not one this check reads \(it reads version 3/ },
+        {
+            what: "a malformed URN",
+            file: () => write("urn.json", JSON.stringify({ ...EXPORT, deployment: { ...EXPORT.deployment, resources: [{ urn: "urn:pulumi:prod::vpc", type: "aws:ec2/vpc:Vpc" }] } })),
+            says: /deployment\.resources\[0\]\.urn "urn:pulumi:prod::vpc" is not a Pulumi URN of its type aws:ec2\/vpc:Vpc/,
+        },
+        {
+            what: "a hand-edited secret whose plaintext is not JSON",
+            file: () =>
+                write(
+                    "secret.json",
+                    JSON.stringify({
+                        ...EXPORT,
+                        deployment: {
+                            ...EXPORT.deployment,
+                            resources: [{ urn: "urn:pulumi:prod::p::aws:ec2/vpc:Vpc::vpc", type: "aws:ec2/vpc:Vpc", custom: true, inputs: { cidrBlock: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "10.0.0.0/16" } } }],
+                        },
+                    }),
+                ),
+            says: /urn:pulumi:prod::p::aws:ec2\/vpc:Vpc::vpc: a secret in its inputs has a "plaintext" that is not JSON/,
+        },
     ];
     for (const c of cases) {
         it(`names ${c.what} as such, with exit 2 and no stack trace`, async () => {
