@@ -42,6 +42,7 @@ export = async () => {
         today,
         region,
         deploying: !pulumi.runtime.isDryRun(),
+        deployer: awsContext.callerArn,
         ...(deployed ? { deployed } : {}),
         ...(referencedNetwork ? { referencedNetwork } : {}),
     });

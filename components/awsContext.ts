@@ -5,9 +5,10 @@ import { DeployedCluster } from "../config/transitions";
 import { RegionFacts } from "../config/zones";
 import { AwsContext } from "./policyDocuments";
 
-export async function lookupAwsContext(): Promise<AwsContext> {
+/** The stack's partition, account and region, and who runs the program (the creator of a new cluster). */
+export async function lookupAwsContext(): Promise<AwsContext & { callerArn: string }> {
     const [partition, identity, region] = await Promise.all([aws.getPartition(), aws.getCallerIdentity(), aws.getRegion()]);
-    return { partition: partition.partition, accountId: identity.accountId, region: region.region };
+    return { partition: partition.partition, accountId: identity.accountId, region: region.region, callerArn: identity.arn };
 }
 
 /**

@@ -15,7 +15,7 @@ import { refusePlaceholders } from "./placeholders";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
-import { checkTransitions, checkVersionStep, controlPlaneZones, DeployedCluster } from "./transitions";
+import { checkCreatorEntry, checkTransitions, checkVersionStep, controlPlaneZones, DeployedCluster } from "./transitions";
 import { AvailabilityZone, chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
@@ -32,6 +32,8 @@ export interface LoadContext {
     deploying: boolean;
     /** The cluster as it runs, when it exists: transitions EKS refuses are config errors. */
     deployed?: DeployedCluster;
+    /** The ARN of the caller running the program (getCallerIdentity): the creator of a new cluster. */
+    deployer?: string;
     /** The `network` output of the stack `network.fromStack` names, read before validation. */
     referencedNetwork?: ReferencedNetwork;
 }
@@ -119,6 +121,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
         checkRegion(problems, cluster, context.region);
         checkTransitions(problems, cluster, context.deployed);
         checkVersionStep(problems, cluster, context.deployed);
+        checkCreatorEntry(problems, cluster, context.deployed, context.deployer);
     }
     const zonesKey = isSet("network.fromStack") ? "network.fromStack" : isSet("network.existing") ? "network.existing" : isSet("network.zones") ? "network.zones" : "network.zoneCount";
     const kept = zones ? controlPlaneZones(problems, zonesKey, zones, context.deployed) : undefined;

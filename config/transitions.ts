@@ -132,3 +132,42 @@ export function checkVersionStep(problems: ConfigProblems, cluster: ClusterConfi
 }
 
 const majorOf = (version: string) => version.split(".")[0];
+
+/**
+ * The IAM principal an access entry names for a caller: an assumed role's session is its role
+ * (arn:aws:sts::<account>:assumed-role/<role>/<session> -> kind "role", name <role>).
+ */
+function principalOf(arn: string): { account: string; kind: string; name: string } | undefined {
+    const match = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(assumed-role|role|user)\/(.+)$/.exec(arn);
+    if (!match) {
+        return undefined;
+    }
+    const [, account, kind, rest] = match;
+    const parts = rest.split("/");
+    return kind === "assumed-role" ? { account, kind: "role", name: parts[0] } : { account, kind, name: parts[parts.length - 1] };
+}
+
+/**
+ * With bootstrapCreatorAdmin, EKS gives whoever creates the cluster an access entry of its own; an
+ * entry this program declares for the same principal then fails with ResourceInUseException.
+ * Checked when the cluster is created by `deployer` (the caller's ARN); a running cluster's creator
+ * is not known to the program.
+ */
+export function checkCreatorEntry(problems: ConfigProblems, cluster: ClusterConfig, deployed: DeployedCluster | undefined, deployer: string | undefined): void {
+    const creator = deployer ? principalOf(deployer) : undefined;
+    if (deployed || !cluster.bootstrapCreatorAdmin || !creator) {
+        return;
+    }
+    const same = (arn: string) => {
+        const p = principalOf(arn);
+        return !!p && p.account === creator.account && p.kind === creator.kind && p.name === creator.name;
+    };
+    const listed = [...cluster.adminPrincipalArns, ...cluster.accessEntries.map((e) => e.principalArn)].find(same);
+    if (listed) {
+        problems.add(
+            "cluster.bootstrapCreatorAdmin",
+            true,
+            `EKS gives the principal creating the cluster (${deployer}) an access entry of its own, and ${listed} is that principal, listed here too: creating its entry would fail (ResourceInUseException). Set cluster.bootstrapCreatorAdmin: false (it is listed anyway), or remove it from the list`,
+        );
+    }
+}

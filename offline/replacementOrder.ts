@@ -20,7 +20,26 @@ export function autoNamedProperty(type: string): string | undefined {
     return NOT_AUTO_NAMED.has(type) ? undefined : (AUTO_NAMED[type] ?? data.autoNamedByDefault);
 }
 
+/**
+ * What a replacement does to what runs on the resource, where a reviewer cannot guess it. A Fargate
+ * profile: "Any Pods that are running using a Fargate profile are stopped and put into a pending
+ * state when the profile is deleted" (EKS User Guide, fargate-profile.adoc).
+ */
+function consequence(type: string, first: ReplaceOrder["first"]): string {
+    if (type !== "aws:eks/fargateProfile:FargateProfile") {
+        return "";
+    }
+    return first === "create"
+        ? "; when the old profile is deleted, EKS stops its pods and puts them in Pending, with the new profile already there to take them"
+        : "; EKS stops its pods and they stay Pending until the new profile exists";
+}
+
 export function replacementOrder(resource: { type: string; inputs?: Record<string, unknown>; deleteBeforeReplace?: boolean }): ReplaceOrder {
+    const order = providerOrder(resource);
+    return { ...order, why: order.why + consequence(resource.type, order.first) };
+}
+
+function providerOrder(resource: { type: string; inputs?: Record<string, unknown>; deleteBeforeReplace?: boolean }): ReplaceOrder {
     // The program's option overrides the provider either way (step_generator.go).
     if (resource.deleteBeforeReplace !== undefined) {
         return resource.deleteBeforeReplace

@@ -186,6 +186,17 @@ describe("config validation", () => {
         assert.strictEqual(env.nodeGroups.length, 1);
     });
 
+    it("refuses listing the principal that creates the cluster when EKS gives it an entry already (bootstrapCreatorAdmin)", () => {
+        const deployer = "arn:aws:sts::210987654321:assumed-role/deployer/ci-run-42";
+        const listed = { "cluster.bootstrapCreatorAdmin": "true", "cluster.adminPrincipalArns": ["arn:aws:iam::210987654321:role/ops/deployer"] };
+        const problem = problemsOf(listed, { deployer }).find((p) => p.key === "eks-platform:cluster.bootstrapCreatorAdmin")!;
+        assert.match(problem.allowed, /arn:aws:iam::210987654321:role\/ops\/deployer is that principal, listed here too: creating its entry would fail \(ResourceInUseException\)/);
+        // Another role, another account, or no creator entry: accepted.
+        assert.ok(load({ ...listed, "cluster.adminPrincipalArns": ["arn:aws:iam::210987654321:role/deployer-2"] }, { deployer }));
+        assert.ok(load({ ...listed, "cluster.adminPrincipalArns": ["arn:aws:iam::111122223333:role/deployer"] }, { deployer }));
+        assert.ok(load({ ...listed, "cluster.bootstrapCreatorAdmin": "false" }, { deployer }));
+    });
+
     it("accepts the namespace wildcards EKS takes in access scopes, and suggests a type of the same architecture", () => {
         const env = load({ "cluster.accessEntries": [{ principalArn: "arn:aws:iam::210987654321:role/dev", policy: "AmazonEKSEditPolicy", namespaces: ["dev-*", "payments"] }] });
         assert.deepStrictEqual(env.cluster.accessEntries[0].namespaces, ["dev-*", "payments"]);

@@ -93,8 +93,10 @@ describe("replacementOrder", () => {
             assert.deepStrictEqual(replacementOrder({ type: ROLE }), { first: "create", why: "Pulumi creates the replacement first, under a new generated name, and deletes the old one after" });
             assert.deepStrictEqual(replacementOrder({ type: "aws:eks/fargateProfile:FargateProfile", inputs: { clusterName: "prod" } }), {
                 first: "create",
-                why: "Pulumi creates the replacement first, under a new generated fargateProfileName, and deletes the old one after",
+                why: "Pulumi creates the replacement first, under a new generated fargateProfileName, and deletes the old one after; when the old profile is deleted, EKS stops its pods and puts them in Pending, with the new profile already there to take them",
             });
+            // A profile the program names is deleted first: its pods wait for the new one.
+            assert.match(replacementOrder({ type: "aws:eks/fargateProfile:FargateProfile", inputs: { fargateProfileName: "apps" } }).why, /deleted before the new one is created; EKS stops its pods and they stay Pending until the new profile exists$/);
             assert.deepStrictEqual(replacementOrder({ type: SUBNET, inputs: { cidrBlock: "10.0.0.0/24" } }), { first: "create", why: CREATE_FIRST });
         });
 

@@ -42,6 +42,8 @@ export interface LoadOptions {
     region?: RegionFacts;
     /** The `network` output of the stack network.fromStack names. */
     referencedNetwork?: ReferencedNetwork;
+    /** The caller's ARN (getCallerIdentity). */
+    deployer?: string;
 }
 
 export function load(overrides: Record<string, unknown> = {}, options: LoadOptions = {}): EnvironmentConfig {
@@ -52,6 +54,7 @@ export function load(overrides: Record<string, unknown> = {}, options: LoadOptio
         region: options.region ?? TEST_REGION_FACTS,
         deploying: options.deploying ?? false,
         ...(options.referencedNetwork ? { referencedNetwork: options.referencedNetwork } : {}),
+        ...(options.deployer ? { deployer: options.deployer } : {}),
     });
 }
 
