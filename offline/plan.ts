@@ -21,6 +21,8 @@ export interface Plan {
      * it from the environment); a state file's is read from its resources (undefined).
      */
     region?: StackRegion | null;
+    /** `secure:` keys of the stack file the check cannot decrypt, planned with their declared default. */
+    unseenConfig?: { key: string; plannedWith: string }[];
 }
 
 /** `deployed`: the cluster already runs (as the base of a comparison declared it): plan a second `pulumi up`. */
@@ -32,13 +34,15 @@ export async function planFromProgram(stack: string, stackFile: string, withStat
         ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}),
         ...(deployed ? { deployedCluster: deployed } : {}),
     });
-    const region = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile)).config["aws:region"];
+    const read = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile));
+    const region = read.config["aws:region"];
     return {
         stack,
         source: "program",
         file: stackFile,
         resources: run.resources,
         region: region ? { name: region, from: `aws:region in ${path.basename(stackFile)}` } : null,
+        ...(read.unseen.length > 0 ? { unseenConfig: read.unseen } : {}),
         ...(network ? { joined: { stack: network.reference, file: network.file, resources: network.resources } } : {}),
     };
 }

@@ -13,6 +13,11 @@ export interface StackConfig {
     config: Record<string, string>;
     /** Keys whose value is `secure:` in the stack file; their values are placeholders, not decrypted. */
     secretKeys: string[];
+    /**
+     * The project's keys set `secure:` in the stack file: the check cannot decrypt them, so it plans
+     * with their declared default instead and says so (a secure key without a default is an error).
+     */
+    unseen: { key: string; plannedWith: string }[];
 }
 
 /** A project or stack file the Pulumi CLI would refuse too, or one whose config this program would not see. */
@@ -124,14 +129,29 @@ export function readStackConfig(projectDir: string, stack: string, stackDir: str
     const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
     const stackValues = stackConfigValues(stackFile, projectName);
     const secretKeys: string[] = [];
+    const unseen: StackConfig["unseen"] = [];
+    const blind: string[] = [];
     for (const [key, value] of Object.entries(stackValues)) {
         const qualified = qualify(projectName, key);
-        if (isSecure(value)) {
-            secretKeys.push(qualified);
-            config[qualified] = "[secret]";
-        } else {
+        if (!isSecure(value)) {
             config[qualified] = configValueText(value);
+            continue;
+        }
+        secretKeys.push(qualified);
+        if (!qualified.startsWith(`${projectName}:`)) {
+            // A provider's secret (aws:secretKey): the program does not read it.
+            config[qualified] = "[secret]";
+        } else if (config[qualified] !== undefined) {
+            // Validating the placeholder text would judge a value nobody wrote: plan with the default.
+            unseen.push({ key: qualified, plannedWith: config[qualified] });
+        } else {
+            blind.push(qualified);
         }
     }
-    return { project: projectName, stack, config, secretKeys };
+    if (blind.length > 0) {
+        throw new StackFileError(
+            `Stack file ${stackFile}: ${blind.join(", ")} ${blind.length === 1 ? "is" : "are"} secure: (encrypted), which the offline check cannot decrypt, and Pulumi.yaml declares no default to plan with; check this stack with \`pulumi preview --policy-pack policies\`, where the values are decrypted`,
+        );
+    }
+    return { project: projectName, stack, config, secretKeys, unseen };
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { HELP, parseCommand, UsageError } from "../offline/cliArguments";
-import { parseArgs, runCheck } from "../offline/check";
+import { parseArgs, render, runCheck } from "../offline/check";
 import { policyConfigProblems } from "../offline/policyConfig";
 import { pinnedDay } from "../policies/lib/evaluationDate";
 import { PROJECT_DIR } from "./support/mockProgram";
@@ -141,6 +141,17 @@ describe("command line", () => {
             // A merge key brings the anchored map's keys in: its values are read (here a bad one, named).
             assert.match(await errorOf("merge", "base: &base\n  eks-platform:protect: maybe\nconfig:\n  <<: *base\n  aws:region: us-east-1\n"), /eks-platform:protect = "maybe"/);
             assert.match(await errorOf("esc", "environment:\n  - aws/prod\nconfig:\n  aws:region: us-east-1\n"), /imports Pulumi ESC environments \(environment: \["aws\/prod"\]\), whose pulumiConfig values become this stack's config; the offline check cannot read them/);
+        });
+
+        it("plans a secure: value it cannot decrypt with its declared default and says so, and refuses one without a default", async () => {
+            const dir = tempDir("cli-");
+            const base = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `${base.trimEnd()}\n  eks-platform:protect:\n    secure: AAABADvB3yx4Y2F0Zm9yCg==\n`);
+            const report = await runCheck(parseArgs(["--stack", "dev", "--stack-dir", dir]));
+            assert.notStrictEqual(report.exitCode, 2, report.stacks[0].error);
+            assert.deepStrictEqual(report.stacks[0].unseenConfig, [{ key: "eks-platform:protect", plannedWith: "false" }]);
+            assert.match(render(report, "markdown", false), /- Not checked: eks-platform:protect is secure: \(encrypted\), which the offline check cannot decrypt: the plan uses its default from Pulumi\.yaml \(false\) instead/);
+            assert.match(await errorOf("blind", "config:\n  aws:region: us-east-1\n  eks-platform:cluster.version:\n    secure: AAABADvB3yx4Y2F0Zm9yCg==\n"), /eks-platform:cluster\.version is secure: \(encrypted\), which the offline check cannot decrypt, and Pulumi\.yaml declares no default to plan with/);
         });
 
         it("refuses a file that is not UTF-8", async () => {

@@ -8,7 +8,7 @@ import { changeLines } from "../planChanges";
 import { policyDocsUrl } from "../policyReference";
 import { StackComparison } from "./comparison";
 import { CheckReport, ReportFinding, StackReport } from "./model";
-import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, usd } from "./wording";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, unseenConfigNote, usd } from "./wording";
 
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
@@ -197,6 +197,12 @@ function notesSection(s: StackReport, out: string[]): void {
     }
     if (s.joined) {
         out.push(`Stack rules judged this stack with network stack \`${cell(s.joined.stack)}\` (${cell(s.joined.file)}).`, "");
+    }
+    for (const u of s.unseenConfig ?? []) {
+        out.push(`- Not checked: ${cell(unseenConfigNote(u))}`);
+    }
+    if (s.unseenConfig?.length) {
+        out.push("");
     }
     if (s.judgedElsewhere?.length) {
         out.push(`<details><summary>Judged in the network's stack: ${s.judgedElsewhere.length}</summary>`, "", "| policy | why |", "|---|---|");

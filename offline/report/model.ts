@@ -85,6 +85,8 @@ export interface StackReport {
     joined?: { stack: string; file: string };
     /** Stack rules that left the network to the stack that declares it, with why. */
     judgedElsewhere?: { policy: string; reason: string }[];
+    /** `secure:` config keys the check cannot decrypt: the plan used their declared default instead. */
+    unseenConfig?: { key: string; plannedWith: string }[];
     summary: { resources: number; mandatory: number; advisory: number; notRunnable: number; remediated: number };
 }
 
@@ -243,6 +245,7 @@ export function stackReport(
         ...(waivers ? { waivers } : {}),
         ...(plan.joined ? { joined: { stack: plan.joined.stack, file: relative(plan.joined.file) } } : {}),
         ...(analysis.judgedElsewhere.length > 0 ? { judgedElsewhere: analysis.judgedElsewhere.map((n) => ({ policy: n.policyName, reason: n.reason })) } : {}),
+        ...(plan.unseenConfig ? { unseenConfig: plan.unseenConfig } : {}),
         summary: {
             resources: plan.resources.length,
             mandatory,

@@ -4,7 +4,7 @@
 import { changeLines } from "../planChanges";
 import { renderResourceTree } from "../resourceTree";
 import { CheckReport, PACK_DEFAULTS, ReportFinding, StackReport } from "./model";
-import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, usd } from "./wording";
+import { byImportance, changesShort, costChangeSentence, costChangeShort, isChanged, orderShort, priceBasisText, signedUsd, stacksInOrder, totalText, unseenConfigNote, usd } from "./wording";
 
 const kind = (type: string) => type.split(":").pop()!;
 
@@ -84,6 +84,11 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
         group("Waived by exemptions", stack.waivers?.waived ?? [], green);
         if (stack.joined) {
             out.push(dim(`Stack rules judged this stack with network stack ${stack.joined.stack} (${stack.joined.file}).`), "");
+        }
+        if (stack.unseenConfig?.length) {
+            out.push(bold(`Not checked (${stack.unseenConfig.length})`));
+            stack.unseenConfig.forEach((u) => out.push(`  ${yellow("●")} ${unseenConfigNote(u)}`));
+            out.push("");
         }
         if (stack.judgedElsewhere?.length) {
             out.push(bold(`Judged in the network's stack (${stack.judgedElsewhere.length})`));

@@ -97,3 +97,8 @@ export function stacksInOrder(stacks: readonly StackReport[]): StackReport[] {
 export function orderShort(first: "create" | "delete"): string {
     return first === "create" ? "new one created first" : "old one deleted first";
 }
+
+/** Why a `secure:` config value did not reach the plan, and what the plan used instead. */
+export function unseenConfigNote(u: { key: string; plannedWith: string }): string {
+    return `${u.key} is secure: (encrypted), which the offline check cannot decrypt: the plan uses its default from Pulumi.yaml (${u.plannedWith}) instead, so findings that depend on it may differ from pulumi preview's`;
+}
