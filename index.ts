@@ -6,7 +6,8 @@ import { CLUSTER_NAME } from "./config/cluster";
 import { loadStackConfig, projectConfig } from "./config/load";
 import { ReferencedNetwork } from "./config/networkSource";
 import { STACK_REFERENCE_NAME } from "./config/externalNetwork";
-import { lookupAwsContext, lookupDeployedCluster, lookupRegionFacts } from "./components/awsContext";
+import { lookupAwsContext, lookupDeployedCluster, lookupLiveDesiredSizes, lookupRegionFacts } from "./components/awsContext";
+import { names } from "./config/resourceNames";
 import { declareEnvironment, declareNetworkStack } from "./components/environment";
 
 /**
@@ -46,5 +47,13 @@ export = async () => {
         ...(deployed ? { deployed } : {}),
         ...(referencedNetwork ? { referencedNetwork } : {}),
     });
-    return loaded.role === "network" ? declareNetworkStack(loaded.network, pulumi.getProject()) : declareEnvironment(loaded.env, awsContext, pulumi.getProject());
+    if (loaded.role === "network") {
+        return declareNetworkStack(loaded.network, pulumi.getProject());
+    }
+    // With the Cluster Autoscaler, a running group's size is the autoscaler's: read it, so a raised
+    // minSize never meets an older desired size (EKS refuses min > desired).
+    const env = loaded.env;
+    const liveDesiredSizes =
+        deployed && env.addonRoles.clusterAutoscaler ? await lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.map((g) => names.nodeGroup(env.cluster.name, g.name))) : {};
+    return declareEnvironment(env, awsContext, pulumi.getProject(), liveDesiredSizes);
 };

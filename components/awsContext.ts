@@ -56,3 +56,25 @@ async function subnetZoneIds(subnetIds: readonly string[]): Promise<string[]> {
     const subnets = await Promise.all(subnetIds.map((id) => aws.ec2.getSubnet({ id })));
     return [...new Set(subnets.map((s) => s.availabilityZoneId))];
 }
+
+/**
+ * The desired sizes the node groups run at now, by the name this program gives each group's
+ * resource: Pulumi names the EKS group `<resource name>-<7 hex characters>`. With the Cluster
+ * Autoscaler the live size is the autoscaler's, not the one the stack last set (components/nodeGroup.ts).
+ */
+export async function lookupLiveDesiredSizes(clusterName: string, resourceNames: readonly string[]): Promise<Record<string, number>> {
+    const { names } = await aws.eks.getNodeGroups({ clusterName });
+    const sizes: Record<string, number> = {};
+    for (const resourceName of resourceNames) {
+        const pattern = new RegExp(`^${resourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{7}$`);
+        const live = names.find((n) => pattern.test(n));
+        if (live) {
+            const group = await aws.eks.getNodeGroup({ clusterName, nodeGroupName: live });
+            const desired = group.scalingConfigs?.[0]?.desiredSize;
+            if (typeof desired === "number") {
+                sizes[resourceName] = desired;
+            }
+        }
+    }
+    return sizes;
+}

@@ -109,7 +109,8 @@ export function declareNetworkStack(config: NetworkStackConfig, project: string)
     return { network: networkExport(config.network, network), vpcId: network.vpcId };
 }
 
-export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string): EnvironmentOutputs {
+/** `liveDesiredSizes`: the running groups' desired sizes by resource name, when the autoscaler owns them. */
+export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string, liveDesiredSizes: Readonly<Record<string, number>> = {}): EnvironmentOutputs {
     const clusterName = env.cluster.name;
     const tags = baseTags(env, project);
 
@@ -166,6 +167,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                     vpcId: network.vpcId,
                     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                     autoscaled: env.addonRoles.clusterAutoscaler !== undefined,
+                    liveDesiredSize: liveDesiredSizes[names.nodeGroup(clusterName, group.name)],
                     tags,
                     after: [networkingAddons],
                 },

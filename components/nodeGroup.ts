@@ -19,6 +19,8 @@ export interface NodeGroupArgs {
     clusterSecurityGroupId: pulumi.Input<string>;
     /** The cluster autoscaler owns the group's desired size (EKS tags managed groups for its discovery). */
     autoscaled: boolean;
+    /** With the autoscaler, the size the running group has now (read before declaring); none for a new group. */
+    liveDesiredSize?: number;
     tags: Record<string, string>;
     /**
      * What its cloud resources wait for. A component's own dependsOn does not hold its children
@@ -91,6 +93,8 @@ export class NodeGroup extends pulumi.ComponentResource {
             child,
         );
 
+        const live = args.autoscaled ? args.liveDesiredSize : undefined;
+        const desiredSize = live === undefined ? config.desiredSize : Math.min(Math.max(live, config.minSize), config.maxSize);
         this.nodeGroup = new aws.eks.NodeGroup(
             `${name}`,
             {
@@ -104,7 +108,7 @@ export class NodeGroup extends pulumi.ComponentResource {
                 // cluster's output upgrades nodes when, and after, the control plane is upgraded.
                 version: config.version ?? args.clusterVersion,
                 ...(config.releaseVersion ? { releaseVersion: config.releaseVersion } : {}),
-                scalingConfig: { minSize: config.minSize, desiredSize: config.desiredSize, maxSize: config.maxSize },
+                scalingConfig: { minSize: config.minSize, desiredSize, maxSize: config.maxSize },
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply(String) },
                 labels: config.labels,
@@ -115,8 +119,11 @@ export class NodeGroup extends pulumi.ComponentResource {
                 ...child,
                 // Nodes cannot join until their role carries the worker policies (and the CNI runs).
                 dependsOn: [...args.nodeRole.policies, ...(args.after ?? [])],
-                // The cluster autoscaler owns the desired size once it runs; do not reset it on every `up`.
-                ignoreChanges: args.autoscaled ? ["scalingConfig.desiredSize"] : [],
+                // The cluster autoscaler owns the desired size once it runs; do not reset it on every
+                // `up`. Ignored, Pulumi sends the size the stack last set (the old inputs), and EKS
+                // refuses a minSize above the desired size (NodegroupScalingConfig: desiredSize must be
+                // at least minSize): when the running size is known it is declared, within the bounds.
+                ignoreChanges: args.autoscaled && live === undefined ? ["scalingConfig.desiredSize"] : [],
             },
         );
 

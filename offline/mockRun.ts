@@ -93,7 +93,12 @@ export interface MockDeployedCluster {
     version?: string;
     /** The zone IDs its control plane was created in; none: every zone of the stack's network. */
     zoneIds?: string[];
+    /** The desired size each running node group has now, by the group's resource name. */
+    nodeGroupDesiredSizes?: Record<string, number>;
 }
+
+/** The EKS name Pulumi gave a mocked running node group: its resource name and 7 hex characters. */
+const runningGroupName = (resourceName: string) => `${resourceName}-0a1b2c3`;
 
 /** The id of the mocked control-plane subnet in a zone, which getSubnet maps back to the zone. */
 const controlPlaneSubnetId = (zoneId: string) => `subnet-control-plane-${zoneId}`;
@@ -137,6 +142,15 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
                 tags: deployedCluster.tags ?? {},
                 id: args.name,
             };
+        case "aws:eks/getNodeGroups:getNodeGroups":
+            return { clusterName: args.clusterName, names: Object.keys(deployedCluster?.nodeGroupDesiredSizes ?? {}).map(runningGroupName), id: String(args.clusterName) };
+        case "aws:eks/getNodeGroup:getNodeGroup": {
+            const entry = Object.entries(deployedCluster?.nodeGroupDesiredSizes ?? {}).find(([name]) => runningGroupName(name) === args.nodeGroupName);
+            if (!entry) {
+                throw new Error(`no mocked node group ${args.nodeGroupName}`);
+            }
+            return { clusterName: args.clusterName, nodeGroupName: args.nodeGroupName, scalingConfigs: [{ desiredSize: entry[1], minSize: 0, maxSize: 450 }], id: String(args.nodeGroupName) };
+        }
         case "aws:ec2/getSubnet:getSubnet": {
             const zoneId = String(args.id).replace(controlPlaneSubnetId(""), "");
             const zone = zones.find((z) => z.id === zoneId);

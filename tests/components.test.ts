@@ -649,6 +649,20 @@ describe("add-on roles through EKS Pod Identity", () => {
         assert.deepStrictEqual(single(result, T.nodeGroup).ignoreChanges, ["scalingConfig.desiredSize"]);
     });
 
+    it("on a running cluster, declares the autoscaler's live size within the new bounds, so a raised minSize is never above it", async () => {
+        const deployed = { authenticationMode: "API", tags: { "eks-platform:secrets-encryption": "createKey" }, nodeGroupDesiredSizes: { [`${prefix}-general`]: 2 } };
+        const raised = await runProgram(qualifiedConfig({ addonRoles: { clusterAutoscaler: true }, nodeGroups: nodeGroup({ minSize: 4, desiredSize: 4 }) }), "test", { deployedCluster: deployed });
+        const group = single(raised, T.nodeGroup);
+        assert.deepStrictEqual(group.inputs.scalingConfig, { minSize: 4, desiredSize: 4, maxSize: 6 });
+        assert.deepStrictEqual(group.ignoreChanges, [], "declared, so Pulumi sends it instead of the old inputs' size");
+        // Scaled out by the autoscaler to 5: kept at 5, not reset to the configured 3.
+        const scaled = await runProgram(qualifiedConfig({ addonRoles: { clusterAutoscaler: true } }), "test", { deployedCluster: { ...deployed, nodeGroupDesiredSizes: { [`${prefix}-general`]: 5 } } });
+        assert.strictEqual(single(scaled, T.nodeGroup).inputs.scalingConfig.desiredSize, 5);
+        // A group not running yet: the configured size, owned by the autoscaler from then on.
+        const added = await runProgram(qualifiedConfig({ addonRoles: { clusterAutoscaler: true } }), "test", { deployedCluster: { ...deployed, nodeGroupDesiredSizes: {} } });
+        assert.deepStrictEqual([single(added, T.nodeGroup).inputs.scalingConfig.desiredSize, single(added, T.nodeGroup).ignoreChanges], [3, ["scalingConfig.desiredSize"]]);
+    });
+
     it("declares no add-on role unless asked, and then node groups keep their configured size", async () => {
         const plain = await run();
         assert.strictEqual(ofType(plain, T.podIdentity).length, 0);
