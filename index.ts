@@ -6,7 +6,7 @@ import { CLUSTER_NAME } from "./config/cluster";
 import { loadStackConfig, projectConfig } from "./config/load";
 import { ReferencedNetwork } from "./config/networkSource";
 import { STACK_REFERENCE_NAME } from "./config/externalNetwork";
-import { lookupAwsContext, lookupDeployedCluster, lookupLiveDesiredSizes, lookupRegionFacts } from "./components/awsContext";
+import { lookupAddonVersions, lookupAwsContext, lookupDeployedCluster, lookupLiveDesiredSizes, lookupRegionFacts } from "./components/awsContext";
 import { names } from "./config/resourceNames";
 import { declareEnvironment, declareNetworkStack } from "./components/environment";
 
@@ -55,5 +55,8 @@ export = async () => {
     const env = loaded.env;
     const liveDesiredSizes =
         deployed && env.addonRoles.clusterAutoscaler ? await lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.map((g) => names.nodeGroup(env.cluster.name, g.name))) : {};
-    return declareEnvironment(env, awsContext, pulumi.getProject(), liveDesiredSizes);
+    // Unpinned add-ons stay on the versions they run while the Kubernetes version stays.
+    const unpinned = env.cluster.addons.filter((a) => !a.version).map((a) => a.name);
+    const runningAddonVersions = deployed && deployed.version === env.cluster.version && unpinned.length > 0 ? await lookupAddonVersions(env.cluster.name, unpinned) : {};
+    return declareEnvironment(env, awsContext, pulumi.getProject(), { liveDesiredSizes, runningAddonVersions });
 };

@@ -23,6 +23,8 @@ export interface AddonsArgs {
     /** The cluster name as configured, used in resource names so URNs do not depend on outputs. */
     resourcePrefix: string;
     addons: AddonConfig[];
+    /** The versions unpinned add-ons run now, kept while the Kubernetes version stays. */
+    runningVersions?: Readonly<Record<string, string>>;
     /** Per add-on configuration values (JSON), e.g. CoreDNS on Fargate. */
     configurationValues?: Record<string, string>;
     tags: Record<string, string>;
@@ -48,8 +50,12 @@ export class Addons extends pulumi.ComponentResource {
                         // Always explicit, so a Kubernetes upgrade upgrades the add-on too (EKS leaves an
                         // add-on without a version where it is): the pinned one, else EKS's default for
                         // the cluster's version (DescribeAddonVersions, as aws.eks.getAddonVersion).
+                        // An unpinned add-on of a running cluster keeps the version it runs until the
+                        // Kubernetes version moves (index.ts reads it): EKS's default moves whenever
+                        // AWS publishes a build, and would roll the add-on on any `pulumi up`.
                         addonVersion:
                             addon.version ??
+                            args.runningVersions?.[addon.name] ??
                             aws.eks.getAddonVersionOutput({ addonName: addon.name, kubernetesVersion: args.kubernetesVersion, mostRecent: false }, { parent: this }).version,
                         ...(args.configurationValues?.[addon.name] ? { configurationValues: args.configurationValues[addon.name] } : {}),
                         // The program owns the add-on configuration; keep its values on conflicts.

@@ -78,3 +78,25 @@ export async function lookupLiveDesiredSizes(clusterName: string, resourceNames:
     }
     return sizes;
 }
+
+/**
+ * The versions the cluster's add-ons run, by add-on name; one that is not installed is left out.
+ * An add-on without a pinned version stays on its version until the Kubernetes version moves: EKS's
+ * default for a Kubernetes version changes when AWS publishes a new build, and following it would
+ * roll the add-on on any `pulumi up`.
+ */
+export async function lookupAddonVersions(clusterName: string, addonNames: readonly string[]): Promise<Record<string, string>> {
+    const found = await Promise.all(
+        addonNames.map(async (addonName) => {
+            try {
+                return [addonName, (await aws.eks.getAddon({ clusterName, addonName })).addonVersion] as const;
+            } catch (error) {
+                if (/couldn't find resource|not found|ResourceNotFoundException/i.test(String((error as Error).message ?? error))) {
+                    return undefined;
+                }
+                throw error;
+            }
+        }),
+    );
+    return Object.fromEntries(found.filter((entry): entry is readonly [string, string] => entry !== undefined));
+}

@@ -109,8 +109,17 @@ export function declareNetworkStack(config: NetworkStackConfig, project: string)
     return { network: networkExport(config.network, network), vpcId: network.vpcId };
 }
 
-/** `liveDesiredSizes`: the running groups' desired sizes by resource name, when the autoscaler owns them. */
-export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string, liveDesiredSizes: Readonly<Record<string, number>> = {}): EnvironmentOutputs {
+/** What the program read from the running cluster before declaring it. */
+export interface RunningState {
+    /** The running groups' desired sizes by resource name, when the autoscaler owns them. */
+    liveDesiredSizes?: Readonly<Record<string, number>>;
+    /** The versions unpinned add-ons run, while the Kubernetes version does not move. */
+    runningAddonVersions?: Readonly<Record<string, string>>;
+}
+
+export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContext, project: string, running: RunningState = {}): EnvironmentOutputs {
+    const liveDesiredSizes = running.liveDesiredSizes ?? {};
+    const runningAddonVersions = running.runningAddonVersions ?? {};
     const clusterName = env.cluster.name;
     const tags = baseTags(env, project);
 
@@ -151,7 +160,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
 
     const networkingAddons = new Addons(
         `${clusterName}-networking-addons`,
-        { clusterName: cluster.name, kubernetesVersion: cluster.version, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), tags },
+        { clusterName: cluster.name, kubernetesVersion: cluster.version, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), runningVersions: runningAddonVersions, tags },
     );
 
     const nodeGroups = env.nodeGroups.map(
@@ -202,6 +211,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             kubernetesVersion: cluster.version,
             resourcePrefix: clusterName,
             addons: addonsAfterCompute(env.cluster.addons),
+            runningVersions: runningAddonVersions,
             configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},
             tags,
             // Pod Identity credentials are injected when a pod starts: the associations come first.

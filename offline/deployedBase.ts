@@ -1,6 +1,6 @@
 // The cluster as the base of a comparison left it: `--compare` plans the change as a second
 // `pulumi up` on what the base declared, so what a running cluster keeps (its creation zones, its
-// authentication mode, Auto Mode's settings, its version) is kept in the plan too.
+// authentication mode, Auto Mode's settings, its version, its add-ons' versions) is kept in the plan too.
 import { SECRETS_ENCRYPTION_TAG } from "../components/awsContext";
 import { MOCK_AUTO_MODE_NODE_ROLE_ARN, MockDeployedCluster, TEST_REGION_ZONES, UNKNOWN } from "./mockRun";
 
@@ -13,6 +13,7 @@ interface BaseResource {
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const SUBNET = "aws:ec2/subnet:Subnet";
+const ADDON = "aws:eks/addon:Addon";
 
 const known = (value: unknown): value is string => typeof value === "string" && value !== "" && value !== UNKNOWN;
 
@@ -33,7 +34,16 @@ export function deployedClusterOf(base: readonly BaseResource[]): MockDeployedCl
         ...(compute ? { autoMode: compute.enabled === true, autoModeNodeRoleArn: known(compute.nodeRoleArn) ? compute.nodeRoleArn : MOCK_AUTO_MODE_NODE_ROLE_ARN } : {}),
         ...(known(inputs.version) ? { version: inputs.version } : {}),
         ...zonesOf(cluster, base),
+        ...addonVersionsOf(base),
     };
+}
+
+/** The versions the base's add-ons were declared at: what they run when the head is planned. */
+function addonVersionsOf(base: readonly BaseResource[]): { addonVersions?: Record<string, string> } {
+    const versions = Object.fromEntries(
+        base.filter((r) => r.type === ADDON && known(r.inputs?.addonName) && known(r.inputs?.addonVersion)).map((r) => [r.inputs!.addonName as string, r.inputs!.addonVersion as string]),
+    );
+    return Object.keys(versions).length > 0 ? { addonVersions: versions } : {};
 }
 
 /** The zone IDs of the subnets the base placed its control plane in, when the base says. */

@@ -95,6 +95,8 @@ export interface MockDeployedCluster {
     zoneIds?: string[];
     /** The desired size each running node group has now, by the group's resource name. */
     nodeGroupDesiredSizes?: Record<string, number>;
+    /** The version each installed add-on runs, by add-on name. */
+    addonVersions?: Record<string, string>;
 }
 
 /** The EKS name Pulumi gave a mocked running node group: its resource name and 7 hex characters. */
@@ -142,6 +144,14 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
                 tags: deployedCluster.tags ?? {},
                 id: args.name,
             };
+        case "aws:eks/getAddon:getAddon": {
+            const version = deployedCluster?.addonVersions?.[args.addonName];
+            if (!version) {
+                const message = `reading EKS Add-On (${args.clusterName}:${args.addonName}): couldn't find resource`;
+                throw Object.assign(new Error(message), { details: message, code: 2 });
+            }
+            return { clusterName: args.clusterName, addonName: args.addonName, addonVersion: version, id: `${args.clusterName}:${args.addonName}` };
+        }
         case "aws:eks/getNodeGroups:getNodeGroups":
             return { clusterName: args.clusterName, names: Object.keys(deployedCluster?.nodeGroupDesiredSizes ?? {}).map(runningGroupName), id: String(args.clusterName) };
         case "aws:eks/getNodeGroup:getNodeGroup": {

@@ -543,6 +543,19 @@ describe("changes that would replace or destroy", () => {
         assert.strictEqual(single(await on("1.34"), T.cluster).inputs.version, "1.34");
     });
 
+    it("keeps unpinned add-ons on the versions they run until the Kubernetes version moves, and a pinned one where it is pinned", async () => {
+        const running = { ...deployed, version: "1.35", addonVersions: { coredns: "v1.11.4-eksbuild.2", "vpc-cni": "v1.19.0-eksbuild.1" } };
+        const versionsOf = (result: ProgramRun) => Object.fromEntries(ofType(result, T.addon).map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
+        const same = versionsOf(await runProgram(qualifiedConfig({ "cluster.version": "1.35" }), "test", { deployedCluster: running }));
+        assert.strictEqual(same.coredns, "v1.11.4-eksbuild.2");
+        assert.strictEqual(same["vpc-cni"], "v1.19.0-eksbuild.1");
+        assert.strictEqual(same["kube-proxy"], "v1.35.0-eksbuild.1", "not installed yet: EKS's default");
+        const upgraded = versionsOf(await runProgram(qualifiedConfig({ "cluster.version": "1.36" }), "test", { deployedCluster: running }));
+        assert.strictEqual(upgraded.coredns, "v1.36.0-eksbuild.1", "the Kubernetes version moves: EKS's default for it");
+        const pinned = versionsOf(await runProgram(qualifiedConfig({ "cluster.version": "1.35", "cluster.addons": ["vpc-cni", "kube-proxy", "coredns@v1.12.0-eksbuild.1", "eks-pod-identity-agent"] }), "test", { deployedCluster: running }));
+        assert.strictEqual(pinned.coredns, "v1.12.0-eksbuild.1");
+    });
+
     it("accepts the same settings on a second up, and anything on the first", async () => {
         assert.ok(single(await second({}), T.cluster));
         const legacy = await runProgram(qualifiedConfig({ "cluster.authenticationMode": "CONFIG_MAP", "cluster.adminPrincipalArns": [], "cluster.bootstrapCreatorAdmin": "true", "cluster.secretsEncryption": "none" }));
