@@ -216,6 +216,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
             }
         }
     }
+    cascade(changes, head, before, names);
     changes.rollouts = versionRollouts(changes, head, facts);
     // An add-on whose version follows the cluster's holds an unknown version before and after in a
     // preview offline; the rollout knows it moves, so it is an update here too.
@@ -223,6 +224,66 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         changes.updated.push({ urn: step.urn, type: step.type, name: step.name, properties: ["addonVersion"], changes: [{ path: "addonVersion", before: UNKNOWN, afterUnknown: true }] });
     }
     return changes;
+}
+
+/**
+ * What a replacement takes with it: a replaced resource gets a new id, so every resource whose
+ * force-new property takes a value from it is replaced too (a VPC's subnets, security groups and
+ * route tables, then what runs in the subnets), and one whose other properties do is updated.
+ * Followed until nothing more changes; a dependent is as certain as the replacement it follows.
+ */
+function cascade(changes: PlanChanges, head: readonly PlannedResource[], before: ReadonlyMap<string, PlannedResource>, names: ReadonlyMap<string, string>): void {
+    const replaced = new Map(changes.replaced.map((r) => [r.urn, r]));
+    const added = new Set(changes.added.map((r) => r.urn));
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const resource of head.filter(isCloudResource)) {
+            const old = before.get(resource.urn);
+            if (!old?.inputs || !resource.inputs || replaced.has(resource.urn) || added.has(resource.urn)) {
+                continue;
+            }
+            const sources = (key: string) => (resource.propertyDependencies?.[key] ?? []).filter((urn) => replaced.has(urn));
+            const forceNew = (FORCE_NEW[resource.type] ?? []).filter((path) => sources(path.split(".")[0]).length > 0);
+            const keys = [...new Set(Object.keys(resource.propertyDependencies ?? {}).filter((key) => sources(key).length > 0))];
+            if (keys.length === 0) {
+                continue;
+            }
+            const follow = (key: string): PropertyChange => ({
+                path: key,
+                before: old.inputs![key],
+                afterUnknown: true,
+                afterFrom: sources(key).map((urn) => `${names.get(urn) ?? urn} (replaced)`),
+            });
+            const certain = keys.some((key) => sources(key).some((urn) => !replaced.get(urn)!.uncertain));
+            const updated = changes.updated.find((u) => u.urn === resource.urn);
+            if (forceNew.length > 0) {
+                const order = replacementOrder(resource);
+                const replacement: Replacement = {
+                    urn: resource.urn,
+                    type: resource.type,
+                    name: resource.name,
+                    properties: forceNew,
+                    uncertain: !certain,
+                    order,
+                    changes: [...(updated?.changes ?? []), ...keys.map(follow)],
+                };
+                changes.replaced.push(replacement);
+                replaced.set(resource.urn, replacement);
+                changes.updated = changes.updated.filter((u) => u.urn !== resource.urn);
+                if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
+                    changes.findings.push({
+                        urn: resource.urn,
+                        level: resource.protect ? "mandatory" : "advisory",
+                        message: `${label(resource)} ${certain ? "is" : "may be"} replaced because ${forceNew.join(", ")} ${forceNew.length === 1 ? "comes" : "come"} from a resource that is replaced: ${replacedHow(order)}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
+                    });
+                }
+                grew = true;
+            } else if (!updated) {
+                changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: keys.sort(), changes: keys.map(follow) });
+            }
+        }
+    }
 }
 
 /** A value as a reviewer reads it: short, quoted when text, "(not set)" when absent. */

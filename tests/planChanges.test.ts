@@ -145,6 +145,25 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         assert.deepStrictEqual([...subnets].map((urn) => urn.split("::").pop()).sort(), ["eks-platform-prod-private-us-east-1a", "eks-platform-prod-private-us-east-1b", "eks-platform-prod-private-us-east-1c"]);
     });
 
+    it("a new VPC CIDR replaces the protected VPC and what is built on it, and fails the check", async () => {
+        const report = await compareEdited((t) => t.replace(/eks-platform:network\.vpcCidr: [0-9./]+/, "eks-platform:network.vpcCidr: 10.60.0.0/16"));
+        const stack = report.stacks[0];
+        const changes = stack.changes!;
+        const vpc = changes.replaced.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+        assert.ok(vpc, `the VPC is replaced, not updated: ${JSON.stringify(changes.updated.map((u) => u.name))}`);
+        assert.deepStrictEqual(vpc.properties, ["cidrBlock"]);
+        assert.ok(!changes.updated.some((u) => u.type === "aws:ec2/vpc:Vpc"));
+        // Built on it: the subnets (their CIDRs change too), and through them the node groups.
+        const subnets = changes.replaced.filter((r) => r.type === "aws:ec2/subnet:Subnet");
+        assert.strictEqual(subnets.length, 6);
+        assert.ok(changes.replaced.some((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.properties.includes("vpcId")), "a security group follows its VPC");
+        assert.ok(changes.replaced.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup"));
+        const finding = changes.findings.find((f) => f.urn === vpc.urn)!;
+        assert.strictEqual(finding.level, "mandatory");
+        assert.match(finding.message, /Vpc "eks-platform-prod-vpc" is replaced because cidrBlock changes: .*it is protected, so pulumi up will refuse/);
+        assert.strictEqual(report.exitCode, 1);
+    });
+
     it("removing a zone the cluster was created in is a config error naming the key, not a plan", async () => {
         const report = await compareEdited((t) => t.replace("eks-platform:network.zoneCount: 3", "eks-platform:network.zoneCount: 2"));
         const stack = report.stacks[0];
