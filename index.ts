@@ -53,10 +53,11 @@ export = async () => {
     // With the Cluster Autoscaler, a running group's size is the autoscaler's: read it, so a raised
     // minSize never meets an older desired size (EKS refuses min > desired).
     const env = loaded.env;
-    const liveDesiredSizes =
-        deployed && env.addonRoles.clusterAutoscaler ? await lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.map((g) => names.nodeGroup(env.cluster.name, g.name))) : {};
     // Unpinned add-ons stay on the versions they run while the Kubernetes version stays.
     const unpinned = env.cluster.addons.filter((a) => !a.version).map((a) => a.name);
-    const runningAddonVersions = deployed && deployed.version === env.cluster.version && unpinned.length > 0 ? await lookupAddonVersions(env.cluster.name, unpinned) : {};
+    const [liveDesiredSizes, runningAddonVersions] = await Promise.all([
+        deployed && env.addonRoles.clusterAutoscaler ? lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.map((g) => names.nodeGroup(env.cluster.name, g.name))) : {},
+        deployed && deployed.version === env.cluster.version && unpinned.length > 0 ? lookupAddonVersions(env.cluster.name, unpinned) : {},
+    ]);
     return declareEnvironment(env, awsContext, pulumi.getProject(), { liveDesiredSizes, runningAddonVersions });
 };

@@ -44,11 +44,16 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         };
     } catch (error) {
         // The first `pulumi up`: the cluster does not exist yet (ResourceNotFoundException).
-        if (/couldn't find resource|not found|ResourceNotFoundException/i.test(String((error as Error).message ?? error))) {
+        if (isNotFound(error)) {
             return undefined;
         }
         throw error;
     }
+}
+
+/** A data-source read of something that does not exist, as the provider reports it. */
+function isNotFound(error: unknown): boolean {
+    return /couldn't find resource|not found|ResourceNotFoundException/i.test(String((error as Error).message ?? error));
 }
 
 /** The zone IDs of subnets, in first-seen order: where the control plane was created. */
@@ -64,19 +69,15 @@ async function subnetZoneIds(subnetIds: readonly string[]): Promise<string[]> {
  */
 export async function lookupLiveDesiredSizes(clusterName: string, resourceNames: readonly string[]): Promise<Record<string, number>> {
     const { names } = await aws.eks.getNodeGroups({ clusterName });
-    const sizes: Record<string, number> = {};
-    for (const resourceName of resourceNames) {
-        const pattern = new RegExp(`^${resourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{7}$`);
-        const live = names.find((n) => pattern.test(n));
-        if (live) {
-            const group = await aws.eks.getNodeGroup({ clusterName, nodeGroupName: live });
-            const desired = group.scalingConfigs?.[0]?.desiredSize;
-            if (typeof desired === "number") {
-                sizes[resourceName] = desired;
-            }
-        }
-    }
-    return sizes;
+    const found = await Promise.all(
+        resourceNames.map(async (resourceName) => {
+            const pattern = new RegExp(`^${resourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{7}$`);
+            const live = names.find((n) => pattern.test(n));
+            const desired = live ? (await aws.eks.getNodeGroup({ clusterName, nodeGroupName: live })).scalingConfigs?.[0]?.desiredSize : undefined;
+            return typeof desired === "number" ? ([resourceName, desired] as const) : undefined;
+        }),
+    );
+    return Object.fromEntries(found.filter((entry): entry is readonly [string, number] => entry !== undefined));
 }
 
 /**
@@ -91,7 +92,7 @@ export async function lookupAddonVersions(clusterName: string, addonNames: reado
             try {
                 return [addonName, (await aws.eks.getAddon({ clusterName, addonName })).addonVersion] as const;
             } catch (error) {
-                if (/couldn't find resource|not found|ResourceNotFoundException/i.test(String((error as Error).message ?? error))) {
+                if (isNotFound(error)) {
                     return undefined;
                 }
                 throw error;

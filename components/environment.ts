@@ -95,11 +95,8 @@ function networkExport(config: NetworkConfig, network: EnvironmentNetwork): Netw
  * keeps (a running cluster stays in its creation zones; config/transitions.ts).
  */
 export function controlPlaneSubnetIds(config: NetworkConfig, network: EnvironmentNetwork): pulumi.Output<string>[] {
-    const external = config.external;
-    const usePrivate = network.privateSubnetIds.length > 0;
-    const zoneIds = external ? (usePrivate ? external.privateSubnets : external.publicSubnets).map((s) => s.zone.id) : config.zones.map((z) => z.id);
-    const ids = usePrivate ? network.privateSubnetIds : network.publicSubnetIds;
-    return ids.filter((_, i) => config.controlPlaneZoneIds.includes(zoneIds[i]));
+    const { privateSubnets, publicSubnets } = networkExport(config, network);
+    return (privateSubnets.length > 0 ? privateSubnets : publicSubnets).filter((s) => config.controlPlaneZoneIds.includes(s.zone)).map((s) => s.id);
 }
 
 /** A network-only stack (stackRole: network): the VPC, exported as `network` for cluster stacks on it. */

@@ -19,6 +19,20 @@ export function checkPrincipalArn(problems: ConfigProblems, path: string, arn: s
     }
 }
 
+/**
+ * The IAM principal an access entry names for a caller: an assumed role's session is its role
+ * (arn:aws:sts::<account>:assumed-role/<role>/<session> -> kind "role", name <role>).
+ */
+export function principalOf(arn: string): { account: string; kind: string; name: string } | undefined {
+    const match = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(assumed-role|role|user)\/(.+)$/.exec(arn);
+    if (!match) {
+        return undefined;
+    }
+    const [, account, kind, rest] = match;
+    const parts = rest.split("/");
+    return kind === "assumed-role" ? { account, kind: "role", name: parts[0] } : { account, kind, name: parts[parts.length - 1] };
+}
+
 function readEntry(problems: ConfigProblems, path: string, value: RawValue): AccessEntryConfig | undefined {
     const entry = readObject(problems, path, value, ["principalArn", "policy", "namespaces"]);
     if (!entry) {

@@ -219,14 +219,12 @@ export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig
  */
 export function checkNameLengths(problems: ConfigProblems, env: Parameters<typeof limitedNames>[0]): void {
     const reported = new Set<string>();
-    for (const { key, name, limit, what } of limitedNames(env)) {
+    for (const { key, value, name, limit, what } of limitedNames(env)) {
         const length = name.length + AUTONAME_SUFFIX_LENGTH;
         if (length <= limit || reported.has(key)) {
             continue;
         }
         reported.add(key);
-        const index = Number(/\[(\d+)\]/.exec(key)?.[1]);
-        const value = key === "cluster.name" ? env.cluster.name : key.startsWith("fargateProfiles") ? env.fargateProfiles[index].name : env.nodeGroups[index].name;
         const room = value.length - (length - limit);
         problems.add(
             key,

@@ -43,6 +43,8 @@ export const names = {
 export interface LimitedName {
     /** The config key that makes the name long. */
     key: string;
+    /** That key's value. */
+    value: string;
     name: string;
     limit: number;
     what: string;
@@ -51,7 +53,7 @@ export interface LimitedName {
 /** Every length-limited name the environment's resources get, with the key that drives it. */
 export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroups" | "fargateProfiles" | "addonRoles">): LimitedName[] {
     const cluster = env.cluster.name;
-    const role = (name: string, key = "cluster.name"): LimitedName => ({ key, name, limit: IAM_ROLE_NAME_LIMIT, what: "IAM role" });
+    const role = (name: string, key = "cluster.name", value = cluster): LimitedName => ({ key, value, name, limit: IAM_ROLE_NAME_LIMIT, what: "IAM role" });
     return [
         role(names.clusterRole(cluster)),
         ...(env.cluster.compute.kind === "autoMode" ? [role(names.autoModeNodeRole(cluster))] : []),
@@ -59,9 +61,9 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
         ...(Object.keys(env.addonRoles) as AddonRoleName[]).map((addon) => role(names.addonRole(cluster, addon))),
         ...(env.cluster.endpoint.accessHost ? [role(names.accessHost(cluster))] : []),
         ...env.nodeGroups.flatMap((group, i) => [
-            role(names.nodeRole(cluster, group.name), `nodeGroups[${i}].name`),
-            { key: `nodeGroups[${i}].name`, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
+            role(names.nodeRole(cluster, group.name), `nodeGroups[${i}].name`, group.name),
+            { key: `nodeGroups[${i}].name`, value: group.name, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
         ]),
-        ...env.fargateProfiles.map((profile, i) => ({ key: `fargateProfiles[${i}].name`, name: names.fargateProfileResource(profile.name), limit: FARGATE_PROFILE_NAME_LIMIT, what: "EKS Fargate profile" })),
+        ...env.fargateProfiles.map((profile, i) => ({ key: `fargateProfiles[${i}].name`, value: profile.name, name: names.fargateProfileResource(profile.name), limit: FARGATE_PROFILE_NAME_LIMIT, what: "EKS Fargate profile" })),
     ];
 }

@@ -1,6 +1,7 @@
 // Changes EKS does not allow on a cluster that exists, refused before anything is declared (a
 // provider would otherwise replace the cluster, or fail half way).
 import { ClusterConfig } from "./environment";
+import { principalOf } from "./accessEntries";
 import { ConfigProblems } from "./problems";
 import { AvailabilityZone } from "./zones";
 
@@ -109,6 +110,8 @@ export function controlPlaneZones(problems: ConfigProblems, key: string, zones: 
     return zones.filter((z) => kept.includes(z.id));
 }
 
+const majorOf = (version: string) => version.split(".")[0];
+
 /**
  * Kubernetes versions move one minor version at a time and never back: "you can update only one
  * minor version at a time" and "You cannot downgrade the Kubernetes of an Amazon EKS cluster" (EKS
@@ -121,7 +124,7 @@ export function checkVersionStep(problems: ConfigProblems, cluster: ClusterConfi
     }
     const minor = (version: string) => Number(version.split(".")[1]);
     const [from, to] = [minor(running), minor(cluster.version)];
-    if (!Number.isFinite(from) || !Number.isFinite(to) || running.split(".")[0] !== cluster.version.split(".")[0]) {
+    if (!Number.isFinite(from) || !Number.isFinite(to) || majorOf(running) !== majorOf(cluster.version)) {
         return;
     }
     if (to < from) {
@@ -129,22 +132,6 @@ export function checkVersionStep(problems: ConfigProblems, cluster: ClusterConfi
     } else if (to > from + 1) {
         problems.add("cluster.version", cluster.version, `the cluster runs Kubernetes ${running}, and EKS upgrades one minor version at a time; set ${majorOf(running)}.${from + 1}, run \`pulumi up\`, then the next`);
     }
-}
-
-const majorOf = (version: string) => version.split(".")[0];
-
-/**
- * The IAM principal an access entry names for a caller: an assumed role's session is its role
- * (arn:aws:sts::<account>:assumed-role/<role>/<session> -> kind "role", name <role>).
- */
-function principalOf(arn: string): { account: string; kind: string; name: string } | undefined {
-    const match = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(assumed-role|role|user)\/(.+)$/.exec(arn);
-    if (!match) {
-        return undefined;
-    }
-    const [, account, kind, rest] = match;
-    const parts = rest.split("/");
-    return kind === "assumed-role" ? { account, kind: "role", name: parts[0] } : { account, kind, name: parts[parts.length - 1] };
 }
 
 /**

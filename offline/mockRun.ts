@@ -108,6 +108,11 @@ const controlPlaneSubnetId = (zoneId: string) => `subnet-control-plane-${zoneId}
 /** The Auto Mode node role a mocked cluster that ran Auto Mode names. */
 export const MOCK_AUTO_MODE_NODE_ROLE_ARN = `arn:aws:iam::${TEST_ACCOUNT}:role/auto-mode-nodes`;
 
+/** As the engine reports a failed invoke: a gRPC error whose details carry the provider's message. */
+function notFound(message: string): Error {
+    return Object.assign(new Error(message), { details: message, code: 2 });
+}
+
 function invokeResult(token: string, args: Record<string, any>, zones: readonly AvailabilityZone[], deployedCluster?: MockDeployedCluster): Record<string, any> {
     switch (token) {
         case "aws:index/getPartition:getPartition":
@@ -125,9 +130,7 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
         }
         case "aws:eks/getCluster:getCluster":
             if (!deployedCluster) {
-                // As the engine reports a failed invoke: a gRPC error whose details carry the provider's message.
-                const message = `reading EKS Cluster (${args.name}): couldn't find resource`;
-                throw Object.assign(new Error(message), { details: message, code: 2 });
+                throw notFound(`reading EKS Cluster (${args.name}): couldn't find resource`);
             }
             return {
                 name: args.name,
@@ -147,8 +150,7 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
         case "aws:eks/getAddon:getAddon": {
             const version = deployedCluster?.addonVersions?.[args.addonName];
             if (!version) {
-                const message = `reading EKS Add-On (${args.clusterName}:${args.addonName}): couldn't find resource`;
-                throw Object.assign(new Error(message), { details: message, code: 2 });
+                throw notFound(`reading EKS Add-On (${args.clusterName}:${args.addonName}): couldn't find resource`);
             }
             return { clusterName: args.clusterName, addonName: args.addonName, addonVersion: version, id: `${args.clusterName}:${args.addonName}` };
         }

@@ -145,6 +145,17 @@ function replacedHow(order: ReplaceOrder): string {
         : `the old one is deleted before the new one is created, so there is none in between (${order.why})`;
 }
 
+/** A replaced stateful or protected resource is a finding: mandatory when protected (pulumi up refuses). */
+function addReplacementFinding(changes: PlanChanges, resource: PlannedResource, uncertain: boolean, because: string, order: ReplaceOrder): void {
+    if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
+        changes.findings.push({
+            urn: resource.urn,
+            level: resource.protect ? "mandatory" : "advisory",
+            message: `${label(resource)} ${uncertain ? "may be" : "is"} replaced because ${because}: ${replacedHow(order)}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
+        });
+    }
+}
+
 /** The resources a property's value comes from, by name. */
 function sourcesOf(resource: PlannedResource, property: string, names: ReadonlyMap<string, string>): string[] {
     return (resource.propertyDependencies?.[property] ?? []).map((urn) => names.get(urn) ?? urn).sort();
@@ -191,13 +202,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
             const uncertain = !forceNew.some((path) => certainlyDiffers(valueAt(old.inputs, path), valueAt(resource.inputs, path)));
             const order = replacementOrder(resource);
             changes.replaced.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: forceNew, uncertain, order, changes: differing });
-            if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
-                changes.findings.push({
-                    urn: resource.urn,
-                    level: resource.protect ? "mandatory" : "advisory",
-                    message: `${label(resource)} ${uncertain ? "may be" : "is"} replaced because ${forceNew.join(", ")} ${forceNew.length === 1 ? "changes" : "change"}: ${replacedHow(order)}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
-                });
-            }
+            addReplacementFinding(changes, resource, uncertain, `${forceNew.join(", ")} ${forceNew.length === 1 ? "changes" : "change"}`, order);
             continue;
         }
         if (differing.length > 0) {
@@ -271,13 +276,7 @@ function cascade(changes: PlanChanges, head: readonly PlannedResource[], before:
                 changes.replaced.push(replacement);
                 replaced.set(resource.urn, replacement);
                 changes.updated = changes.updated.filter((u) => u.urn !== resource.urn);
-                if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
-                    changes.findings.push({
-                        urn: resource.urn,
-                        level: resource.protect ? "mandatory" : "advisory",
-                        message: `${label(resource)} ${certain ? "is" : "may be"} replaced because ${forceNew.join(", ")} ${forceNew.length === 1 ? "comes" : "come"} from a resource that is replaced: ${replacedHow(order)}${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
-                    });
-                }
+                addReplacementFinding(changes, resource, !certain, `${forceNew.join(", ")} ${forceNew.length === 1 ? "comes" : "come"} from a resource that is replaced`, order);
                 grew = true;
             } else if (!updated) {
                 changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: keys.sort(), changes: keys.map(follow) });
