@@ -293,12 +293,20 @@ export function shownValue(value: unknown, unknown = false): string {
     if (value === undefined) {
         return "(not set)";
     }
-    const text = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) && isScalarList(value) ? `[${value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]` : JSON.stringify(value);
+    if (value === UNKNOWN) {
+        return "(not known yet)";
+    }
+    // Ids of resources not created yet are Pulumi's unknown sentinel: a reviewer reads how many.
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => v === UNKNOWN)) {
+        return `(${value.length} ${value.length === 1 ? "value" : "values"}, not known yet)`;
+    }
+    const element = (v: unknown) => (v === UNKNOWN ? "(not known yet)" : typeof v === "string" ? v : JSON.stringify(v));
+    const text = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) && isScalarList(value) ? `[${value.map(element).join(", ")}]` : JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** `path: before → after` for each change; an unknown value by where it comes from, when that changes. */
 export function changeLines(changes: readonly PropertyChange[]): string[] {
     const from = (names: string[] | undefined) => (names && names.length > 0 ? `(from ${names.join(", ")})` : "(not known yet)");
-    return changes.map((c) => (c.afterFrom ? `${c.path}: ${from(c.beforeFrom)} → ${from(c.afterFrom)}` : `${c.path}: ${c.before === UNKNOWN ? "(not known yet)" : shownValue(c.before)} → ${shownValue(c.after, c.afterUnknown)}`));
+    return changes.map((c) => (c.afterFrom ? `${c.path}: ${from(c.beforeFrom)} → ${from(c.afterFrom)}` : `${c.path}: ${shownValue(c.before)} → ${shownValue(c.after, c.afterUnknown)}`));
 }

@@ -143,6 +143,10 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         const cluster = report.stacks[0].resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
         const subnets = new Set(cluster.propertyDependencies!.vpcConfig.filter((urn) => urn.includes("Subnet")));
         assert.deepStrictEqual([...subnets].map((urn) => urn.split("::").pop()).sort(), ["eks-platform-prod-private-us-east-1a", "eks-platform-prod-private-us-east-1b", "eks-platform-prod-private-us-east-1c"]);
+        // Subnet ids not created yet read as how many, never as Pulumi's unknown sentinel.
+        const markdown = render(report, "markdown", false);
+        assert.ok(!markdown.includes(UNKNOWN), "no unknown sentinel in the comment");
+        assert.match(markdown, /\| `eks-platform-prod-general` \(NodeGroup\) \| forced by subnetIds<br>subnetIds: \(3 values, not known yet\) → \(known after the update\)/);
     });
 
     it("a new VPC CIDR replaces the protected VPC and what is built on it, and fails the check", async () => {
