@@ -5,6 +5,7 @@
 // Removing or replacing a stateful or protected resource is a finding: it deletes a cluster, a VPC,
 // a key or nodes. A Kubernetes version change is spelled out as the rollout it causes (rollout.ts).
 import forceNewData from "./data/force-new-properties.json";
+import { cidrsOverlap, parseIpv4Cidr } from "../policies/lib/cidr";
 import { UNKNOWN } from "./mockRun";
 import { containsUnknown } from "./unknown";
 import { ReplaceOrder, replacementOrder } from "./replacementOrder";
@@ -222,6 +223,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         }
     }
     cascade(changes, head, before, names);
+    addUnworkableReplacements(changes, base, head, names);
     changes.rollouts = versionRollouts(changes, head, facts);
     // An add-on whose version follows the cluster's holds an unknown version before and after in a
     // preview offline; the rollout knows it moves, so it is an update here too.
@@ -281,6 +283,59 @@ function cascade(changes: PlanChanges, head: readonly PlannedResource[], before:
             } else if (!updated) {
                 changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: keys.sort(), changes: keys.map(follow) });
             }
+        }
+    }
+}
+
+const SUBNET = "aws:ec2/subnet:Subnet";
+const CLUSTER = "aws:eks/cluster:Cluster";
+
+/** The VPC a subnet is in, as the plan knows it: the VPC resource it comes from, else its id. */
+function vpcOf(subnet: PlannedResource): string | undefined {
+    const from = subnet.propertyDependencies?.vpcId ?? [];
+    const id = subnet.inputs?.vpcId;
+    return from.length > 0 ? from.join() : typeof id === "string" && id !== UNKNOWN ? id : undefined;
+}
+
+/**
+ * Replacements pulumi up starts and AWS refuses, so the update stops half-way (mandatory):
+ * - a subnet replaced in the same VPC with a CIDR that overlaps a subnet that still exists when
+ *   Pulumi creates the replacement first: "A subnet CIDR block must not overlap the CIDR block of an
+ *   existing subnet in the VPC" (EC2 CreateSubnet);
+ * - a cluster sent subnets of a new VPC: "You can't change which VPC you want to use after cluster
+ *   creation" (EKS User Guide, create-cluster.adoc), new subnets "must be in the same VPC as the
+ *   original subnets" (network-reqs.adoc).
+ */
+function addUnworkableReplacements(changes: PlanChanges, base: readonly PlannedResource[], head: readonly PlannedResource[], names: ReadonlyMap<string, string>): void {
+    const replaced = new Map(changes.replaced.map((r) => [r.urn, r]));
+    const byUrn = new Map(head.map((r) => [r.urn, r]));
+    // In a VPC that is replaced: its vpcId comes from a replaced VPC (the VPC itself counts).
+    const movesVpc = (urn: string) => replaced.has(urn) && (byUrn.get(urn)?.propertyDependencies?.vpcId ?? []).some((from) => replaced.get(from)?.type === "aws:ec2/vpc:Vpc");
+    const baseSubnets = base.filter((r) => r.type === SUBNET && typeof r.inputs?.cidrBlock === "string");
+    for (const subnet of head.filter((r) => r.type === SUBNET && replaced.get(r.urn)?.order.first === "create" && !movesVpc(r.urn))) {
+        const cidr = parseIpv4Cidr(String(subnet.inputs?.cidrBlock));
+        const vpc = vpcOf(subnet);
+        const clashes = baseSubnets.filter((old) => {
+            const oldCidr = parseIpv4Cidr(String(old.inputs!.cidrBlock));
+            return cidr && oldCidr && vpc !== undefined && vpcOf(old) === vpc && cidrsOverlap(cidr, oldCidr);
+        });
+        if (clashes.length > 0) {
+            const held = clashes.map((old) => `${names.get(old.urn)} (${String(old.inputs!.cidrBlock)}${old.urn === subnet.urn ? ", the one it replaces" : ""})`).join(", ");
+            changes.findings.push({
+                urn: subnet.urn,
+                level: "mandatory",
+                message: `${label(subnet)} cannot be replaced the way pulumi up does it: its replacement (${String(subnet.inputs?.cidrBlock)}) is created while ${held} still ${clashes.length === 1 ? "exists" : "exist"}, and AWS refuses a subnet whose CIDR overlaps another subnet of the VPC (EC2 CreateSubnet), so the update stops half-way. Give the subnets CIDRs that overlap none of the current ones (network.privateSubnetCidrs / network.publicSubnetCidrs, in free space of the VPC): Pulumi then creates each beside the old one and deletes the old one after.`,
+            });
+        }
+    }
+    for (const cluster of head.filter((r) => r.type === CLUSTER && !replaced.has(r.urn))) {
+        const moved = (cluster.propertyDependencies?.vpcConfig ?? []).filter(movesVpc);
+        if (moved.length > 0) {
+            changes.findings.push({
+                urn: cluster.urn,
+                level: "mandatory",
+                message: `${label(cluster)} would be moved to ${moved.map((urn) => names.get(urn)).sort().join(", ")} of a new VPC, which EKS refuses: "You can't change which VPC you want to use after cluster creation" (EKS User Guide). pulumi up fails when it updates the cluster, with the new VPC and subnets already created. A cluster in another VPC is a new cluster: create it in a new stack and move the workloads to it, or keep the VPC.`,
+            });
         }
     }
 }

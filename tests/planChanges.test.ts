@@ -165,6 +165,31 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         const finding = changes.findings.find((f) => f.urn === vpc.urn)!;
         assert.strictEqual(finding.level, "mandatory");
         assert.match(finding.message, /Vpc "eks-platform-prod-vpc" is replaced because cidrBlock changes: .*it is protected, so pulumi up will refuse/);
+        // The cluster stays, sent subnets of the new VPC: EKS refuses that, and the check says so.
+        const cluster = report.stacks[0].resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+        assert.ok(!changes.replaced.some((r) => r.urn === cluster.urn));
+        const moved = changes.findings.find((f) => f.urn === cluster.urn)!;
+        assert.strictEqual(moved?.level, "mandatory");
+        assert.match(moved.message, /Cluster "eks-platform-prod-cluster" would be moved to SecurityGroup "eks-platform-prod-api-access", Subnet "eks-platform-prod-private-us-east-1a", .* of a new VPC, which EKS refuses: "You can't change which VPC/);
+        // Subnets in the new VPC do not clash with the old VPC's.
+        assert.ok(!changes.findings.some((f) => f.urn.endsWith("Subnet::eks-platform-prod-private-us-east-1a")));
+        assert.strictEqual(report.exitCode, 1);
+    });
+
+    it("smaller private subnets in the same VPC: each replacement overlaps the subnet it replaces, which AWS refuses, and the check fails", async () => {
+        const report = await compareEdited((t) => `${t.trimEnd()}\n  eks-platform:network.privateSubnetPrefixLength: 20\n`);
+        const changes = report.stacks[0].changes!;
+        const subnets = changes.replaced.filter((r) => r.type === "aws:ec2/subnet:Subnet");
+        // The public subnets follow (a quarter of a private one by default), into space no subnet holds yet.
+        assert.strictEqual(subnets.length, 6);
+        assert.ok(subnets.every((r) => r.order.first === "create"));
+        assert.ok(!changes.replaced.some((r) => r.type === "aws:ec2/vpc:Vpc"));
+        const clashes = changes.findings.filter((f) => f.urn.includes("Subnet::"));
+        assert.deepStrictEqual(clashes.map((f) => f.urn.split("::").pop()).sort(), ["eks-platform-prod-private-us-east-1a", "eks-platform-prod-private-us-east-1b", "eks-platform-prod-private-us-east-1c"]);
+        assert.ok(clashes.every((f) => f.level === "mandatory"));
+        assert.match(clashes.find((f) => f.urn.endsWith("private-us-east-1a"))!.message, /Subnet "eks-platform-prod-private-us-east-1a" cannot be replaced the way pulumi up does it: its replacement \(10\.\d+\.0\.0\/20\) is created while Subnet "eks-platform-prod-private-us-east-1a" \(10\.\d+\.0\.0\/19, the one it replaces\) still exists/);
+        // The cluster moves to new subnets of its own VPC, in the same zones: EKS allows it.
+        assert.ok(!changes.findings.some((f) => f.urn.includes("Cluster::")));
         assert.strictEqual(report.exitCode, 1);
     });
 
