@@ -64,6 +64,11 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
 
 export const CONFIG_KEY_NAMES: ReadonlySet<string> = new Set(CONFIG_KEYS.map((k) => k.key));
 
+/** What a network stack (`stackRole: network`) reads: its own VPC's keys; every other key is a cluster stack's. */
+export function isNetworkStackKey(key: string): boolean {
+    return ["stackRole", "protect", "tags"].includes(key) || (key.startsWith("network.") && key !== "network.existing" && key !== "network.fromStack");
+}
+
 export function keySpec(key: string): ConfigKeySpec {
     const spec = CONFIG_KEYS.find((k) => k.key === key);
     if (!spec) {

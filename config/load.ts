@@ -8,7 +8,7 @@ import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "./environm
 import { ExternalNetworkConfig } from "./externalNetwork";
 import { readNetworkSource, readStackRole, ReferencedNetwork } from "./networkSource";
 import { readFargateProfiles } from "./fargateProfiles";
-import { CONFIG_KEY_NAMES, keySpec } from "./keys";
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, isNetworkStackKey, keySpec } from "./keys";
 import { NetworkSection, readNetwork } from "./network";
 import { readNodeGroups } from "./nodeGroups";
 import { refusePlaceholders } from "./placeholders";
@@ -80,7 +80,7 @@ export function loadEnvironmentConfig(raw: RawConfig, context: LoadContext): Env
 }
 
 /** Keys of a cluster that Pulumi.yaml declares no default for, so a value in a stack file was set there. */
-const CLUSTER_ONLY_KEYS = ["cluster.name", "cluster.version", "cluster.endpoint.mode", "cluster.accessEntries", "network.existing", "network.fromStack", "nodeGroups", "fargateProfiles", "addonRoles"];
+const CLUSTER_ONLY_KEYS = CONFIG_KEYS.map((k) => k.key).filter((key) => !isNetworkStackKey(key));
 
 export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConfig {
     const problems = new ConfigProblems();
@@ -195,7 +195,9 @@ function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], map
 
 /** A network-only stack: the VPC and its subnets, exported for the cluster stacks on it. */
 function loadNetworkStack(problems: ConfigProblems, raw: RawConfig, context: LoadContext, value: (key: string) => unknown, isSet: (key: string) => boolean): NetworkStackConfig {
-    for (const key of CLUSTER_ONLY_KEYS.filter(isSet)) {
+    // Pulumi.yaml's defaults reach every stack's config: only a value of the stack's own is refused.
+    const isDefault = (key: string) => [JSON.stringify(keySpec(key).default), String(keySpec(key).default)].includes(typeof raw[key] === "string" ? (raw[key] as string) : JSON.stringify(raw[key]));
+    for (const key of CLUSTER_ONLY_KEYS.filter((k) => isSet(k) && !isDefault(k))) {
         problems.add(key, value(key), "a network stack (stackRole: network) declares no cluster and takes its network from nowhere; put this in the file of a cluster stack on it (network.fromStack)");
     }
     const protect = readBoolean(problems, "protect", value("protect"));

@@ -115,16 +115,20 @@ export function readNetwork(
 
     const natStrategy = readEnum(problems, "network.natStrategy", value("network.natStrategy"), NAT_STRATEGIES);
     const acknowledgeNoEgress = readBoolean(problems, "network.acknowledgeNoEgress", value("network.acknowledgeNoEgress"));
+    const transitGateway = isSet("network.transitGateway") ? readTransitGateway(problems, value("network.transitGateway"), vpc) : undefined;
+    const acknowledgeExternalRouting = readBoolean(problems, "network.acknowledgeExternalRouting", value("network.acknowledgeExternalRouting"));
+    const unreadable = problems.count > before;
+
+    // Values that read well but do not go together still make a network, so the sections built on
+    // it are checked too and every problem is in one message.
     if (privateSubnets === false && natStrategy !== undefined && natStrategy !== "none") {
         problems.add("network.natStrategy", natStrategy, `must be "none" when network.privateSubnets is false (NAT gateways only serve private subnets, and each costs money)`);
     }
-    const transitGateway = isSet("network.transitGateway") ? readTransitGateway(problems, value("network.transitGateway"), vpc) : undefined;
     if (transitGateway && privateSubnets === false) {
         problems.add("network.transitGateway", transitGateway, "attaches the private subnets, and network.privateSubnets is false");
     }
-    const acknowledgeExternalRouting = readBoolean(problems, "network.acknowledgeExternalRouting", value("network.acknowledgeExternalRouting"));
 
-    if (problems.count > before || !vpc || zoneCount === undefined || privateSubnets === undefined) {
+    if (unreadable || !vpc || zoneCount === undefined || privateSubnets === undefined) {
         return undefined;
     }
     const subnets = planSubnets(problems, {

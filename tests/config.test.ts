@@ -241,6 +241,12 @@ describe("config validation", () => {
             return true;
         });
     });
+
+    it("checks the sections built on the network when the network's own values do not go together", () => {
+        // NAT gateways without private subnets, and node groups in private subnets: one message, not one now and one after the fix.
+        const keys = problemsOf({ "network.privateSubnets": "false", "network.natStrategy": "onePerAz" }).map((p) => p.key);
+        assert.deepStrictEqual(keys, ["eks-platform:network.natStrategy", "eks-platform:network.transitGateway", "eks-platform:nodeGroups[0].subnets"]);
+    });
 });
 
 describe("config results", () => {

@@ -5,6 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { loadStackConfig } from "../config/load";
+import { CONFIG_KEYS, isNetworkStackKey, keySpec } from "../config/keys";
 import { ConfigValidationError } from "../config/problems";
 import { parseArgs, runCheck } from "../offline/check";
 import { load, problemsOf, rawConfig, TEST_REGION_FACTS, TODAY } from "./support/configFixtures";
@@ -125,6 +126,22 @@ describe("config: a network stack (stackRole: network)", () => {
                 assert.ok(error instanceof ConfigValidationError);
                 assert.deepStrictEqual(error.problems.map((p) => p.key).sort(), ["eks-platform:cluster.version", "eks-platform:network.fromStack", "eks-platform:nodeGroups"]);
                 assert.match(error.problems[0].allowed, /a network stack \(stackRole: network\) declares no cluster/);
+                return true;
+            },
+        );
+    });
+
+    it("refuses every key of a cluster stack set in its file, not a chosen few, and takes Pulumi.yaml's defaults", () => {
+        assert.strictEqual(network({ "cluster.logRetentionDays": keySpec("cluster.logRetentionDays").default, "cluster.upgradePolicy": "STANDARD" }).role, "network");
+        const clusterKeys = CONFIG_KEYS.map((k) => k.key).filter((key) => !isNetworkStackKey(key));
+        // A value of the stack's own, never a default (Pulumi.yaml's defaults reach every stack and are no problem).
+        const ownValue = { string: "other", integer: 12345, boolean: "maybe", array: ["other"], object: { other: true } };
+        assert.ok(clusterKeys.includes("cluster.logTypes") && clusterKeys.includes("cluster.addons") && !clusterKeys.includes("network.natStrategy"));
+        assert.throws(
+            () => network(Object.fromEntries(clusterKeys.map((key) => [key, ownValue[keySpec(key).type]]))),
+            (error: unknown) => {
+                assert.ok(error instanceof ConfigValidationError);
+                assert.deepStrictEqual(error.problems.map((p) => p.key.replace("eks-platform:", "")).sort(), [...clusterKeys].sort());
                 return true;
             },
         );
