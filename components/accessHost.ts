@@ -44,7 +44,7 @@ export class AccessHost extends pulumi.ComponentResource {
         // through the NAT gateway, and to the private endpoint) is stated explicitly.
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-access-host-https-out`,
-            { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "Systems Manager and the Kubernetes API" },
+            { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "Systems Manager and the Kubernetes API", tags: args.tags },
             child,
         );
 

@@ -114,21 +114,21 @@ export class Cluster extends pulumi.ComponentResource {
         endpoint.privateAccessCidrs.forEach((cidr) => {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-api-access-${cidrSlug(cidr)}`,
-                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "Kubernetes API from an allowed network" },
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "Kubernetes API from an allowed network", tags },
                 child,
             );
         });
         if (args.accessHostSecurityGroupId) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-api-access-host`,
-                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: args.accessHostSecurityGroupId, description: "Kubernetes API from the SSM access host" },
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: args.accessHostSecurityGroupId, description: "Kubernetes API from the SSM access host", tags },
                 child,
             );
         }
         endpoint.privateAccessSecurityGroupIds.forEach((sourceGroup) => {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-api-access-${sourceGroup}`,
-                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: sourceGroup, description: "Kubernetes API from an allowed security group" },
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: sourceGroup, description: "Kubernetes API from an allowed security group", tags },
                 child,
             );
         });

@@ -48,14 +48,14 @@ export class NodeGroup extends pulumi.ComponentResource {
             for (const cidr of config.ssh.sourceCidrs) {
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-ssh-${cidrSlug(cidr)}`,
-                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr, description: "SSH from an allowed network" },
+                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: cidr, description: "SSH from an allowed network", tags },
                     child,
                 );
             }
             for (const source of config.ssh.sourceSecurityGroupIds) {
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-ssh-${source}`,
-                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: source, description: "SSH from an allowed security group" },
+                    { securityGroupId: this.sshSecurityGroup.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: source, description: "SSH from an allowed security group", tags },
                     child,
                 );
             }

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import { ConfigValidationError } from "../config/problems";
 import { nodeGroup, qualifiedConfig } from "./support/configFixtures";
 import { ofType, ProgramRun, runProgram, single, valueOf } from "./support/mockProgram";
@@ -826,5 +827,27 @@ describe("EKS Auto Mode", () => {
         const after = new Set((await autoMode()).resources.map((r) => r.urn));
         const removed = [...before].filter((urn) => !after.has(urn));
         assert.deepStrictEqual(removed.filter((urn) => !/aws:eks\/addon:Addon/.test(urn)), [], "only the add-ons Auto Mode runs itself go");
+    });
+});
+
+describe("tags", () => {
+    /** Whether the AWS provider's arguments of a resource type take `tags` (read from @pulumi/aws's declarations). */
+    function taggable(type: string): boolean {
+        const [, module, resource] = /^aws:([^/]+)\/([^:]+):(.+)$/.exec(type)!;
+        const declarations = fs.readFileSync(require.resolve(`@pulumi/aws/${module}/${resource}.d.ts`), "utf8");
+        const args = new RegExp(`export interface ${type.split(":").pop()}Args \\{([\\s\\S]*?)\\n\\}`).exec(declarations)![1];
+        return /^\s+tags\?:/m.test(args);
+    }
+
+    it("reach every resource whose AWS arguments take tags, security group rules included", async () => {
+        const run = await runProgram(
+            qualifiedConfig({ tags: JSON.stringify({ team: "platform" }), "cluster.endpoint.accessHost": "true", nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/24"] } }) }),
+        );
+        const resources = run.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+        const tagged = resources.filter((r) => taggable(r.type));
+        assert.ok(tagged.some((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") && tagged.some((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"), "fixture: rules of both kinds");
+        assert.ok(!taggable("aws:ec2/routeTableAssociation:RouteTableAssociation"), "a type without tags is told apart");
+        const missing = tagged.filter((r) => r.inputs.tags?.team !== "platform" || r.inputs.tags?.ManagedBy !== "pulumi").map((r) => `${r.type} ${r.name}`);
+        assert.deepStrictEqual(missing, []);
     });
 });
