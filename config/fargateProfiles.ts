@@ -8,6 +8,8 @@ import { RawValue, readArray, readObject, readString, readStringMap, reportDupli
 /** 1-100 characters, starting with a letter or digit; EKS reserves the `eks-` prefix. */
 const PROFILE_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
+export const FARGATE_PROFILE_FIELDS = ["name", "selectors"];
+
 function readSelector(problems: ConfigProblems, path: string, value: RawValue): FargateSelector | undefined {
     const selector = readObject(problems, path, value, ["namespace", "labels"]);
     if (!selector) {
@@ -28,7 +30,7 @@ function readSelector(problems: ConfigProblems, path: string, value: RawValue): 
 }
 
 function readProfile(problems: ConfigProblems, path: string, value: RawValue): FargateProfileConfig | undefined {
-    const profile = readObject(problems, path, value, ["name", "selectors"]);
+    const profile = readObject(problems, path, value, FARGATE_PROFILE_FIELDS);
     if (!profile) {
         return undefined;
     }

@@ -66,7 +66,7 @@ function reportUnknownKeys(problems: ConfigProblems, raw: RawConfig): void {
         }
         const suggestion = closest(key, CONFIG_KEY_NAMES);
         const hint = suggestion ? `did you mean ${CONFIG_NAMESPACE}:${suggestion}? ` : "";
-        problems.add(key, raw[key], `unknown key; ${hint}see the README's configuration table`);
+        problems.add(key, raw[key], `unknown key; ${hint}see the key table in docs/configuration.md`);
     }
 }
 

@@ -36,7 +36,7 @@ const MIN_DISK_GIB = 20;
 /** gp3 volumes go up to 16 TiB. */
 const MAX_DISK_GIB = 16384;
 
-const NODE_GROUP_FIELDS = [
+export const NODE_GROUP_FIELDS = [
     "name", "instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSizeGiB",
     "subnets", "amiType", "labels", "taints", "ssh", "imdsHopLimit", "version", "releaseVersion",
 ] as const;

@@ -319,7 +319,7 @@ export function runCommandLine(spawnedPack?: PackProcess): void {
     main(debug, spawnedPack).then(
         (code) => process.exit(code),
         (error) => {
-            // A bug of this tool, not bad input (bad input has its own message): one line unless --debug.
+            // A bug of this tool, not bad input (bad input has its own message): its first line and what to do, the stack trace only with --debug.
             const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
             process.stderr.write(
                 debug.on

@@ -41,7 +41,7 @@ export function policyReferencePage(): string {
         "",
         "<!-- Generated from the pack by `npm run docs` (offline/policyReference.ts); do not edit. A test keeps it in step. -->",
         "",
-        `${allPolicies.length} policies. Levels per environment come from \`policies/config/<env>.json\`; every policy also takes \`exemptions\` (see the README, "Waivers").`,
+        `${allPolicies.length} policies. Levels per environment come from \`policies/config/<env>.json\`; every policy also takes \`exemptions\` (see [Waivers](policy-pack.md#waivers-exemptions)).`,
         "",
         "| policy | severity | default level | dev | staging | prod |",
         "|---|---|---|---|---|---|",
@@ -77,10 +77,4 @@ export function policyReferencePage(): string {
         }
     }
     return `${out.join("\n").trimEnd()}\n`;
-}
-
-if (require.main === module) {
-    fs.mkdirSync(path.join(PROJECT_DIR, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(PROJECT_DIR, REFERENCE_PAGE), policyReferencePage());
-    process.stderr.write(`wrote ${REFERENCE_PAGE}\n`);
 }

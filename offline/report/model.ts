@@ -1,5 +1,5 @@
 // The report of an offline check: one entry per stack. This is also the `--format json` schema
-// (schemaVersion 1; fields are only ever added), documented in the README.
+// (schemaVersion 1; fields are only ever added), documented in docs/offline-check.md.
 import * as path from "path";
 import { described, Exemption, EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { Analysis } from "../analysis";

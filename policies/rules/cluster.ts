@@ -72,7 +72,7 @@ const versionDefaults: VersionSettings = { allowExtendedSupport: false, warnDays
 // standard support, 12 more of extended support at extra cost); calendar in data/eks-versions.json.
 export const kubernetesVersion: ResourceValidationPolicy = {
     name: "eks-kubernetes-version",
-    description: "EKS clusters pin a Kubernetes version that is in standard support on the evaluation date (or extended support where allowed).",
+    description: "EKS clusters pin a Kubernetes version that is in standard support on the evaluation date (or extended support where allowed), and not within warnDaysBeforeEnd days of its end: that notice is a violation at the policy's level, so at mandatory it fails the check.",
     enforcementLevel: "mandatory",
     severity: "medium",
     configSchema: schemaWithDefaults(

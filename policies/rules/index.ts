@@ -1,4 +1,4 @@
-// Every rule of eks-guard, in the order the README lists them.
+// Every rule of eks-guard, in the order docs/policy-pack.md lists them.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { honouringExemptions } from "../lib/exemptions";
 import { autoModeSettings } from "./autoMode";

@@ -252,7 +252,7 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
     "eks-exemptions": {
         why: "A waiver hides a finding; listing every waived finding and every waiver that matches nothing keeps waivers visible and short-lived.",
         fix: "Fix the waived findings before their waivers expire, and remove stale exemptions from the policy config.",
-        source: "eks-guard waivers (README, Waivers)",
+        source: "eks-guard waivers (docs/policy-pack.md, Waivers)",
         category: "security",
         precision: "high",
     },
