@@ -51,18 +51,15 @@ async function programError(stack: string, overrides: Record<string, string>, de
     throw new Error(`internal: the ${stack} sample was expected to stop with a config error`);
 }
 
-/** The terminal report with the resource tree cut to its first lines: the rest is the same shape. */
+/** The terminal report with the resource tree (from the header to the first blank line) cut to its first lines. */
 function trimmedTree(report: string, keep = 8): string {
     const lines = report.split("\n");
-    const tree = lines.map((line, i) => ({ line, i })).filter(({ line }) => /^[├└│]/.test(line));
-    if (tree.length <= keep) {
+    const end = lines.indexOf("", 1);
+    if (end < 0 || end - 1 <= keep) {
         return report;
     }
-    const resources = tree.filter(({ line }) => /aws:|eks-platform:|pulumi:/.test(line)).length;
-    const cut = new Set(tree.slice(keep).map(({ i }) => i));
-    const out = lines.filter((_, i) => !cut.has(i));
-    out.splice(tree[keep].i, 0, `│  ...  (${resources} resources in all)`);
-    return out.join("\n");
+    const total = /(\d+) resources,/.exec(report)?.[1] ?? String(end - 1);
+    return [...lines.slice(0, 1 + keep), `│  ...  (${total} resources in all)`, ...lines.slice(end)].join("\n");
 }
 
 /** A stack file of this project with one edit, in a directory of its own. */
