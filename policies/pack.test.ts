@@ -34,6 +34,7 @@ const POLICY_NAMES = [
     "eks-subnets-multi-az",
     "eks-nat-per-az",
     "eks-nodes-private-subnets",
+    "eks-nodegroup-imds-default",
     "eks-subnet-ip-capacity",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",

@@ -7,6 +7,7 @@ import { runsAutoMode } from "./autoMode";
 import { externalNetworkOf } from "./networkOrigin";
 import { notApplicable } from "./notApplicable";
 import { AWS } from "./resourceTypes";
+import { templateNodeGroups } from "./cloudFormationNodes";
 import { AUTOSCALING_GROUP, isNodeAutoScalingGroup } from "./selfManagedNodes";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -22,8 +23,14 @@ export class StackContext {
     readonly graph: ResourceGraph;
     readonly network: NetworkTopology;
 
+    /** CloudFormation stacks whose template (and so whose node group) is not known yet. */
+    private readonly unknownTemplates: PolicyResource[];
+
     constructor(readonly args: StackValidationArgs) {
-        this.graph = new ResourceGraph(args.resources);
+        // @pulumi/eks 1.x/2.x node groups are Auto Scaling groups inside CloudFormation templates.
+        const fromTemplates = templateNodeGroups(args.resources);
+        this.unknownTemplates = fromTemplates.unknownTemplates;
+        this.graph = new ResourceGraph([...args.resources, ...fromTemplates.groups]);
         this.graph.externalNetwork = externalNetworkOf(this.graph.ofType(AWS.cluster));
         this.network = new NetworkTopology(this.graph);
     }
@@ -38,6 +45,9 @@ export class StackContext {
 
     /** Auto Scaling groups that launch EKS nodes (self-managed node groups); unknown tags are noted. */
     get selfManagedNodeGroups(): PolicyResource[] {
+        for (const stack of this.unknownTemplates) {
+            this.note(`the Auto Scaling groups of ${label(stack)}'s template`);
+        }
         return this.graph.ofType(AUTOSCALING_GROUP).filter((group) => {
             const nodes = isNodeAutoScalingGroup(group);
             if (nodes === undefined) {

@@ -169,15 +169,27 @@ describe("eks-authentication-mode", () => {
         assert.deepStrictEqual((await validate(authenticationMode, explicitOff, { forbidCreatorAdmin: true })).violations, []);
     });
 
-    it("judges mode and creator admin on the cluster @pulumi/eks creates, each once, in its terms", async () => {
+    it("judges the cluster @pulumi/eks creates in its terms, and CONFIG_MAP once: EKS requires the creator's admin under it", async () => {
         assert.ok((await validate(authenticationMode, eksComponentCluster({}))).notApplicable);
         const child = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), { forbidCreatorAdmin: true });
-        assert.deepStrictEqual(child.violations.map((v) => v.message.split(";")[0].split(" (accessConfig")[0]), [
-            'EKS cluster "prod-eksCluster" (created by a @pulumi/eks Cluster) uses authentication mode CONFIG_MAP',
-            'EKS cluster "prod-eksCluster" (created by a @pulumi/eks Cluster) gives whoever creates it implicit cluster admin',
-        ]);
-        assert.match(child.violations[0].message, /Set the @pulumi\/eks Cluster's authenticationMode to "API"/);
-        assert.match(child.violations[1].message, /@pulumi\/eks exposes no input for it/);
+        assert.strictEqual(child.violations.length, 1);
+        assert.match(
+            child.violations[0].message,
+            /^EKS cluster "prod-eksCluster" \(created by a @pulumi\/eks Cluster\) uses authentication mode CONFIG_MAP; allowed: API, API_AND_CONFIG_MAP\. Set the @pulumi\/eks Cluster's authenticationMode to "API" and grant access with access entries\. Then the creator's implicit admin can go too: EKS requires it under CONFIG_MAP\.$/,
+        );
+        // Without forbidCreatorAdmin, nothing is said of the creator.
+        const quiet = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }));
+        assert.doesNotMatch(quiet.violations[0].message, /creator/);
+        // A mode other than CONFIG_MAP that is not allowed: both findings, the creator's own fix.
+        const both = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" } }), { allowedModes: ["API"], forbidCreatorAdmin: true });
+        assert.deepStrictEqual(both.violations.map((v) => /uses authentication mode|gives whoever creates it/.exec(v.message)![0]), ["uses authentication mode", "gives whoever creates it"]);
+    });
+
+    it("says when CONFIG_MAP is allowed but the creator's admin is forbidden: EKS cannot do both", async () => {
+        const { violations } = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), { allowedModes: ["CONFIG_MAP", "API"], forbidCreatorAdmin: true });
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /uses authentication mode CONFIG_MAP, under which EKS requires the creator's implicit cluster admin, which this policy's forbidCreatorAdmin forbids\. Move to "API_AND_CONFIG_MAP" or "API" \(accessConfig\.authenticationMode\), or accept it with forbidCreatorAdmin: false\.$/);
+        assert.deepStrictEqual((await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), { allowedModes: ["CONFIG_MAP"] })).violations, []);
     });
 });
 
@@ -213,9 +225,9 @@ describe("cluster rules: messages, boundaries and @pulumi/eks wording", () => {
         const mode = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: false } }));
         assert.match(mode.violations[0].message, /uses authentication mode CONFIG_MAP; allowed: API, API_AND_CONFIG_MAP\. Set the @pulumi\/eks Cluster's authenticationMode to "API"/);
         const admin = await validate(authenticationMode, eksChildCluster({ accessConfig: { authenticationMode: "API" } }), { forbidCreatorAdmin: true });
-        assert.match(admin.violations[0].message, /@pulumi\/eks exposes no input for it: declare aws\.eks\.Cluster directly with it false, or accept it with this policy's forbidCreatorAdmin: false, and grant admins through access entries\.$/);
+        assert.match(admin.violations[0].message, /@pulumi\/eks exposes no input for it: delete the creator's access entry once admins have their own \(or, for a new cluster, declare aws\.eks\.Cluster directly with it false\), or accept it with this policy's forbidCreatorAdmin: false, and grant admins through access entries\.$/);
         const plain = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "API" } }), { forbidCreatorAdmin: true });
-        assert.match(plain.violations[0].message, /\(accessConfig\.bootstrapClusterCreatorAdminPermissions is not false\)\. Set it to false, and grant admins through access entries\.$/);
+        assert.match(plain.violations[0].message, /\(accessConfig\.bootstrapClusterCreatorAdminPermissions is not false\)\. Set it to false on a new cluster; on a running one that replaces the cluster \(it is fixed at creation\), so delete the creator's access entry instead once admins have their own, and grant admins through access entries\.$/);
         const aws = await validate(authenticationMode, awsCluster({ accessConfig: { authenticationMode: "CONFIG_MAP" } }));
         assert.match(aws.violations[0].message, /Set accessConfig\.authenticationMode to "API"/);
     });

@@ -174,14 +174,31 @@ export const authenticationMode: ResourceValidationPolicy = {
         const access = cluster.props.accessConfig as PropertyBag | undefined;
         const where = cluster.kind === "aws" ? "accessConfig.authenticationMode" : "the @pulumi/eks Cluster's authenticationMode";
         const mode = effective(access, "authenticationMode", "CONFIG_MAP");
+        const creatorAdmin = effective<boolean>(access, "bootstrapClusterCreatorAdminPermissions", true) !== false;
+        const forbidden = settings.forbidCreatorAdmin && creatorAdmin;
+        // EKS: "bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode
+        // is set to CONFIG_MAP" (CreateCluster's InvalidParameterException). Under CONFIG_MAP the
+        // creator's admin is not a separate fix: it can go only once the mode allows access entries.
+        const afterMode = forbidden ? " Then the creator's implicit admin can go too: EKS requires it under CONFIG_MAP." : "";
         if (!settings.allowedModes.includes(mode)) {
             reportViolation(
-                `${cluster.label} uses authentication mode ${mode}${isChosen(access, "authenticationMode") ? "" : " (the AWS default)"}; allowed: ${settings.allowedModes.join(", ")}. Set ${where} to "API" and grant access with access entries.`,
+                `${cluster.label} uses authentication mode ${mode}${isChosen(access, "authenticationMode") ? "" : " (the AWS default)"}; allowed: ${settings.allowedModes.join(", ")}. Set ${where} to "API" and grant access with access entries.${mode === "CONFIG_MAP" ? afterMode : ""}`,
             );
+            if (mode === "CONFIG_MAP") {
+                return;
+            }
+        } else if (forbidden && mode === "CONFIG_MAP") {
+            reportViolation(
+                `${cluster.label} uses authentication mode CONFIG_MAP, under which EKS requires the creator's implicit cluster admin, which this policy's forbidCreatorAdmin forbids. Move to "API_AND_CONFIG_MAP" or "API" (${where}), or accept it with forbidCreatorAdmin: false.`,
+            );
+            return;
         }
-        if (settings.forbidCreatorAdmin && effective<boolean>(access, "bootstrapClusterCreatorAdminPermissions", true) !== false) {
-            // @pulumi/eks has no input for it; the cluster it creates keeps the AWS default (true).
-            const fix = cluster.kind === "aws" ? "Set it to false" : "@pulumi/eks exposes no input for it: declare aws.eks.Cluster directly with it false, or accept it with this policy's forbidCreatorAdmin: false";
+        if (forbidden) {
+            // Fixed at creation (force-new in the AWS provider): on a running cluster, changing it replaces the cluster.
+            const fix =
+                cluster.kind === "aws"
+                    ? "Set it to false on a new cluster; on a running one that replaces the cluster (it is fixed at creation), so delete the creator's access entry instead once admins have their own"
+                    : "@pulumi/eks exposes no input for it: delete the creator's access entry once admins have their own (or, for a new cluster, declare aws.eks.Cluster directly with it false), or accept it with this policy's forbidCreatorAdmin: false";
             reportViolation(
                 `${cluster.label} gives whoever creates it implicit cluster admin (accessConfig.bootstrapClusterCreatorAdminPermissions is not false). ${fix}, and grant admins through access entries.`,
             );

@@ -9,6 +9,7 @@ import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
 import { iamPolicies } from "./iam";
 import { networkPolicies } from "./network";
+import { nodeGroupDefaultImds } from "./nodeGroupImds";
 import { nodePolicies } from "./nodes";
 import { nodeRoleLeastPrivilege } from "./nodeRole";
 import { placeholderValues } from "./placeholders";
@@ -42,6 +43,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     subnetsMultiAz,
     natPerAz,
     nodesPrivateSubnets,
+    nodeGroupDefaultImds,
     subnetIpCapacity,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,

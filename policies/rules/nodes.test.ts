@@ -41,25 +41,46 @@ describe("eks-nodegroup-remote-access", () => {
 });
 
 describe("eks-nodes-imdsv2", () => {
-    it("passes IMDSv2 required with hop limit 1, and with the EC2 default hop limit", async () => {
+    it("passes IMDSv2 required with hop limit 1", async () => {
         assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 1 }))).violations, []);
-        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required" }))).violations, []);
     });
 
     it("judges launch configurations of self-managed nodes the same way", async () => {
         const configuration = { type: "aws:ec2/launchConfiguration:LaunchConfiguration", name: "workers-lc", props: { instanceType: "t3.small" } };
         const { violations } = await validate(nodesImdsv2, configuration);
-        assert.match(violations[0].message, /Launch configuration "workers-lc" allows IMDSv1/);
+        assert.match(violations[0].message, /^Launch configuration "workers-lc" sets no metadata options/);
         const required = { ...configuration, props: { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } } };
         assert.deepStrictEqual((await validate(nodesImdsv2, required)).violations, []);
         assert.ok((await validate(nodesImdsv2, { type: "aws:ec2/instance:Instance", props: {} })).notApplicable);
     });
 
-    it("flags a template without metadata options (EC2 default allows IMDSv1)", async () => {
+    it("says what a template without metadata options gets: its AMI's defaults, which its AMI id does not reveal", async () => {
         const resource = launchTemplate();
         const { violations } = await validate(nodesImdsv2, resource);
+        assert.strictEqual(violations.length, 1, "one finding, not one per option");
         assert.strictEqual(violations[0].urn, urnOf(resource));
-        assert.match(violations[0].message, /Launch template "general-nodes" allows IMDSv1 \(metadataOptions\.httpTokens is not "required"\)/);
+        assert.strictEqual(
+            violations[0].message,
+            'Launch template "general-nodes" sets no metadata options, so its nodes get their AMI\'s: with an AMI that requires IMDSv2 (ImdsSupport v2.0, as Amazon Linux 2023\'s) a hop limit of 2, which lets every pod read the node role\'s credentials; with any other (Amazon Linux 2, most custom AMIs) IMDSv1, open to SSRF. The template names its AMI by id, so which one is not known here. Set metadataOptions.httpTokens: "required" and httpPutResponseHopLimit: 1, and give add-ons that need AWS access their own role with EKS Pod Identity.',
+        );
+        // With a hop limit of 2 allowed, only the tokens are in doubt.
+        const relaxed = await validate(nodesImdsv2, resource, { maxHopLimit: 2 });
+        assert.deepStrictEqual(relaxed.violations.map((v) => v.message.split(",")[0]), ['Launch template "general-nodes" leaves metadataOptions.httpTokens unset']);
+    });
+
+    it("flags tokens left unset or optional, and a hop limit left to the AMI, each in its words", async () => {
+        const unsetTokens = await validate(nodesImdsv2, launchTemplate({ httpPutResponseHopLimit: 1 }));
+        assert.deepStrictEqual(unsetTokens.violations.map((v) => v.message), [
+            'Launch template "general-nodes" leaves metadataOptions.httpTokens unset, so IMDSv1 stays allowed unless its AMI requires IMDSv2 (ImdsSupport v2.0, as Amazon Linux 2023\'s; Amazon Linux 2 and most custom AMIs do not), which the template\'s AMI id does not say. Set metadataOptions.httpTokens: "required".',
+        ]);
+        const optional = await validate(nodesImdsv2, launchTemplate({ httpTokens: "optional", httpPutResponseHopLimit: 1 }));
+        assert.deepStrictEqual(optional.violations.map((v) => v.message), ['Launch template "general-nodes" allows IMDSv1 (metadataOptions.httpTokens is "optional"), so any SSRF in a pod can read the node role\'s credentials. Set metadataOptions.httpTokens: "required".']);
+        const unsetHop = await validate(nodesImdsv2, launchTemplate({ httpTokens: "required" }));
+        assert.match(unsetHop.violations[0].message, /leaves metadataOptions\.httpPutResponseHopLimit unset, so it is 2 when its AMI requires IMDSv2 .* Set it to 1,/);
+        assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpTokens: "required" }), { maxHopLimit: 2 })).violations, [], "2 at most: fine whatever the AMI");
+        // Values the provider filled in are not the program's choice.
+        const defaulted = await validate(nodesImdsv2, launchTemplate({ httpTokens: "required", httpPutResponseHopLimit: 1, __defaults: ["httpPutResponseHopLimit"] }));
+        assert.match(defaulted.violations[0].message, /httpPutResponseHopLimit unset/);
     });
 
     it("flags a hop limit of 2 by default, pointing to Pod Identity, and honours a raised maximum", async () => {
@@ -156,10 +177,49 @@ describe("node group rules: boundaries and defaults", () => {
         assert.deepStrictEqual(await messages(sizes(0, 0, 1)), [], "a floor of 0 by default");
     });
 
+    it("scaling: judges self-managed node groups (Auto Scaling groups of EKS nodes) by the same floor", async () => {
+        const asg = (props: Record<string, unknown>, parent = "") => ({
+            type: "aws:autoscaling/group:Group",
+            name: "workers",
+            urn: `urn:pulumi:prod::p::${parent}aws:autoscaling/group:Group::workers`,
+            props: { tags: [{ key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true }], ...props },
+        });
+        const floor = { minSizeFloor: 2 };
+        assert.deepStrictEqual((await validate(nodeGroupScaling, asg({ minSize: 2, maxSize: 4 }), floor)).violations, []);
+        assert.deepStrictEqual((await validate(nodeGroupScaling, asg({ minSize: 2, desiredCapacity: 3, maxSize: 4 }), floor)).violations, []);
+        assert.deepStrictEqual((await validate(nodeGroupScaling, asg({ minSize: 1, maxSize: 4 }), floor)).violations.map((v) => v.message), [
+            'Auto Scaling group "workers" (self-managed EKS nodes) has minSize 1, below this environment\'s floor of 2 (enough nodes to survive losing one). Raise minSize.',
+        ]);
+        assert.deepStrictEqual((await validate(nodeGroupScaling, asg({ minSize: 3, desiredCapacity: 2, maxSize: 4 }))).violations.map((v) => v.message), [
+            'Auto Scaling group "workers" (self-managed EKS nodes) has minSize 3, desiredCapacity 2, maxSize 4; Auto Scaling requires minSize <= desiredCapacity <= maxSize.',
+        ]);
+        assert.match((await validate(nodeGroupScaling, asg({ minSize: 5, maxSize: 4 }))).violations[0].message, /desiredCapacity \(unset\), maxSize 4/);
+        assert.strictEqual((await validate(nodeGroupScaling, asg({ minSize: 4, desiredCapacity: 5, maxSize: 4 }))).violations.length, 1);
+        // Made by @pulumi/eks (no cluster tag needed), phrased for it.
+        const made = await validate(nodeGroupScaling, { ...asg({ minSize: 1, maxSize: 2 }, "eks:index:NodeGroupV2$"), props: { minSize: 1, maxSize: 2 } }, floor);
+        assert.match(made.violations[0].message, /\(self-managed EKS nodes, created by @pulumi\/eks; set it in its node group arguments\) has minSize 1/);
+        // Another Auto Scaling group is not a node group; tags not known yet wait.
+        assert.ok((await validate(nodeGroupScaling, { ...asg({ minSize: 1, maxSize: 2 }), props: { minSize: 1, maxSize: 2, tags: [{ key: "team", value: "web" }] } }, floor)).notApplicable);
+        assert.ok((await validate(nodeGroupScaling, { ...asg({ minSize: 1, maxSize: 2 }), props: { minSize: 1, maxSize: 2, tags: UNKNOWN } }, floor)).unknown);
+        assert.ok((await validate(nodeGroupScaling, { type: "aws:ec2/instance:Instance", name: "x", props: {} })).notApplicable);
+    });
+
+    it("scaling: judges the Auto Scaling group inside a @pulumi/eks CloudFormation stack", async () => {
+        const stack = (templateBody: unknown) => ({ type: "aws:cloudformation/stack:Stack", name: "example-nodes", parentTypes: ["eks:index:Cluster"], props: { templateBody } });
+        const template = "Resources:\n  NodeGroup:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      DesiredCapacity: 2\n      MinSize: 1\n      MaxSize: 2\n";
+        const { violations } = await validate(nodeGroupScaling, stack(template), { minSizeFloor: 2 });
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'Auto Scaling group "example-nodes (CloudFormation NodeGroup)" (self-managed EKS nodes, created by @pulumi/eks; set it in its node group arguments) has minSize 1, below this environment\'s floor of 2 (enough nodes to survive losing one). Raise minSize.',
+        ]);
+        assert.deepStrictEqual((await validate(nodeGroupScaling, stack(template))).violations, []);
+        assert.ok((await validate(nodeGroupScaling, stack("Resources:\n  T:\n    Type: AWS::SNS::Topic\n"))).notApplicable);
+        assert.ok((await validate(nodeGroupScaling, stack(UNKNOWN))).unknown);
+    });
+
     it("IMDS: judges nothing when the metadata endpoint is disabled, and takes tokens as optional when unset", async () => {
         assert.deepStrictEqual((await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "disabled", httpTokens: "optional", httpPutResponseHopLimit: 3 }))).violations, []);
         const unset = await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "enabled" }));
         assert.strictEqual(unset.violations.length, 1);
-        assert.match(unset.violations[0].message, /allows IMDSv1 \(metadataOptions\.httpTokens is not "required"\)/);
+        assert.match(unset.violations[0].message, /sets no metadata options, so its nodes get their AMI's/);
     });
 });

@@ -1,12 +1,13 @@
 // Rules on worker nodes: SSH access, instance metadata, instance type mix, scaling.
 import { forType } from "../lib/typedValidation";
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_NODES_PER_NODE_GROUP } from "../lib/eksLimits";
 import { findInstanceType } from "../lib/instanceTypes";
 import { nodeGroupInputs } from "../lib/nodeGroupInputs";
-import { effective, isPresent, listOf, PropertyBag } from "../lib/props";
-import { AWS } from "../lib/resourceTypes";
-import { LAUNCH_CONFIGURATION } from "../lib/selfManagedNodes";
+import { effective, isChosen, isPresent, listOf, PropertyBag } from "../lib/props";
+import { AWS, isChildOf, PULUMI_EKS } from "../lib/resourceTypes";
+import { CLOUDFORMATION_STACK, groupsOfTemplate } from "../lib/cloudFormationNodes";
+import { AUTOSCALING_GROUP, isNodeAutoScalingGroup, LAUNCH_CONFIGURATION } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { notApplicable } from "../lib/notApplicable";
 
@@ -38,13 +39,16 @@ const imdsDefaults: ImdsSettings = { maxHopLimit: 1 };
 
 // Sources: EKS Best Practices (Security, "Restrict access to the instance profile assigned to the
 // worker node"): require IMDSv2 with a hop limit of 1, so only pods on the host network reach IMDS;
-// at 2 every pod can take the node role's credentials. EKS User Guide, "Amazon Linux 2023": managed
-// node groups default the hop limit to 1. EC2 defaults: httpTokens optional, hop limit 1. Software
-// that needs instance metadata from a pod gets a per-group exception (maxHopLimit 2) or, better,
-// its own role through EKS Pod Identity.
+// at 2 every pod can take the node role's credentials. What an instance gets when the template sets
+// nothing depends on its AMI (EC2 API, Image.ImdsSupport): an AMI with ImdsSupport v2.0 (Amazon
+// Linux 2023's: "AL2023 requires IMDSv2 by default", EKS User Guide, al2023.adoc) launches with
+// httpTokens required and a hop limit of 2; any other (Amazon Linux 2, most custom AMIs) with
+// IMDSv1 allowed and a hop limit of 1. A template names its AMI by id only, so the rule cannot tell
+// which, and says so. Software that needs instance metadata from a pod gets a per-group exception
+// (maxHopLimit 2) or, better, its own role through EKS Pod Identity.
 export const nodesImdsv2: ResourceValidationPolicy = {
     name: "eks-nodes-imdsv2",
-    description: "Launch templates and launch configurations require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum.",
+    description: "Launch templates and launch configurations require IMDSv2 (httpTokens: required) with a hop limit no higher than the configured maximum, both set explicitly (left unset, they are the AMI's defaults).",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { maxHopLimit: { type: "integer", minimum: 1, maximum: 64 } } }, { ...imdsDefaults }),
@@ -58,11 +62,29 @@ export const nodesImdsv2: ResourceValidationPolicy = {
             return;
         }
         const label = args.type === AWS.launchTemplate ? `Launch template "${args.name}"` : `Launch configuration "${args.name}"`;
-        if (effective<string>(options, "httpTokens", "optional") !== "required") {
-            reportViolation(`${label} allows IMDSv1 (metadataOptions.httpTokens is not "required"), so any SSRF in a pod can read the node role's credentials. Set metadataOptions.httpTokens: "required".`);
+        const tokens = isChosen(options, "httpTokens") ? String(options!.httpTokens) : undefined;
+        const hopLimit = isChosen(options, "httpPutResponseHopLimit") ? Number(options!.httpPutResponseHopLimit) : undefined;
+        const fix = `Set metadataOptions.httpTokens: "required" and httpPutResponseHopLimit: ${maxHopLimit}, and give add-ons that need AWS access their own role with EKS Pod Identity.`;
+        if (tokens === undefined && hopLimit === undefined && maxHopLimit < 2) {
+            reportViolation(
+                `${label} sets no metadata options, so its nodes get their AMI's: with an AMI that requires IMDSv2 (ImdsSupport v2.0, as Amazon Linux 2023's) a hop limit of 2, which lets every pod read the node role's credentials; with any other (Amazon Linux 2, most custom AMIs) IMDSv1, open to SSRF. The template names its AMI by id, so which one is not known here. ${fix}`,
+            );
+            return;
         }
-        const hopLimit = effective<number>(options, "httpPutResponseHopLimit", 1);
-        if (hopLimit > maxHopLimit) {
+        if (tokens !== "required") {
+            reportViolation(
+                tokens === undefined
+                    ? `${label} leaves metadataOptions.httpTokens unset, so IMDSv1 stays allowed unless its AMI requires IMDSv2 (ImdsSupport v2.0, as Amazon Linux 2023's; Amazon Linux 2 and most custom AMIs do not), which the template's AMI id does not say. Set metadataOptions.httpTokens: "required".`
+                    : `${label} allows IMDSv1 (metadataOptions.httpTokens is "${tokens}"), so any SSRF in a pod can read the node role's credentials. Set metadataOptions.httpTokens: "required".`,
+            );
+        }
+        if (hopLimit === undefined) {
+            if (maxHopLimit < 2) {
+                reportViolation(
+                    `${label} leaves metadataOptions.httpPutResponseHopLimit unset, so it is 2 when its AMI requires IMDSv2 (ImdsSupport v2.0, as Amazon Linux 2023's), letting pods reach the node's metadata and role, and 1 otherwise; the template's AMI id does not say which. Set it to ${maxHopLimit}, and give add-ons that need AWS access their own role with EKS Pod Identity.`,
+                );
+            }
+        } else if (hopLimit > maxHopLimit) {
             reportViolation(`${label} sets metadataOptions.httpPutResponseHopLimit to ${hopLimit}, above ${maxHopLimit}, so pods can reach the node's metadata and role. Set it to ${maxHopLimit} or less, and give add-ons that need AWS access their own role with EKS Pod Identity.`);
         }
     },
@@ -110,13 +132,31 @@ const scalingDefaults: ScalingSettings = { minSizeFloor: 0 };
 // quotas (450 nodes per managed node group).
 export const nodeGroupScaling: ResourceValidationPolicy = {
     name: "eks-nodegroup-scaling",
-    description: "Node group sizes satisfy minSize <= desiredSize <= maxSize <= 450, with minSize at least the configured floor.",
+    description: "Node group sizes satisfy minSize <= desiredSize <= maxSize (<= 450 for managed node groups), with minSize at least the configured floor; self-managed groups (Auto Scaling groups of EKS nodes) too.",
     enforcementLevel: "mandatory",
     severity: "medium",
     configSchema: schemaWithDefaults({ properties: { minSizeFloor: { type: "integer", minimum: 0, maximum: MAX_NODES_PER_NODE_GROUP } } }, { ...scalingDefaults }),
-    validateResource: forType(AWS.nodeGroup, (args, reportViolation) => {
-        const group = nodeGroupInputs(args);
+    validateResource: (args, reportViolation) => {
         const { minSizeFloor } = settingsOf(args, scalingDefaults);
+        if (args.type === AUTOSCALING_GROUP) {
+            selfManagedScaling(args, minSizeFloor, reportViolation);
+            return;
+        }
+        if (args.type === CLOUDFORMATION_STACK) {
+            // @pulumi/eks 1.x/2.x: the node group's Auto Scaling group is in the stack's template.
+            const groups = groupsOfTemplate(args as unknown as PolicyResource, String(args.props.templateBody ?? ""));
+            if (groups.length === 0) {
+                notApplicable(args, "a CloudFormation stack without an Auto Scaling group");
+            }
+            for (const group of groups) {
+                selfManagedScaling({ ...args, name: group.name, props: group.props } as ResourceValidationArgs, minSizeFloor, reportViolation);
+            }
+            return;
+        }
+        if (args.type !== AWS.nodeGroup) {
+            notApplicable(args, `applies to ${AWS.nodeGroup}, and to Auto Scaling groups of EKS nodes (also inside CloudFormation stacks)`);
+        }
+        const group = nodeGroupInputs(args);
         const scaling = group.props.scalingConfig as PropertyBag | undefined;
         if (!scaling) {
             reportViolation(`${group.label} has no scalingConfig. Set minSize, desiredSize and maxSize.`);
@@ -132,7 +172,32 @@ export const nodeGroupScaling: ResourceValidationPolicy = {
         if (minSize < minSizeFloor) {
             reportViolation(`${group.label} has minSize ${minSize}, below this environment's floor of ${minSizeFloor} (enough nodes to survive losing one). Raise scalingConfig.minSize.`);
         }
-    }),
+    },
 };
+
+/**
+ * An Auto Scaling group of EKS nodes (lib/selfManagedNodes.ts): the same floor, and Auto Scaling's
+ * own order (minSize <= desiredCapacity <= maxSize; the desired capacity may be left to it).
+ */
+function selfManagedScaling(args: ResourceValidationArgs, minSizeFloor: number, reportViolation: ReportViolation): void {
+    const nodes = isNodeAutoScalingGroup({ urn: args.urn, props: args.props } as PolicyResource);
+    if (nodes === false) {
+        notApplicable(args, "an Auto Scaling group that launches no EKS nodes (no kubernetes.io/cluster/<name> tag, not made by @pulumi/eks)");
+    }
+    if (nodes === undefined) {
+        // Its tags are not known yet: read them, so the framework says it cannot check yet.
+        void args.props.tags;
+    }
+    const label = `Auto Scaling group "${args.name}" (self-managed EKS nodes${isChildOf(args.urn, "eks:index:NodeGroup") || isChildOf(args.urn, "eks:index:NodeGroupV2") || isChildOf(args.urn, PULUMI_EKS.cluster) ? ", created by @pulumi/eks; set it in its node group arguments" : ""})`;
+    const minSize = Number(args.props.minSize);
+    const maxSize = Number(args.props.maxSize);
+    const desired = isPresent(args.props, "desiredCapacity") ? Number(args.props.desiredCapacity) : undefined;
+    if (!(minSize <= maxSize) || (desired !== undefined && !(minSize <= desired && desired <= maxSize))) {
+        reportViolation(`${label} has minSize ${minSize}, desiredCapacity ${desired ?? "(unset)"}, maxSize ${maxSize}; Auto Scaling requires minSize <= desiredCapacity <= maxSize.`);
+    }
+    if (minSize < minSizeFloor) {
+        reportViolation(`${label} has minSize ${minSize}, below this environment's floor of ${minSizeFloor} (enough nodes to survive losing one). Raise minSize.`);
+    }
+}
 
 export const nodePolicies = [nodeGroupRemoteAccess, nodesImdsv2, nodeGroupInstanceTypes, nodeGroupScaling];

@@ -102,6 +102,13 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "security",
         precision: "high",
     },
+    "eks-nodegroup-imds-default": {
+        why: "A managed node group without a launch template gets EKS's default one, whose metadata hop limit of 2 lets every pod read the node role's credentials, except on AL2023 AMI types (IMDSv2 required, hop limit 1).",
+        fix: "Use an AL2023 AMI type (amiType AL2023_*), or give the group a launch template with metadataOptions httpTokens required and httpPutResponseHopLimit 1; give pods their own roles with EKS Pod Identity.",
+        source: "Amazon EKS User Guide, Customize managed nodes with launch templates (default launch template hop limit) and Amazon Linux 2023 (IMDSv2, hop limit 1 for managed node groups)",
+        category: "security",
+        precision: "high",
+    },
     "eks-nodegroup-instance-types": {
         why: "A node group of one instance type cannot fall back when that type runs out of capacity, which Spot groups meet often.",
         fix: "List at least two instance types of the same size in instanceTypes.",

@@ -22,7 +22,29 @@ describe("eks-elb-subnet-tags", () => {
         assert.strictEqual(violations.length, 2);
         assert.match(violations[0].message, /Subnet "public-us-east-1b" is public but lacks the tag kubernetes\.io\/role\/elb=1/);
         assert.strictEqual(violations[1].urn, stackUrn(AWS.subnet, "private-us-east-1a"));
-        assert.match(violations[1].message, /is private but lacks the tag kubernetes\.io\/role\/internal-elb=1/);
+        assert.match(violations[1].message, /is private but lacks the tag kubernetes\.io\/role\/internal-elb=1: other subnets of its VPC carry role tags, so the AWS Load Balancer Controller places internal load balancers only in tagged subnets, never in this one\./);
+    });
+
+    it("says what a VPC without any role tag means: the controller 2.12.1+ chooses by routing, older ones find none", async () => {
+        const fixture = eksStack();
+        for (const subnet of fixture.resources.filter((r) => r.type === AWS.subnet)) {
+            subnet.props.tags = {};
+        }
+        const { violations } = await validateStack(elbSubnetTags, fixture.resources);
+        assert.ok(violations.length > 0);
+        assert.ok(violations.every((v) => /no subnet of its VPC carries a role tag: the AWS Load Balancer Controller 2\.12\.1 and later then chooses subnets by their routing, but earlier versions and the in-tree service controller find none for (internet-facing|internal) load balancers\. Add the tag/.test(v.message)), violations[0].message);
+    });
+
+    it("takes an empty tag value as the controller does (\"1\" or empty)", async () => {
+        const fixture = eksStack();
+        fixture.get("private-us-east-1a").props.tags = { [INTERNAL_ELB_TAG]: "" };
+        assert.deepStrictEqual((await validateStack(elbSubnetTags, fixture.resources)).violations, []);
+        fixture.get("private-us-east-1a").props.tags = { [INTERNAL_ELB_TAG]: "yes" };
+        assert.strictEqual((await validateStack(elbSubnetTags, fixture.resources)).violations.length, 1);
+    });
+
+    it("is advisory by default: a stack without load balancers loses nothing", () => {
+        assert.strictEqual(elbSubnetTags.enforcementLevel, "advisory");
     });
 
     it("remediates by adding the tag of the role the subnet declares", async () => {

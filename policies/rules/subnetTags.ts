@@ -1,7 +1,14 @@
 // Load balancer subnet discovery tags.
-// Source: Amazon EKS User Guide, "Route internet traffic with AWS Load Balancer Controller" /
+// Sources: Amazon EKS User Guide, "Route internet traffic with AWS Load Balancer Controller" /
 // "Subnet requirements": public subnets carry kubernetes.io/role/elb=1, private ones
 // kubernetes.io/role/internal-elb=1, so the controller can choose subnets for load balancers.
+// AWS Load Balancer Controller, "Subnet Auto-Discovery" (kubernetes-sigs.github.io/
+// aws-load-balancer-controller/latest/deploy/subnet_discovery): a tag's value is "1" or empty;
+// where subnets with the role tag exist only they are candidates; "[For LBC version >= 2.12.1] If
+// no subnets have role tags: Candidates are subnets whose reachability (public/private) matches the
+// LoadBalancer's schema". So an untagged subnet is left out only where others carry the tag, and in
+// a VPC without any, only older controllers (and the in-tree service controller) find none. Advisory
+// by default: a stack that runs no load balancer loses nothing.
 import { PolicyResource, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { effective, ifKnown, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
@@ -37,7 +44,7 @@ export function declaredRole(args: Pick<ResourceValidationArgs, "name" | "props"
 export const elbSubnetTags: StackValidationPolicy & Pick<import("@pulumi/policy").ResourceValidationPolicy, "remediateResource"> = {
     name: "eks-elb-subnet-tags",
     description: "Subnets of an EKS VPC carry the load balancer role tag that matches their routing (elb for public, internal-elb for private).",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     severity: "medium",
     configSchema: schemaWithDefaults(
         { properties: { publicSubnetPattern: { type: "string", minLength: 1 }, privateSubnetPattern: { type: "string", minLength: 1 } } },
@@ -45,19 +52,26 @@ export const elbSubnetTags: StackValidationPolicy & Pick<import("@pulumi/policy"
     ),
     validateStack: stackValidation((context, reportViolation) => {
         const clusterVpcs = new Set(context.clusters.flatMap((c) => (context.subnetsOf(c) ?? []).flatMap((s) => (s.vpc ? [s.vpc.urn] : []))));
-        for (const subnet of context.graph.ofType(AWS.subnet)) {
+        const hasTag = (subnet: PolicyResource, tag: string) => ["1", ""].includes(tagsOf(subnet)[tag]);
+        const judged = context.graph.ofType(AWS.subnet).flatMap((subnet) => {
             const facts = context.network.subnet(subnet);
-            if (!facts.vpc || !clusterVpcs.has(facts.vpc.urn)) {
-                continue;
-            }
+            return facts.vpc && clusterVpcs.has(facts.vpc.urn) ? [{ subnet, facts, vpc: facts.vpc.urn }] : [];
+        });
+        // VPCs in which some subnet carries a role tag: there, the controller considers only tagged subnets.
+        const tagging = new Set(judged.filter(({ subnet }) => hasTag(subnet, ELB_TAG) || hasTag(subnet, INTERNAL_ELB_TAG)).map(({ vpc }) => vpc));
+        for (const { subnet, facts, vpc } of judged) {
             if (facts.internetRoute === undefined) {
                 context.note(`the routes of ${label(subnet)}`);
                 continue;
             }
-            const [tag, role] = facts.internetRoute ? [ELB_TAG, "public"] : [INTERNAL_ELB_TAG, "private"];
-            if (tagsOf(subnet)[tag] !== "1") {
-                reportViolation(`${label(subnet)} is ${role} but lacks the tag ${tag}=1, so load balancers cannot find it. Add the tag (enforcement level "remediate" adds it).`, subnet.urn);
+            const [tag, role, scheme] = facts.internetRoute ? [ELB_TAG, "public", "internet-facing"] : [INTERNAL_ELB_TAG, "private", "internal"];
+            if (hasTag(subnet, tag)) {
+                continue;
             }
+            const why = tagging.has(vpc)
+                ? `other subnets of its VPC carry role tags, so the AWS Load Balancer Controller places ${scheme} load balancers only in tagged subnets, never in this one`
+                : `no subnet of its VPC carries a role tag: the AWS Load Balancer Controller 2.12.1 and later then chooses subnets by their routing, but earlier versions and the in-tree service controller find none for ${scheme} load balancers`;
+            reportViolation(`${label(subnet)} is ${role} but lacks the tag ${tag}=1: ${why}. Add the tag (enforcement level "remediate" adds it).`, subnet.urn);
         }
     }),
     // Remediation sees one subnet before its route tables exist, so it adds the tag of the role the

@@ -185,6 +185,32 @@ describe("self-managed nodes (Auto Scaling groups of EKS nodes)", () => {
         ]);
     });
 
+    it("flags public IPs even when the group's subnets are not in the stack (a certain violation, not a wait)", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add("aws:ec2/launchConfiguration:LaunchConfiguration", "workers-lc", { name: "workers-lc-1a2b", instanceType: "t3.small", associatePublicIpAddress: true });
+        fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, maxSize: 2, tags: asgTags, vpcZoneIdentifiers: ["subnet-0aaaaaaaaaaaaaaaa"] }, { launchConfiguration: "workers-lc.name" });
+        const outcome = await validateStack(nodesPrivateSubnets, fixture.resources);
+        assert.deepStrictEqual(outcome.violations.map((v) => v.message.split(" (associatePublicIpAddress")[0]), ['Group "workers" (self-managed EKS nodes) gives its nodes public IP addresses']);
+    });
+
+    it("judges the node group @pulumi/eks 1.x/2.x declares in a CloudFormation stack like any other, or waits for its template", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add("aws:ec2/launchConfiguration:LaunchConfiguration", "nodes-lc", { name: "nodes-lc-6569f47", instanceType: "t3.medium", associatePublicIpAddress: true });
+        const subnets = ["public-us-east-1a", "public-us-east-1b"].map((name) => JSON.stringify(fixture.get(name).props.id)).join(",");
+        const templateBody = `Resources:\n  NodeGroup:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: 1\n      MaxSize: 2\n      LaunchConfigurationName: nodes-lc-6569f47\n      VPCZoneIdentifier: [${subnets}]\n      Tags:\n      - Key: kubernetes.io/cluster/prod\n        Value: owned\n        PropagateAtLaunch: 'true'\n`;
+        fixture.add("aws:cloudformation/stack:Stack", "example-nodes", { templateBody });
+        const messages = (await validateStack(nodesPrivateSubnets, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages, [
+            'Group "example-nodes (CloudFormation NodeGroup)" (self-managed EKS nodes) places nodes in Subnet "public-us-east-1a", which routes to an internet gateway. Put node groups in private subnets.',
+            'Group "example-nodes (CloudFormation NodeGroup)" (self-managed EKS nodes) places nodes in Subnet "public-us-east-1b", which routes to an internet gateway. Put node groups in private subnets.',
+            'Group "example-nodes (CloudFormation NodeGroup)" (self-managed EKS nodes) gives its nodes public IP addresses (associatePublicIpAddress in LaunchConfiguration "nodes-lc"), so each is reachable from the internet wherever its security groups allow. Set associatePublicIpAddress: false and reach the internet through NAT.',
+        ]);
+        fixture.get("example-nodes").props.templateBody = UNKNOWN;
+        const pending = await validateStack(nodesPrivateSubnets, fixture.resources);
+        assert.deepStrictEqual(pending.violations, []);
+        assert.match(pending.unknown!, /the Auto Scaling groups of Stack "example-nodes"'s template/);
+    });
+
     it("ignores Auto Scaling groups that are not EKS nodes", async () => {
         const fixture = withSelfManaged(true, ["public-us-east-1a"], { associatePublicIpAddress: "true" }, { tags: [{ key: "team", value: "web", propagateAtLaunch: true }] });
         assert.deepStrictEqual((await validateStack(nodesPrivateSubnets, fixture.resources)).violations, []);

@@ -50,11 +50,12 @@ export const nodesPrivateSubnets: StackValidationPolicy = {
                     context.note(`the routes of ${label(facts.subnet)}`);
                 }
             }
-            if (host.type === AUTOSCALING_GROUP) {
-                const nodes = selfManagedNodes(context.graph, host);
-                if (nodes.publicIp === true) {
-                    reportViolation(`${what} gives its nodes public IP addresses (associatePublicIpAddress in ${nodes.launchSpec ? label(nodes.launchSpec) : "its launch specification"}), so each is reachable from the internet wherever its security groups allow. Set associatePublicIpAddress: false and reach the internet through NAT.`, host.urn);
-                }
+        }
+        // Whatever its subnets (known or not, in this stack or another), a public IP is a violation.
+        for (const host of context.selfManagedNodeGroups) {
+            const nodes = selfManagedNodes(context.graph, host);
+            if (nodes.publicIp === true) {
+                reportViolation(`${hostLabel(host)} gives its nodes public IP addresses (associatePublicIpAddress in ${nodes.launchSpec ? label(nodes.launchSpec) : "its launch specification"}), so each is reachable from the internet wherever its security groups allow. Set associatePublicIpAddress: false and reach the internet through NAT.`, host.urn);
             }
         }
     }),
