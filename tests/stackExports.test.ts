@@ -70,14 +70,13 @@ describe("rules over real stack exports", () => {
         assert.deepStrictEqual(nodeGroup.violations, []);
     });
 
-    it("flags what @pulumi/eks leaves open on the cluster it creates: implicit creator admin", async () => {
+    it("flags what @pulumi/eks leaves open on the cluster it creates, once: CONFIG_MAP, under which EKS requires the creator's admin", async () => {
         const resources = resourcesOf("pulumi-eks-managed-nodegroups.json");
         const cluster = resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
         const authentication = resourcePolicies.find((p) => p.name === "eks-authentication-mode")!;
         const outcome = await validate(authentication, { type: cluster.type, props: cluster.inputs!, urn: cluster.urn, name: "example" }, { forbidCreatorAdmin: true });
-        // The mode and the creator admin, each once, on the cluster (the component is not judged too).
-        assert.strictEqual(outcome.violations.length, 2);
-        assert.match(outcome.violations[0].message, /uses authentication mode CONFIG_MAP \(the AWS default\).*Set the @pulumi\/eks Cluster's authenticationMode/);
-        assert.match(outcome.violations[1].message, /implicit cluster admin.*@pulumi\/eks exposes no input for it/);
+        // One finding on the cluster (the component is not judged too): the creator's admin cannot go while the mode is CONFIG_MAP.
+        assert.strictEqual(outcome.violations.length, 1);
+        assert.match(outcome.violations[0].message, /uses authentication mode CONFIG_MAP \(the AWS default\).*Set the @pulumi\/eks Cluster's authenticationMode.*Then the creator's implicit admin can go too: EKS requires it under CONFIG_MAP\.$/);
     });
 });
