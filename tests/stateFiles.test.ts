@@ -51,6 +51,61 @@ describe("--from-state on every real export", function () {
     }
 });
 
+describe("real exports judged with prod's policy config: what issue 22 found false, noisy or missed", function () {
+    this.timeout(300_000);
+    const files = fs.existsSync(SHARED_EXPORTS) ? fs.readdirSync(SHARED_EXPORTS).filter((f) => f.endsWith(".json")).sort() : [];
+    let findings: { file: string; policy: string; level: string; resource: string; message: string }[] = [];
+
+    before(async function () {
+        if (files.length === 0) {
+            console.log(`      skipped: ${SHARED_EXPORTS} is absent (the shared reference data is not beside this clone)`);
+            this.skip();
+        }
+        process.env.EKS_PLATFORM_EVALUATION_DATE = "2026-11-22";
+        const pack = await sharedPack();
+        findings = [];
+        for (const file of files) {
+            const argv = ["--from-state", path.join(SHARED_EXPORTS, file), "--stack", file.replace(/\.json$/, ""), "--policy-config", path.join(PROJECT_DIR, "policies", "config", "prod.json")];
+            for (const stack of (await runCheck(parseArgs(argv), pack)).stacks) {
+                findings.push(...stack.findings.map((f) => ({ file, policy: f.policy, level: f.notRunnable ? "could not check" : f.enforcementLevel, resource: f.resource?.name ?? "", message: f.message })));
+            }
+        }
+    });
+    const of = (policy: string, file?: string) => findings.filter((f) => f.policy === policy && (!file || f.file === file));
+
+    it("reports a CONFIG_MAP cluster once, not a second time for the creator's admin EKS requires under it", () => {
+        const clusters = of("eks-authentication-mode", "cluster-3.0.0.json");
+        assert.strictEqual(clusters.length, 4, "four clusters, one finding each");
+        assert.ok(clusters.every((f) => /uses authentication mode CONFIG_MAP .*Then the creator's implicit admin can go too: EKS requires it under CONFIG_MAP\.$/.test(f.message)));
+    });
+
+    it("says an unset metadata option is the AMI's, never that a template 'allows IMDSv1'", () => {
+        const imds = of("eks-nodes-imdsv2");
+        assert.ok(imds.length > 20);
+        assert.ok(!imds.some((f) => /allows IMDSv1 \(metadataOptions\.httpTokens is not/.test(f.message)));
+        assert.ok(imds.some((f) => /sets no metadata options, so its nodes get their AMI's/.test(f.message)));
+    });
+
+    it("judges the node groups @pulumi/eks 1.x/2.x declares inside CloudFormation stacks: public IPs, floor, cost", () => {
+        const cloudFormation = (f: { message: string }) => /\(CloudFormation NodeGroup\)/.test(f.message);
+        const publicIps = of("eks-nodes-private-subnets").filter((f) => f.level === "mandatory" && cloudFormation(f) && /gives its nodes public IP addresses/.test(f.message));
+        assert.ok(publicIps.length >= 14, `${publicIps.length} CloudFormation node groups with public IPs`);
+        assert.ok(of("eks-nodegroup-scaling").some((f) => cloudFormation(f) && /has minSize 1, below this environment's floor of 2/.test(f.message)));
+        // Their nodes are priced now: the four-cluster 2.5.2 export was $1,861.50 without them.
+        assert.match(of("eks-monthly-cost-budget", "cluster-2.5.2.json")[0].message, /The estimated monthly cost is \$2,073\.45/);
+    });
+
+    it("flags managed node groups on EKS's default launch template with an AL2 AMI type, read from the state's outputs", () => {
+        assert.deepStrictEqual(of("eks-nodegroup-imds-default").map((f) => `${f.file} ${f.resource}`).sort(), ["managed-nodegroups-2.5.2.json example-managed-ng1", "managed-nodegroups-2.5.2.json example-managed-ng2"]);
+    });
+
+    it("words the ELB tag finding by the VPC's tags, as the load balancer controller discovers subnets", () => {
+        const tags = of("eks-elb-subnet-tags").filter((f) => f.level !== "could not check");
+        assert.ok(tags.length > 0);
+        assert.ok(tags.every((f) => /no subnet of its VPC carries a role tag|other subnets of its VPC carry role tags/.test(f.message)));
+    });
+});
+
 describe("--from-state on files that are not what they should be", function () {
     this.timeout(120_000);
     let dir: string;
