@@ -57,6 +57,10 @@ export class Network extends pulumi.ComponentResource {
             },
             { ...child, protect: args.protect },
         );
+        // AWS gives every VPC a default security group admitting all traffic from itself and all
+        // traffic out; anything created without a group of its own gets it. Adopted with no rules,
+        // the provider removes AWS's (it cannot be deleted); on destroy it is only let go.
+        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-default-closed`) }, child);
         const internetGateway = new aws.ec2.InternetGateway(
             `${name}-igw`,
             { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-igw`) },

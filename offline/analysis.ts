@@ -61,6 +61,8 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, plan: Plan, config: 
     }
     // The network stack's resources join the stack rules only: its own findings are its stack's.
     const stack = await analyzer.analyzeStackWithReasons([...plan.resources, ...(plan.joined?.resources ?? [])].map((r) => analyzerResource(stackResource(r))));
-    record(stack.diagnostics);
+    // A finding on one of them (its VPC has no flow log) is the network stack's own, and said by its check.
+    const joined = new Set((plan.joined?.resources ?? []).map((r) => r.urn));
+    record(stack.diagnostics.filter((d) => !d.urn || !joined.has(d.urn)));
     return { info, findings, remediations, judgedElsewhere: stack.notApplicable.filter((n) => NETWORK_ELSEWHERE.test(n.reason)) };
 }

@@ -35,6 +35,12 @@ const POLICY_NAMES = [
     "eks-nat-per-az",
     "eks-nodes-private-subnets",
     "eks-nodegroup-imds-default",
+    "ec2-vpc-flow-logs",
+    "ec2-default-security-group-closed",
+    "kms-key-rotation",
+    "eks-node-volumes-encrypted",
+    "ec2-launch-template-user-data-secrets",
+    "cloudwatch-log-group-retention-kms",
     "eks-subnet-ip-capacity",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",
@@ -72,8 +78,8 @@ describe("eks-guard pack", () => {
         }
         // Rules that estimate or infer (prices, placeholder patterns, subnet roles, address demand).
         const medium = Object.entries(POLICY_REFERENCE).filter(([, r]) => r.precision === "medium").map(([name]) => name).sort();
-        assert.deepStrictEqual(medium, ["eks-elb-subnet-tags", "eks-monthly-cost-budget", "eks-placeholder-values", "eks-subnet-ip-capacity"]);
-        assert.deepStrictEqual(Object.entries(POLICY_REFERENCE).filter(([, r]) => r.category === "cost").map(([name]) => name).sort(), ["eks-monthly-cost-budget", "eks-upgrade-policy"]);
+        assert.deepStrictEqual(medium, ["ec2-launch-template-user-data-secrets", "eks-elb-subnet-tags", "eks-monthly-cost-budget", "eks-placeholder-values", "eks-subnet-ip-capacity"]);
+        assert.deepStrictEqual(Object.entries(POLICY_REFERENCE).filter(([, r]) => r.category === "cost").map(([name]) => name).sort(), ["cloudwatch-log-group-retention-kms", "eks-monthly-cost-budget", "eks-upgrade-policy"]);
     });
 
     for (const policy of resourcePolicies) {
@@ -147,10 +153,10 @@ describe("policy pack config files", () => {
         });
     }
 
-    it("prod makes every policy mandatory but the placeholder and exemptions reports (the program itself refuses placeholders on deploy; waived findings must not fail)", () => {
+    it("prod makes every policy mandatory but the placeholder and exemptions reports (the program itself refuses placeholders on deploy; waived findings must not fail) and flow logs (the program declares none yet)", () => {
         const prod = readConfig("prod.json");
         for (const policy of resourcePolicies) {
-            const expected = ["eks-placeholder-values", "eks-exemptions"].includes(policy.name) ? "advisory" : "mandatory";
+            const expected = ["eks-placeholder-values", "eks-exemptions", "ec2-vpc-flow-logs"].includes(policy.name) ? "advisory" : "mandatory";
             assert.strictEqual(resolvePolicyConfig(policy, prod).enforcementLevel, expected, policy.name);
         }
     });

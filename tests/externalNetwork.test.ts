@@ -208,6 +208,10 @@ describe("the offline check across stacks", function () {
         assert.deepStrictEqual(apps.joined, { stack: REFERENCE, file: "Pulumi.network-shared.yaml" });
         assert.strictEqual(apps.judgedElsewhere, undefined, "joined: nothing left to the other stack");
         assert.deepStrictEqual(apps.findings.filter((f) => f.notRunnable && /relations not known/.test(f.message)), []);
+        // The network stack's own findings (its VPC's flow logs) are said by its check, not again by the cluster stack's.
+        const network = report.stacks.find((s) => s.stack === "network-shared")!;
+        assert.deepStrictEqual(network.findings.filter((f) => f.policy === "ec2-vpc-flow-logs").map((f) => f.resource?.name), ["eks-platform-network-shared-vpc"]);
+        assert.deepStrictEqual(apps.findings.filter((f) => f.policy === "ec2-vpc-flow-logs"), []);
     });
 
     it("finds a missing route in the network stack when judging the cluster stack joined with it", async () => {

@@ -248,7 +248,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
         // 2 x c6i.2xlarge $0.34/h = $496.40, and 2 x 50 GiB gp3 (the default disk) = $8.00.
         assert.strictEqual(added.stacks[0].comparison!.cost!.diffUsd, 504.4);
         const markdown = render(added, "markdown", false);
-        assert.match(markdown, /\| \*\*prod\*\* \| ❌ failed \| 7 added \| 1 mandatory \(`eks-monthly-cost-budget`\), 3 advisory; 1 new, 0 fixed \| \$1,394\.83 \| \*\*\+\$504\.40 \(\+56\.6%\)\*\* \|/);
+        assert.match(markdown, /\| \*\*prod\*\* \| ❌ failed \| 7 added \| 1 mandatory \(`eks-monthly-cost-budget`\), 4 advisory; 1 new, 0 fixed \| \$1,394\.83 \| \*\*\+\$504\.40 \(\+56\.6%\)\*\* \|/);
         assert.match(markdown, /\| added \| `eks-platform-prod-batch` \(NodeGroup\) \| c6i\.2xlarge · On-Demand · 2 to 4 nodes, 2 desired \|/);
         assert.doesNotMatch(markdown, /\(NodeGroup\) \|[^\n]*\n\| added \| `eks-platform-prod-batch` \(NodeGroup\)/, "the component is not listed beside its node group");
         assert.ok(markdown.indexOf("**Findings**") < markdown.indexOf("**Resources**"), "what fails the check comes first");
@@ -274,7 +274,7 @@ describe("what a change does to deployed infrastructure (--compare)", function (
     it("names the base by the label given, not the report's path", async () => {
         const report = await runCheck(parseArgs(["--stack", "prod", "--compare", baseFile, "--compare-label", "main @ 1a2b3c4"]), pack);
         const markdown = render(report, "markdown", false);
-        assert.match(markdown, /\| prod \| ✅ passed \| no change \| 0 mandatory, 3 advisory; 0 new, 0 fixed \| \$890\.43 \| none \|\n/);
+        assert.match(markdown, /\| prod \| ✅ passed \| no change \| 0 mandatory, 4 advisory; 0 new, 0 fixed \| \$890\.43 \| none \|\n/);
         assert.match(markdown, /No section for `prod`: nothing in it changes against main @ 1a2b3c4 \(resources, findings, cost\); its row above says where it stands\./);
         assert.ok(!markdown.includes(baseFile), "no temporary path");
         assert.doesNotMatch(markdown, /```mermaid/, "an unchanged stack is one line, without a diagram");

@@ -8,6 +8,9 @@ import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
 import { iamPolicies } from "./iam";
+import { kmsPolicies } from "./kms";
+import { launchSpecPolicies } from "./launchSpecs";
+import { logPolicies } from "./logs";
 import { networkPolicies } from "./network";
 import { nodeGroupDefaultImds } from "./nodeGroupImds";
 import { nodePolicies } from "./nodes";
@@ -20,6 +23,7 @@ import { POLICY_REFERENCE } from "./reference";
 import { runningKubernetesVersion } from "./runningVersion";
 import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
+import { vpcBaselinePolicies } from "./vpcBaseline";
 
 /** Rules on one resource at a time. */
 export const resourcePolicies: ResourceValidationPolicy[] = [
@@ -31,6 +35,9 @@ export const resourcePolicies: ResourceValidationPolicy[] = [
     ...fargatePolicies,
     ...iamPolicies,
     ...networkPolicies,
+    ...launchSpecPolicies,
+    ...kmsPolicies,
+    ...logPolicies,
     placeholderValues,
 ];
 
@@ -49,6 +56,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     podIdentityLeastPrivilege,
     elbSubnetTags,
     protectStateful,
+    ...vpcBaselinePolicies,
     runningKubernetesVersion,
     monthlyCostBudget,
 ];
