@@ -9,6 +9,7 @@ import { markedType } from "../policies/lib/typedValidation";
 import { allPolicies } from "../policies/rules";
 import { POLICY_REFERENCE } from "../policies/rules/reference";
 import { PROJECT_DIR } from "./projectDir";
+import { controlsLine, controlsOf } from "./controlMappings";
 
 export const REFERENCE_PAGE = path.join("docs", "policies.md");
 const ENVIRONMENTS = ["dev", "staging", "prod"];
@@ -60,7 +61,7 @@ export function policyReferencePage(): string {
         out.push(`## ${policy.name}`, "", cell(policy.description), "");
         out.push(`- **Severity**: ${policy.severity}`, `- **Category**: ${reference.category} (precision ${reference.precision})`, `- **Default level**: ${policy.enforcementLevel}`, `- **Kind**: ${kind}`);
         out.push(`- **Level per environment**: ${ENVIRONMENTS.map((env) => `${env} ${resolvePolicyConfig(policy, configs[env]).enforcementLevel}`).join(", ")}`, "");
-        out.push(`**Why.** ${cell(reference.why)}`, "", `**How to fix.** ${cell(reference.fix)}`, "", `**Source.** ${cell(reference.source)}`, "");
+        out.push(`**Why.** ${cell(reference.why)}`, "", `**How to fix.** ${cell(reference.fix)}`, "", `**Source.** ${cell(reference.source)}`, "", cell(controlsLine(controlsOf(policy.name))), "");
         const settings = Object.entries(policy.configSchema?.properties ?? {}).filter(([name]) => name !== "exemptions");
         if (settings.length > 0) {
             out.push("| setting | type | default | dev | staging | prod |", "|---|---|---|---|---|---|");

@@ -7,6 +7,7 @@
 // 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low) on rules tagged `security`, which GitHub rates by it
 // instead of by `level`; `properties.precision`; `properties.tags`; `partialFingerprints`, which
 // GitHub uses to follow one alert across commits, so each is stable across runs and unique.
+import { controlsOf, controlTags } from "../controlMappings";
 import { EXEMPTIONS_POLICY, WAIVED_PREFIX, waivedFinding } from "../../policies/lib/exemptions";
 import { POLICY_REFERENCE } from "../../policies/rules/reference";
 import { policyDocsUrl } from "../policyReference";
@@ -25,6 +26,7 @@ function rule(p: CheckReport["policies"][number]) {
         ? `${p.description}\n\n**Why.** ${reference.why}\n\n**How to fix.** ${reference.fix}\n\n**Source.** ${reference.source}\n\n[Policy reference](${docs.absolute ?? docs.relative})`
         : p.description;
     const security = reference?.category === "security";
+    const controls = controlsOf(p.name);
     return {
         id: p.name,
         name: p.name,
@@ -34,11 +36,14 @@ function rule(p: CheckReport["policies"][number]) {
         ...(docs.absolute ? { helpUri: docs.absolute } : {}),
         defaultConfiguration: { level: LEVELS[p.enforcementLevel] ?? "warning" },
         properties: {
-            tags: [reference?.category ?? "correctness", "eks", "pulumi"],
+            tags: [reference?.category ?? "correctness", "eks", "pulumi", ...controlTags(controls)],
             precision: reference?.precision ?? "high",
             "problem.severity": PROBLEM_SEVERITY[p.enforcementLevel] ?? "warning",
             ...(security ? { "security-severity": SECURITY_SEVERITY[p.severity] ?? SECURITY_SEVERITY.medium } : {}),
             severity: p.severity,
+            ...(controls && controls.securityHub.length > 0 ? { "security-hub": controls.securityHub.map((c) => c.id) } : {}),
+            ...(controls && controls.cis.length > 0 ? { cis: controls.cis } : {}),
+            ...(controls && controls.nist.length > 0 ? { nist: controls.nist } : {}),
         },
     };
 }
