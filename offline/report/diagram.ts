@@ -63,7 +63,11 @@ const CLASSES = [
 ];
 
 function endpointMode(cluster: PolicyResource): string {
-    const vpc = (cluster.props.vpcConfig ?? {}) as PropertyBag;
+    // A whole vpcConfig may be unknown (an encrypted secret in a state file).
+    const vpc = ifKnown(() => (cluster.props.vpcConfig ?? {}) as PropertyBag);
+    if (vpc === undefined) {
+        return "unknown";
+    }
     const isPublic = ifKnown(() => vpc.endpointPublicAccess ?? true);
     const isPrivate = ifKnown(() => vpc.endpointPrivateAccess ?? false);
     if (isPublic === undefined || isPrivate === undefined) {

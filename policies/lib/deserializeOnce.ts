@@ -8,6 +8,10 @@
 // fresh unknown-checking proxy around it. Safe because no rule writes to `props` (tests/ check it).
 // The module is the framework's internal one (its .d.ts exports nothing), so the hook is applied
 // only when it has the expected shape; otherwise the framework runs unchanged, only slower.
+// The same hook reads the secrets `pulumi policy analyze --file` could not decrypt as unknown
+// values (blindedSecrets.ts).
+import { blindedSecretsAsUnknown } from "./blindedSecrets";
+
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
 
 const HOOKED = Symbol.for("eks-guard.deserializeOnce");
@@ -36,6 +40,10 @@ export function deserializeOncePerRequest(): boolean {
         let props = cache.get(struct);
         if (props === undefined) {
             props = original(struct, proxySecrets);
+            // Remediation (proxySecrets) must give secrets back as they came: only analysis reads them as unknown.
+            if (!proxySecrets) {
+                blindedSecretsAsUnknown(props);
+            }
             cache.set(struct, props);
         }
         return props;
