@@ -41,6 +41,8 @@ const POLICY_NAMES = [
     "eks-node-volumes-encrypted",
     "ec2-launch-template-user-data-secrets",
     "cloudwatch-log-group-retention-kms",
+    "eks-irsa-least-privilege",
+    "eks-aws-auth-masters",
     "eks-subnet-ip-capacity",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",

@@ -99,6 +99,11 @@ describe("real exports judged with prod's policy config: what issue 22 found fal
         assert.deepStrictEqual(of("eks-nodegroup-imds-default").map((f) => `${f.file} ${f.resource}`).sort(), ["managed-nodegroups-2.5.2.json example-managed-ng1", "managed-nodegroups-2.5.2.json example-managed-ng2"]);
     });
 
+    it("flags the aws-auth mapping of a role the whole account may assume to system:masters (@pulumi/eks roleMappings)", () => {
+        assert.deepStrictEqual(of("eks-aws-auth-masters").map((f) => f.file).sort(), ["aws-profile-role-2.5.2.json", "aws-profile-role-3.0.0.json"]);
+        assert.ok(of("eks-aws-auth-masters").every((f) => /maps Role "clusterAdminRole" to system:masters, and its trust policy lets any principal of account 894850187425 its IAM policies allow assume it/.test(f.message)));
+    });
+
     it("words the ELB tag finding by the VPC's tags, as the load balancer controller discovers subnets", () => {
         const tags = of("eks-elb-subnet-tags").filter((f) => f.level !== "could not check");
         assert.ok(tags.length > 0);

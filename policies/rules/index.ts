@@ -24,6 +24,7 @@ import { runningKubernetesVersion } from "./runningVersion";
 import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
 import { vpcBaselinePolicies } from "./vpcBaseline";
+import { workloadIdentityPolicies } from "./workloadIdentity";
 
 /** Rules on one resource at a time. */
 export const resourcePolicies: ResourceValidationPolicy[] = [
@@ -54,6 +55,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     subnetIpCapacity,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
+    ...workloadIdentityPolicies,
     elbSubnetTags,
     protectStateful,
     ...vpcBaselinePolicies,

@@ -305,4 +305,18 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "cost",
         precision: "high",
     },
+    "eks-irsa-least-privilege": {
+        why: "A role trusted by the cluster's OIDC provider without a condition on the service account can be assumed by any pod of the cluster; one with administrator access makes that pod an administrator of the account.",
+        fix: "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> to the trust policy, and grant only what the workload needs (or move it to EKS Pod Identity).",
+        source: "Amazon EKS User Guide, IAM roles for service accounts; EKS Best Practices, scope the IRSA trust policy to the service account",
+        category: "security",
+        precision: "high",
+    },
+    "eks-aws-auth-masters": {
+        why: "A role mapped to system:masters in aws-auth whose trust names an account's root (or anyone) makes every principal that account lets assume it a cluster administrator.",
+        fix: "Trust the named roles or users that administer the cluster (with MFA), or replace the mapping with an access entry and a scoped access policy.",
+        source: "Amazon EKS User Guide, aws-auth ConfigMap and access entries; IAM User Guide, Principal element",
+        category: "security",
+        precision: "high",
+    },
 };
