@@ -214,6 +214,8 @@ describe("node group rules: boundaries and defaults", () => {
         assert.deepStrictEqual((await validate(nodeGroupScaling, stack(template))).violations, []);
         assert.ok((await validate(nodeGroupScaling, stack("Resources:\n  T:\n    Type: AWS::SNS::Topic\n"))).notApplicable);
         assert.ok((await validate(nodeGroupScaling, stack(UNKNOWN))).unknown);
+        const computed = "Resources:\n  NodeGroup:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: !Ref Min\n      MaxSize: 2\n";
+        assert.ok((await validate(nodeGroupScaling, stack(computed), { minSizeFloor: 2 })).notApplicable, "sizes the template computes are not judged");
     });
 
     it("IMDS: judges nothing when the metadata endpoint is disabled, and takes tokens as optional when unset", async () => {

@@ -192,6 +192,10 @@ function selfManagedScaling(args: ResourceValidationArgs, minSizeFloor: number, 
     const minSize = Number(args.props.minSize);
     const maxSize = Number(args.props.maxSize);
     const desired = isPresent(args.props, "desiredCapacity") ? Number(args.props.desiredCapacity) : undefined;
+    // A CloudFormation template may compute its sizes (intrinsic functions): nothing to judge then.
+    if (!Number.isFinite(minSize) || !Number.isFinite(maxSize)) {
+        notApplicable(args, "its sizes are computed by the CloudFormation template");
+    }
     if (!(minSize <= maxSize) || (desired !== undefined && !(minSize <= desired && desired <= maxSize))) {
         reportViolation(`${label} has minSize ${minSize}, desiredCapacity ${desired ?? "(unset)"}, maxSize ${maxSize}; Auto Scaling requires minSize <= desiredCapacity <= maxSize.`);
     }
