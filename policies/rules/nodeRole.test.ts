@@ -97,3 +97,38 @@ describe("eks-node-role-least-privilege: statements and scope in messages", () =
         assert.deepStrictEqual(messages, ['Node role Role "node-role" has AdministratorAccess; every pod on the node can use it. Remove it and grant only what the nodes need.']);
     });
 });
+
+describe("eks-node-role-least-privilege on self-managed nodes", () => {
+    const asgTags = [{ key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true }];
+    /** An Auto Scaling group of nodes whose launch configuration names an instance profile of the given role. */
+    function selfManaged(managedPolicyArns: string[], specType: "configuration" | "template" = "configuration") {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.role, "instance-role", { name: "instance-role-1a2b", arn: "arn:aws:iam::210987654321:role/instance-role-1a2b", managedPolicyArns });
+        fixture.add("aws:iam/instanceProfile:InstanceProfile", "instance-profile", { name: "instance-profile-1a2b", arn: "arn:aws:iam::210987654321:instance-profile/instance-profile-1a2b", role: "instance-role-1a2b" });
+        if (specType === "configuration") {
+            fixture.add("aws:ec2/launchConfiguration:LaunchConfiguration", "workers-lc", { name: "workers-lc-1a2b", instanceType: "t3.small", iamInstanceProfile: "instance-profile-1a2b" });
+            fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, maxSize: 2, tags: asgTags }, { vpcZoneIdentifiers: ["private-us-east-1a", "private-us-east-1b"], launchConfiguration: "workers-lc.name" });
+        } else {
+            fixture.add(AWS.launchTemplate, "workers-lt", { name: "workers-lt-1a2b", instanceType: "t3.small", iamInstanceProfile: { arn: "arn:aws:iam::210987654321:instance-profile/instance-profile-1a2b" } });
+            fixture.add("aws:autoscaling/group:Group", "workers", { minSize: 1, maxSize: 2, tags: asgTags, launchTemplate: { version: "1" } }, { vpcZoneIdentifiers: ["private-us-east-1a", "private-us-east-1b"], "launchTemplate.name": "workers-lt.name" });
+        }
+        return fixture;
+    }
+    const WORKER = ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"];
+
+    for (const specType of ["configuration", "template"] as const) {
+        it(`judges the role of the instance profile a launch ${specType} names`, async () => {
+            assert.deepStrictEqual((await validateStack(nodeRoleLeastPrivilege, selfManaged(WORKER, specType).resources)).violations, []);
+            const admin = await validateStack(nodeRoleLeastPrivilege, selfManaged([...WORKER, "arn:aws:iam::aws:policy/AdministratorAccess"], specType).resources);
+            assert.deepStrictEqual(admin.violations.map((v) => [v.urn, v.message.split(";")[0]]), [[stackUrn(AWS.role, "instance-role"), 'Node role Role "instance-role" has AdministratorAccess']]);
+        });
+    }
+
+    it("says when the instance profile is not in the stack", async () => {
+        const fixture = selfManaged(WORKER);
+        fixture.remove("instance-profile");
+        const outcome = await validateStack(nodeRoleLeastPrivilege, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.ok(outcome.unknown || outcome.notApplicable, JSON.stringify(outcome));
+    });
+});

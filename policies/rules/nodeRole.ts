@@ -3,7 +3,9 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { addonActions, addonOfManagedPolicy, onEveryHostedZone } from "../lib/addonPermissions";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName } from "../lib/iamDocuments";
 import { AUTO_MODE_NODE_ROLE_PATH } from "../lib/autoMode";
+import { ifKnown, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
+import { selfManagedNodes } from "../lib/selfManagedNodes";
 import { grantsOf } from "../lib/roleGrants";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
@@ -17,6 +19,7 @@ const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ECR_PULL];
  */
 const REQUIRED_AUTO_MODE = [["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEKSWorkerNodePolicy"], ECR_PULL];
 const CNI_POLICY = "AmazonEKS_CNI_Policy";
+const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 
 /** A node role and who uses it: node groups (the managed-node expectations apply) or only Auto Mode. */
 interface NodeRoleUse {
@@ -35,7 +38,7 @@ const nodeRoleDefaults: NodeRoleSettings = { requireCniPolicy: true };
 // since every pod that reaches instance metadata gets the node role).
 export const nodeRoleLeastPrivilege: StackValidationPolicy = {
     name: "eks-node-role-least-privilege",
-    description: "Node roles (of node groups, and of EKS Auto Mode nodes) carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
+    description: "Node roles (of managed and self-managed node groups, and of EKS Auto Mode nodes) carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireCniPolicy: { type: "boolean" } } }, { ...nodeRoleDefaults }),
@@ -44,6 +47,19 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
         const roles = new Map<string, NodeRoleUse>();
         for (const group of context.nodeGroups) {
             const [role] = context.graph.targetsOrNote(context.graph.references(group, ["nodeRoleArn"], [AWS.role])) ?? [];
+            if (role) {
+                roles.set(role.urn, { role, nodeGroups: true });
+            }
+        }
+        // Self-managed nodes: the role of the instance profile their launch template or configuration names.
+        for (const group of context.selfManagedNodeGroups) {
+            const spec = selfManagedNodes(context.graph, group).launchSpec;
+            const profilePath = spec?.type === AWS.launchTemplate ? ["iamInstanceProfile", ifKnown(() => (spec.props.iamInstanceProfile as PropertyBag | undefined)?.arn) ? "arn" : "name"] : ["iamInstanceProfile"];
+            if (!spec || !ifKnown(() => spec.props.iamInstanceProfile)) {
+                continue;
+            }
+            const [profile] = context.graph.targetsOrNote(context.graph.references(spec, profilePath, [INSTANCE_PROFILE])) ?? [];
+            const [role] = profile ? (context.graph.targetsOrNote(context.graph.references(profile, ["role"], [AWS.role])) ?? []) : [];
             if (role) {
                 roles.set(role.urn, { role, nodeGroups: true });
             }
