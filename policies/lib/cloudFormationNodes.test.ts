@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { PolicyResource } from "@pulumi/policy";
 import { linkPolicyResources } from "./policyResources";
-import { groupsOfTemplate, templateNodeGroups } from "./cloudFormationNodes";
+import { groupsOfTemplate, INTRINSICS, templateNodeGroups } from "./cloudFormationNodes";
 import { UNKNOWN } from "../testing/validate";
 
 // The shape @pulumi/eks 2.5.2 writes (pulumi-eks test stack export aws-profile-role-2.5.2.json).
@@ -64,17 +64,37 @@ describe("node groups inside CloudFormation templates (@pulumi/eks 1.x/2.x)", ()
         assert.deepStrictEqual(intrinsic.props, { minSize: undefined, maxSize: 3, tags: [] });
     });
 
+    it("reads every intrinsic function, in each of its forms, as a value not known here", () => {
+        for (const name of INTRINSICS) {
+            for (const form of ["x", "[a, b]", "{ a: b }"]) {
+                const yaml = `Resources:\n  G:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: !${name} ${form}\n      MaxSize: 2\n`;
+                const [group] = groupsOfTemplate(stackResource(yaml), yaml);
+                assert.deepStrictEqual([group.props.minSize, group.props.maxSize], [undefined, 2], `!${name} ${form}`);
+            }
+        }
+    });
+
+    it("leaves out what is not a literal: a null size, a subnet list with a computed item, tags that are not a list", () => {
+        const yaml = "Resources:\n  G:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: ~\n      MaxSize: 3\n      VPCZoneIdentifier: [subnet-a, !Ref Other]\n      Tags: !Ref SharedTags\n";
+        const [group] = groupsOfTemplate(stackResource(yaml), yaml);
+        assert.deepStrictEqual(group.props, { minSize: undefined, maxSize: 3, tags: [] });
+    });
+
     it("finds nothing in a template without Auto Scaling groups or in text that is not a template", () => {
+        assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "~"), []);
+        assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "Resources:\n  Empty: ~\n"), []);
+        assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "Resources: some text"), []);
         assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "Resources:\n  T:\n    Type: AWS::SNS::Topic\n"), []);
         assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "{ not: [valid"), []);
         assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "just text"), []);
         assert.deepStrictEqual(groupsOfTemplate(stackResource("x"), "Resources: 3"), []);
     });
 
-    it("says which stacks' templates are not known yet (computed in this update)", () => {
+    it("says which stacks' templates are not known yet (computed in this update), and skips those given by URL", () => {
         const known = stackResource(EKS_TEMPLATE, "a");
         const pending = stackResource(UNKNOWN, "b");
-        const found = templateNodeGroups([known, pending]);
+        const byUrl = linkPolicyResources([{ type: "aws:cloudformation/stack:Stack", name: "c", urn: "urn:pulumi:test::p::aws:cloudformation/stack:Stack::c", props: { templateUrl: "https://s3.amazonaws.com/b/t.yaml" }, protect: false, dependencies: [], propertyDependencies: {} }])[0];
+        const found = templateNodeGroups([known, pending, byUrl]);
         assert.deepStrictEqual([found.groups.map((g) => g.name), found.unknownTemplates.map((s) => s.name)], [["a (CloudFormation NodeGroup)"], ["b"]]);
     });
 });

@@ -5,21 +5,18 @@
 // launchTemplate, tags), located at the CloudFormation stack, so every node rule judges it.
 import { PolicyResource } from "@pulumi/policy";
 import YAML from "yaml";
-import { ifKnown } from "./props";
+import { ifKnown, isPresent } from "./props";
 import { AUTOSCALING_GROUP } from "./selfManagedNodes";
 
 export const CLOUDFORMATION_STACK = "aws:cloudformation/stack:Stack";
 
-/** CloudFormation's short-form intrinsic functions, read as the long form ({"Fn::GetAtt": ...}). */
-const INTRINSICS = ["Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "Condition", "ImportValue", "FindInMap", "Base64", "GetAZs", "Cidr", "Transform"];
-const customTags = INTRINSICS.flatMap((name) => {
-    const key = name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
-    return (["scalar", "seq", "map"] as const).map((kind) => ({
-        tag: `!${name}`,
-        ...(kind === "scalar" ? {} : { collection: kind }),
-        resolve: (value: unknown) => ({ [key]: value && typeof value === "object" && "toJSON" in value ? (value as { toJSON(): unknown }).toJSON() : value }),
-    }));
-});
+/** CloudFormation's short-form intrinsic functions: their values are computed by CloudFormation. */
+export const INTRINSICS = ["Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "Condition", "ImportValue", "FindInMap", "Base64", "GetAZs", "Cidr", "Transform"];
+/** What an intrinsic function reads as: a value not known here. */
+const COMPUTED = Object.freeze({ computedByCloudFormation: true });
+const customTags = INTRINSICS.flatMap((name) =>
+    [{ tag: `!${name}`, resolve: () => COMPUTED }, ...(["seq", "map"] as const).map((collection) => ({ tag: `!${name}`, collection, resolve: () => COMPUTED }))],
+);
 
 export interface TemplateNodeGroups {
     /** Auto Scaling groups of the templates, as resources of the AWS provider's shape. */
@@ -28,8 +25,8 @@ export interface TemplateNodeGroups {
     unknownTemplates: PolicyResource[];
 }
 
-/** A literal of the template: intrinsic functions (objects) are values not known here. */
-const literal = (value: unknown): unknown => (value !== null && typeof value === "object" ? undefined : value);
+/** A literal of the template: intrinsic functions (objects) and nulls are values not known here. */
+const literal = (value: unknown): unknown => (value === null || typeof value === "object" ? undefined : value);
 
 function autoScalingGroup(stack: PolicyResource, logicalId: string, properties: Record<string, any>): PolicyResource {
     const number = (key: string) => {
@@ -64,30 +61,24 @@ function autoScalingGroup(stack: PolicyResource, logicalId: string, properties: 
 /** The Auto Scaling groups declared inside CloudFormation stacks, and the stacks not readable yet. */
 export function templateNodeGroups(resources: readonly PolicyResource[]): TemplateNodeGroups {
     const found: TemplateNodeGroups = { groups: [], unknownTemplates: [] };
-    for (const stack of resources.filter((r) => r.type === CLOUDFORMATION_STACK)) {
+    // A stack given by templateUrl has no template here to read.
+    for (const stack of resources.filter((r) => r.type === CLOUDFORMATION_STACK && isPresent(r.props, "templateBody"))) {
         const body = ifKnown(() => stack.props.templateBody);
         if (body === undefined) {
             found.unknownTemplates.push(stack);
             continue;
         }
-        found.groups.push(...groupsOfTemplate(stack, String(body ?? "")));
+        found.groups.push(...groupsOfTemplate(stack, String(body)));
     }
     return found;
 }
 
 /** The Auto Scaling groups of one template (JSON or YAML); none when it is not a template. */
 export function groupsOfTemplate(stack: PolicyResource, body: string): PolicyResource[] {
-    let template: unknown;
-    try {
-        template = YAML.parse(body, { customTags, logLevel: "silent" });
-    } catch {
-        return [];
-    }
-    const declared = template && typeof template === "object" ? (template as Record<string, any>).Resources : undefined;
-    if (!declared || typeof declared !== "object") {
-        return [];
-    }
-    return Object.entries(declared as Record<string, { Type?: unknown; Properties?: Record<string, any> }>)
+    // "silent": a text that is not YAML reads as whatever it parses to, never as an error or a warning.
+    const template = YAML.parse(body, { customTags, logLevel: "silent" }) as { Resources?: unknown } | null;
+    const declared = template?.Resources;
+    return Object.entries(declared && typeof declared === "object" ? (declared as Record<string, { Type?: unknown; Properties?: Record<string, any> } | null>) : {})
         .filter(([, resource]) => resource?.Type === "AWS::AutoScaling::AutoScalingGroup")
-        .map(([logicalId, resource]) => autoScalingGroup(stack, logicalId, resource.Properties ?? {}));
+        .map(([logicalId, resource]) => autoScalingGroup(stack, logicalId, resource!.Properties ?? {}));
 }

@@ -3,7 +3,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import YAML from "yaml";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, Statement } from "../lib/iamDocuments";
-import { ifKnown, PropertyBag } from "../lib/props";
+import { ifKnown, isUnknownValueError, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { grantsOf, trustOf } from "../lib/roleGrants";
 import { label, stackValidation } from "../lib/stackContext";
@@ -72,35 +72,50 @@ export const irsaLeastPrivilege: StackValidationPolicy = {
 
 const CONFIG_MAP = ["kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:ConfigMapPatch"];
 
-/** The role ARNs an aws-auth ConfigMap maps to system:masters; undefined when its data is not known. */
-function masterRoles(configMap: PolicyResource): string[] | undefined {
+/** The aws-auth ConfigMap of kube-system: the one EKS reads. */
+function isAwsAuth(configMap: PolicyResource): boolean {
     const metadata = ifKnown(() => configMap.props.metadata as PropertyBag | undefined);
-    if (!metadata || metadata.name !== "aws-auth" || (metadata.namespace ?? "default") !== "kube-system") {
-        return [];
-    }
-    const mapRoles = ifKnown(() => (configMap.props.data as PropertyBag | undefined)?.mapRoles);
-    if (mapRoles === undefined) {
-        return undefined;
-    }
-    let entries: unknown;
+    return metadata?.name === "aws-auth" && metadata.namespace === "kube-system";
+}
+
+/** The role ARNs aws-auth maps to system:masters; undefined when its mappings are not known. */
+function masterRoles(configMap: PolicyResource): string[] | undefined {
+    let mapRoles: unknown;
     try {
-        entries = YAML.parse(String(mapRoles ?? ""));
-    } catch {
+        mapRoles = (configMap.props.data as PropertyBag | undefined)?.mapRoles;
+    } catch (error) {
+        if (isUnknownValueError(error)) {
+            return undefined;
+        }
+        throw error;
+    }
+    if (mapRoles === undefined) {
         return [];
     }
+    // "silent": mappings that are not YAML read as whatever they parse to, never as an error.
+    const entries: unknown = YAML.parse(String(mapRoles), { logLevel: "silent" });
     return (Array.isArray(entries) ? entries : [])
-        .filter((e) => e && Array.isArray(e.groups) && e.groups.includes("system:masters") && typeof e.rolearn === "string")
+        .filter((e) => Array.isArray(e?.groups) && e.groups.includes("system:masters") && typeof e.rolearn === "string")
         .map((e) => String(e.rolearn).trim());
 }
 
-/** Who may assume a role without naming them: anyone ("*"), or any principal of an account (its root). */
+/** The account whose every principal a trust policy principal stands for: its root ARN, or its bare id. */
+export function accountOfPrincipal(principal: string): string | undefined {
+    return (/^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(principal) ?? /^(\d{12})$/.exec(principal))?.[1];
+}
+
+/** Who may assume a role without naming them: anyone ("*"), or any principal of an account. */
 function openTrust(trust: Statement[]): string | undefined {
-    const open = trust.find((s) => s.effect === "Allow" && Object.keys(s.conditions).length === 0 && s.otherPrincipals.some((p) => p === "*" || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(p) || /^\d{12}$/.test(p)));
-    if (!open) {
-        return undefined;
+    for (const statement of trust.filter((s) => s.effect === "Allow" && Object.keys(s.conditions).length === 0)) {
+        if (statement.otherPrincipals.includes("*")) {
+            return "anyone, in any AWS account";
+        }
+        const account = statement.otherPrincipals.map(accountOfPrincipal).find((a) => a !== undefined);
+        if (account) {
+            return `any principal of account ${account} its IAM policies allow`;
+        }
     }
-    const principal = open.otherPrincipals.find((p) => p === "*") ?? open.otherPrincipals.find((p) => /:root$|^\d{12}$/.test(p))!;
-    return principal === "*" ? "anyone, in any AWS account" : `any principal of account ${/\d{12}/.exec(principal)![0]} its IAM policies allow`;
+    return undefined;
 }
 
 // Sources: EKS User Guide, "Grant IAM users access to Kubernetes with a ConfigMap" (mapRoles:
@@ -113,7 +128,7 @@ export const awsAuthMasters: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "critical",
     validateStack: stackValidation((context, reportViolation) => {
-        for (const configMap of context.graph.ofType(...CONFIG_MAP)) {
+        for (const configMap of context.graph.ofType(...CONFIG_MAP).filter(isAwsAuth)) {
             const roles = masterRoles(configMap);
             if (roles === undefined) {
                 context.note(`the roles ${label(configMap)} maps`);
