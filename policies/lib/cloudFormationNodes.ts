@@ -10,13 +10,9 @@ import { AUTOSCALING_GROUP } from "./selfManagedNodes";
 
 export const CLOUDFORMATION_STACK = "aws:cloudformation/stack:Stack";
 
-/** CloudFormation's short-form intrinsic functions: their values are computed by CloudFormation. */
+/** CloudFormation's short-form intrinsic functions: their values are computed by CloudFormation, so not known here. */
 export const INTRINSICS = ["Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "Condition", "ImportValue", "FindInMap", "Base64", "GetAZs", "Cidr", "Transform"];
-/** What an intrinsic function reads as: a value not known here. */
-const COMPUTED = Object.freeze({ computedByCloudFormation: true });
-const customTags = INTRINSICS.flatMap((name) =>
-    [{ tag: `!${name}`, resolve: () => COMPUTED }, ...(["seq", "map"] as const).map((collection) => ({ tag: `!${name}`, collection, resolve: () => COMPUTED }))],
-);
+const customTags = INTRINSICS.flatMap((name) => [{ tag: `!${name}`, resolve: () => undefined }, ...(["seq", "map"] as const).map((collection) => ({ tag: `!${name}`, collection, resolve: () => undefined }))]);
 
 export interface TemplateNodeGroups {
     /** Auto Scaling groups of the templates, as resources of the AWS provider's shape. */
@@ -26,7 +22,7 @@ export interface TemplateNodeGroups {
 }
 
 /** A literal of the template: intrinsic functions (objects) and nulls are values not known here. */
-const literal = (value: unknown): unknown => (value === null || typeof value === "object" ? undefined : value);
+const literal = (value: unknown): unknown => (typeof value === "object" ? undefined : value);
 
 function autoScalingGroup(stack: PolicyResource, logicalId: string, properties: Record<string, any>): PolicyResource {
     const number = (key: string) => {
@@ -77,8 +73,8 @@ export function templateNodeGroups(resources: readonly PolicyResource[]): Templa
 export function groupsOfTemplate(stack: PolicyResource, body: string): PolicyResource[] {
     // "silent": a text that is not YAML reads as whatever it parses to, never as an error or a warning.
     const template = YAML.parse(body, { customTags, logLevel: "silent" }) as { Resources?: unknown } | null;
-    const declared = template?.Resources;
-    return Object.entries(declared && typeof declared === "object" ? (declared as Record<string, { Type?: unknown; Properties?: Record<string, any> } | null>) : {})
+    // Resources that are not a map (a string, a number) hold no resource with a Type.
+    return Object.entries((template?.Resources ?? {}) as Record<string, { Type?: unknown; Properties?: Record<string, any> } | null>)
         .filter(([, resource]) => resource?.Type === "AWS::AutoScaling::AutoScalingGroup")
         .map(([logicalId, resource]) => autoScalingGroup(stack, logicalId, resource!.Properties ?? {}));
 }
