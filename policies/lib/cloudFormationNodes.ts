@@ -12,7 +12,7 @@ export const CLOUDFORMATION_STACK = "aws:cloudformation/stack:Stack";
 
 /** CloudFormation's short-form intrinsic functions: their values are computed by CloudFormation, so not known here. */
 export const INTRINSICS = ["Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "Condition", "ImportValue", "FindInMap", "Base64", "GetAZs", "Cidr", "Transform"];
-const customTags = INTRINSICS.flatMap((name) => [{ tag: `!${name}`, resolve: () => undefined }, ...(["seq", "map"] as const).map((collection) => ({ tag: `!${name}`, collection, resolve: () => undefined }))]);
+const customTags = INTRINSICS.flatMap((name) => [{ tag: `!${name}`, resolve: (): undefined => undefined }, ...(["seq", "map"] as const).map((collection) => ({ tag: `!${name}`, collection, resolve: (): undefined => undefined }))]);
 
 export interface TemplateNodeGroups {
     /** Auto Scaling groups of the templates, as resources of the AWS provider's shape. */
