@@ -28,26 +28,29 @@
 //   ReconcilePolicyPackConfig / createConfigWithDefaults: every policy configured with its default
 //   level and its schema's defaults, then the --policy-pack-config file applied.
 import * as fs from "fs";
+import { BLINDED_SECRET } from "../policies/lib/blindedSecrets";
+import { RESOURCE_REFERENCE_SIG, SECRET_SIG, SIGNATURE } from "./engineShapes";
+import { UNKNOWN } from "./mockRun";
 import { AnalyzerInfo, EnforcementLevel, PolicyAnalyzer, PolicyPackConfigEntry } from "./policyAnalyzer";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const structPb = require("google-protobuf/google/protobuf/struct_pb");
 
-/** sdk/go/common/resource/sig/sig.go. */
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** sdk/go/common/resource/sig/sig.go (the signature key and the secret and reference ones: engineShapes.ts). */
+const SIG = SIGNATURE;
 const BYTE_STRING_SIG = "803fd3297a5875dc03ca845dda5d2a98";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-/** pkg/resource/stack/deployment.go: floatSignature, computedValuePlaceholder. */
+/** pkg/resource/stack/deployment.go: floatSignature. */
 const FLOAT_SIG = "8ad145fe-0d11-4827-bfd7-1abcbf086f5c";
-const COMPUTED_PLACEHOLDER = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** pkg/resource/plugin/rpc.go: UnknownStringValue, what a computed value is marshalled as (KeepUnknowns). */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** sdk/go/common/resource/config/crypt.go, BlindingCrypter: what every undecryptable secret becomes. */
-export const REDACTED_SECRET = "[secret]";
+/**
+ * pkg/resource/plugin/rpc.go UnknownStringValue, what a computed value is marshalled as
+ * (KeepUnknowns); the same text as deployment.go's computedValuePlaceholder (mockRun.ts UNKNOWN).
+ */
+export const UNKNOWN_STRING = UNKNOWN;
+/** sdk/go/common/resource/config/crypt.go, BlindingCrypter: what every undecryptable secret becomes (the pack's BLINDED_SECRET). */
+export const REDACTED_SECRET = BLINDED_SECRET;
 
 /** A file `pulumi policy analyze --file` refuses, with the CLI's reason. */
 export class AnalyzeFileError extends Error {}
@@ -134,8 +137,8 @@ function marshalled(value: unknown, redact: boolean, where: string): unknown {
     }
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
         // A string equal to computedValuePlaceholder deserializes as Computed and marshals as
-        // UnknownStringValue (the same text): the pack sees an unknown.
-        return value === COMPUTED_PLACEHOLDER ? UNKNOWN_STRING : value;
+        // UnknownStringValue, the same text: it passes unchanged, and the pack sees an unknown.
+        return value;
     }
     if (Array.isArray(value)) {
         return value.map((item, i) => marshalled(item, redact, `${where}[${i}]`));

@@ -42,16 +42,21 @@ export function effective<T>(bag: PropertyBag | undefined, key: string, awsDefau
     return isPresent(bag, key) ? (bag![key] as T) : awsDefault;
 }
 
-/** Returns the value, or `undefined` when it is unknown, without ending the rule. */
-export function ifKnown<T>(read: () => T): T | undefined {
+/** Returns the value, or `whenUnknown` when it is unknown, without ending the rule. */
+export function knownOr<T, U>(read: () => T, whenUnknown: U): T | U {
     try {
         return read();
     } catch (error) {
         if (isUnknownValueError(error)) {
-            return undefined;
+            return whenUnknown;
         }
         throw error;
     }
+}
+
+/** Returns the value, or `undefined` when it is unknown, without ending the rule. */
+export function ifKnown<T>(read: () => T): T | undefined {
+    return knownOr(read, undefined);
 }
 
 /**

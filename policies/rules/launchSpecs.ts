@@ -8,6 +8,13 @@ import { notApplicable } from "../lib/notApplicable";
 
 const LAUNCH_SPECS = [AWS.launchTemplate, LAUNCH_CONFIGURATION, NETWORK.instance];
 
+/** Both rules judge launch templates, launch configurations and instances, nothing else. */
+function onlyLaunchSpecs(args: ResourceValidationArgs): void {
+    if (!LAUNCH_SPECS.includes(args.type as (typeof LAUNCH_SPECS)[number])) {
+        notApplicable(args, "not a launch template, launch configuration or instance");
+    }
+}
+
 function specLabel(args: Pick<ResourceValidationArgs, "type" | "name">): string {
     const kind = args.type === AWS.launchTemplate ? "Launch template" : args.type === LAUNCH_CONFIGURATION ? "Launch configuration" : "Instance";
     return `${kind} "${args.name}"`;
@@ -39,9 +46,7 @@ export const nodeVolumesEncrypted: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: (args, reportViolation) => {
-        if (!LAUNCH_SPECS.includes(args.type as (typeof LAUNCH_SPECS)[number])) {
-            notApplicable(args, "not a launch template, launch configuration or instance");
-        }
+        onlyLaunchSpecs(args);
         const declared = volumes(args);
         const plain = declared.filter((v) => !isTrue(v.encrypted));
         if (args.type === AWS.launchTemplate && declared.length === 0) {
@@ -88,9 +93,7 @@ export const userDataSecrets: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: (args, reportViolation) => {
-        if (!LAUNCH_SPECS.includes(args.type as (typeof LAUNCH_SPECS)[number])) {
-            notApplicable(args, "not a launch template, launch configuration or instance");
-        }
+        onlyLaunchSpecs(args);
         const text = userDataText(args);
         if (text === undefined) {
             notApplicable(args, "no user data");

@@ -1,7 +1,7 @@
 // Stack rule on the instance metadata of managed node groups without a launch template, whose
 // nodes get EKS's default launch template (eks-nodes-imdsv2 judges the templates a program writes).
 import { StackValidationPolicy } from "@pulumi/policy";
-import { isUnknownValueError } from "../lib/props";
+import { knownOr } from "../lib/props";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
 
@@ -15,7 +15,7 @@ const AL2023_DEFAULT_FROM = 30;
 
 /** What a managed node group's AMI type is, as far as the plan or state says. */
 function amiTypeOf(props: Record<string, any>): { amiType?: string; unknown?: boolean } {
-    try {
+    return knownOr(() => {
         if (props.amiType) {
             return { amiType: String(props.amiType) };
         }
@@ -24,12 +24,7 @@ function amiTypeOf(props: Record<string, any>): { amiType?: string; unknown?: bo
             return { amiType: Number(version[1]) >= AL2023_DEFAULT_FROM ? "AL2023 (EKS's default from Kubernetes 1.30)" : "AL2_x86_64 (EKS's default before Kubernetes 1.30)" };
         }
         return { unknown: true };
-    } catch (error) {
-        if (isUnknownValueError(error)) {
-            return { unknown: true };
-        }
-        throw error;
-    }
+    }, { unknown: true });
 }
 
 // Sources: EKS User Guide, launch-templates.adoc: "If you deploy a managed node group without using
@@ -47,16 +42,8 @@ export const nodeGroupDefaultImds: StackValidationPolicy = {
     validateStack: stackValidation((context, reportViolation, args) => {
         const { maxHopLimit } = settingsOf(args, defaults);
         for (const group of context.nodeGroups) {
-            let launchTemplate: unknown;
-            try {
-                launchTemplate = group.props.launchTemplate;
-            } catch (error) {
-                if (!isUnknownValueError(error)) {
-                    throw error;
-                }
-                launchTemplate = "unknown";
-            }
-            if (launchTemplate) {
+            // A launch template not known yet is a launch template all the same.
+            if (knownOr(() => group.props.launchTemplate, "unknown")) {
                 continue;
             }
             const { amiType, unknown } = amiTypeOf(group.props);

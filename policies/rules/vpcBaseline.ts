@@ -1,10 +1,32 @@
 // The VPC controls a security review asks for first: flow logs, and a default security group that
 // admits nothing (new resources that name no security group land in it).
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isPresent, listOf } from "../lib/props";
 import { notApplicable } from "../lib/notApplicable";
 import { AWS } from "../lib/resourceTypes";
-import { label, stackValidation } from "../lib/stackContext";
+import { label, StackContext, stackValidation } from "../lib/stackContext";
+
+/**
+ * The VPCs the stack declares that none of `resources` names by its vpcId. Not applicable without
+ * a VPC; while one of them names a VPC not known yet, none is said to lack it (noted as `pending`).
+ */
+function vpcsWithout(context: StackContext, what: string, resources: PolicyResource[], pending: string): PolicyResource[] {
+    const vpcs = context.graph.ofType(AWS.vpc);
+    if (vpcs.length === 0) {
+        notApplicable(context.args, "the stack declares no VPC");
+    }
+    const byVpc = context.graph.referrers(`${what} by VPC`, () => resources, ["vpcId"], [AWS.vpc]);
+    return vpcs.filter((vpc) => {
+        if (byVpc.of(vpc.urn).length > 0) {
+            return false;
+        }
+        if (byVpc.someUnresolved) {
+            context.note(pending);
+            return false;
+        }
+        return true;
+    });
+}
 
 export const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
@@ -18,20 +40,9 @@ export const vpcFlowLogs: StackValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     validateStack: stackValidation((context, reportViolation) => {
-        const vpcs = context.graph.ofType(AWS.vpc);
-        if (vpcs.length === 0) {
-            notApplicable(context.args, "the stack declares no VPC");
-        }
         // Flow logs of a subnet or an interface have no vpcId: they cover only that.
-        const logged = context.graph.referrers("flow logs by VPC", () => context.graph.ofType(FLOW_LOG).filter((log) => isPresent(log.props, "vpcId")), ["vpcId"], [AWS.vpc]);
-        for (const vpc of vpcs) {
-            if (logged.of(vpc.urn).length > 0) {
-                continue;
-            }
-            if (logged.someUnresolved) {
-                context.note(`which VPC a flow log of the stack logs`);
-                continue;
-            }
+        const flowLogs = context.graph.ofType(FLOW_LOG).filter((log) => isPresent(log.props, "vpcId"));
+        for (const vpc of vpcsWithout(context, "flow logs", flowLogs, "which VPC a flow log of the stack logs")) {
             reportViolation(
                 `${label(vpc)} has no flow log, so its traffic (to the nodes, the API endpoint, the NAT gateways) cannot be investigated after the fact. Add an aws.ec2.FlowLog with vpcId set to it, to CloudWatch Logs or S3.`,
                 vpc.urn,
@@ -51,12 +62,9 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: stackValidation((context, reportViolation) => {
-        const vpcs = context.graph.ofType(AWS.vpc);
-        if (vpcs.length === 0) {
-            notApplicable(context.args, "the stack declares no VPC");
-        }
-        const adopted = context.graph.referrers("default security groups by VPC", () => context.graph.ofType(DEFAULT_SECURITY_GROUP), ["vpcId"], [AWS.vpc]);
-        for (const group of context.graph.ofType(DEFAULT_SECURITY_GROUP)) {
+        const groups = context.graph.ofType(DEFAULT_SECURITY_GROUP);
+        const unadopted = vpcsWithout(context, "default security groups", groups, "which VPC a default security group of the stack belongs to");
+        for (const group of groups) {
             const rules = [...listOf(group.props, "ingress").map(() => "ingress"), ...listOf(group.props, "egress").map(() => "egress")];
             if (rules.length > 0) {
                 reportViolation(
@@ -65,14 +73,7 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
                 );
             }
         }
-        for (const vpc of vpcs) {
-            if (adopted.of(vpc.urn).length > 0) {
-                continue;
-            }
-            if (adopted.someUnresolved) {
-                context.note(`which VPC a default security group of the stack belongs to`);
-                continue;
-            }
+        for (const vpc of unadopted) {
             reportViolation(
                 `${label(vpc)}'s default security group keeps AWS's rules (all traffic from itself in, all traffic out), so anything created in the VPC without a security group of its own gets them. Adopt it with an aws.ec2.DefaultSecurityGroup with vpcId set and no ingress or egress rules.`,
                 vpc.urn,

@@ -3,7 +3,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import YAML from "yaml";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, Statement } from "../lib/iamDocuments";
-import { ifKnown, isUnknownValueError, PropertyBag } from "../lib/props";
+import { ifKnown, knownOr, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { grantsOf, trustOf } from "../lib/roleGrants";
 import { label, stackValidation } from "../lib/stackContext";
@@ -80,14 +80,10 @@ function isAwsAuth(configMap: PolicyResource): boolean {
 
 /** The role ARNs aws-auth maps to system:masters; undefined when its mappings are not known. */
 function masterRoles(configMap: PolicyResource): string[] | undefined {
-    let mapRoles: unknown;
-    try {
-        mapRoles = (configMap.props.data as PropertyBag | undefined)?.mapRoles;
-    } catch (error) {
-        if (isUnknownValueError(error)) {
-            return undefined;
-        }
-        throw error;
+    const UNKNOWN = Symbol("not known yet");
+    const mapRoles = knownOr(() => (configMap.props.data as PropertyBag | undefined)?.mapRoles, UNKNOWN);
+    if (mapRoles === UNKNOWN) {
+        return undefined;
     }
     if (mapRoles === undefined) {
         return [];
