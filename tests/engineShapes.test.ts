@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { analyzeRequest, engineValue, nonEmptyPropertyDependencies, stackResource, withoutTopLevelInternalKeys } from "../offline/engineShapes";
-import { DeclaredResource, UNKNOWN } from "../offline/mockRun";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DeclaredResource, runUnderMocks, UNKNOWN } from "../offline/mockRun";
 import { analyzerResource, options } from "../offline/policyAnalyzer";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -71,5 +73,22 @@ describe("engine shapes (pulumi/pulumi analyzer_plugin.go and rpc.go)", () => {
         assert.strictEqual(message.getParent(), resource.parentUrn);
         const unset = options(analyzerResource(analyzeRequest({ ...resource, deleteBeforeReplace: undefined })));
         assert.strictEqual(unset.getDeletebeforereplacedefined(), false);
+    });
+
+    // @pulumi/pulumi 3.276 (runtime/rpc.js serializeProperty) keeps the secret marker on a value that
+    // is not known yet; 3.248 sent the bare unknown. Either way the pack must see an unknown.
+    it("a secret whose value is not known yet reaches the program's request marked secret, and the pack as unknown", async () => {
+        const run = await runUnderMocks(
+            async () => {
+                const vpc = new aws.ec2.Vpc("main", { cidrBlock: "10.0.0.0/16" });
+                new aws.ssm.Parameter("vpc-arn", { type: "SecureString", value: pulumi.secret(vpc.arn) });
+            },
+            { "aws:region": "us-east-1" },
+            { preview: true },
+        );
+        const parameter = run.resources.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
+        assert.deepStrictEqual(parameter.inputs.value, secret({ value: UNKNOWN }));
+        assert.strictEqual(analyzeRequest(parameter).properties.value, UNKNOWN);
+        assert.strictEqual(analyzeRequest(parameter).properties.type, "SecureString");
     });
 });
