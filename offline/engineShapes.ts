@@ -13,6 +13,12 @@
 //   (keys starting with "__"), so a nested `vpcConfig.__defaults` reaches the pack; a resource
 //   reference (KeepResources off) becomes its id, or its URN when it has no id; secrets are kept as
 //   secret values, which @pulumi/policy hands to rules as their plain values.
+// That is the engine (the CLI's Go code); 1b594989 (3.260.0-dev, 2026-08-21) is the newest source
+// available here. The Node.js side, re-read in the published @pulumi/pulumi 3.276.0 against 3.248.0
+// (2026-12-07): cmd/run-policy-pack and proto/analyzer_pb.js are unchanged; runtime/rpc.js now keeps
+// the secret marker on a value not known yet (a secret of an unknown, where 3.248 sent the bare
+// unknown: engineValue unwraps both, tests/engineShapes.test.ts); runtime/mocks.js now supports
+// transforms and answers getDeploymentInfo, neither of which the program uses.
 import { DeclaredResource, UNKNOWN } from "./mockRun";
 
 /** Signature keys of Pulumi's special values (sdk/go/common/resource/sig). */

@@ -24,10 +24,16 @@ describe("the Node.js the project runs on", function () {
         assert.ok(semver.lt(lowest, pinned), "the lower bound is an older release, run by .ci/run");
     });
 
-    it("npm runs the project's commands on the pinned release, whatever Node.js started npm", () => {
-        const result = spawnSync("npm", ["exec", "--offline", "--", "node", "-p", "process.version"], { cwd: PROJECT_DIR, encoding: "utf8" });
-        assert.strictEqual(result.status, 0, result.stderr);
-        assert.strictEqual(result.stdout.trim(), `v${pinned}`);
+    it("npm runs the project's scripts on the pinned release, whatever Node.js started npm", () => {
+        // The PATH an npm script gets (`npm run env` prints a script's environment); its first
+        // `node` is the one `node scripts/check.js`, mocha's and ts-node's shebangs start.
+        const env = spawnSync("npm", ["run", "--silent", "env"], { cwd: PROJECT_DIR, encoding: "utf8" });
+        assert.strictEqual(env.status, 0, env.stderr);
+        const scriptPath = /^PATH=(.*)$/m.exec(env.stdout)![1].split(path.delimiter);
+        const node = scriptPath.map((dir) => path.join(dir, "node")).find((file) => fs.existsSync(file))!;
+        assert.strictEqual(node, path.join(PROJECT_DIR, "node_modules", ".bin", "node"));
+        const version = spawnSync(node, ["-p", "process.version"], { encoding: "utf8" });
+        assert.strictEqual(version.stdout.trim(), `v${pinned}`);
     });
 
     it("this run is on a release the engines range accepts", () => {
