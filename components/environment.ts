@@ -9,6 +9,8 @@ import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
 import { AddonRoles } from "./addonRoles";
 import { Cluster } from "./cluster";
 import { FargateProfile } from "./fargateProfile";
+import { Karpenter } from "./karpenter";
+import { helmInstallCommand, nodeClassManifest } from "./karpenterInstall";
 import { Network } from "./network";
 import { NodeGroup } from "./nodeGroup";
 import { AwsContext } from "./policyDocuments";
@@ -49,9 +51,23 @@ export interface EnvironmentOutputs {
     fargatePodExecutionRoleArn?: pulumi.Output<string>;
     /** The role EKS Auto Mode gives its nodes (cluster.compute autoMode). */
     autoModeNodeRoleArn?: pulumi.Output<string>;
+    /** What Karpenter's chart and first EC2NodeClass need (cluster.compute karpenter). */
+    karpenter?: KarpenterOutputs;
     accessHostInstanceId?: pulumi.Output<string>;
     /** The Session Manager command that forwards localhost:8443 to the private endpoint. */
     accessHostPortForwardCommand?: pulumi.Output<string>;
+}
+
+export interface KarpenterOutputs {
+    controllerRoleArn: pulumi.Output<string>;
+    nodeRoleName: pulumi.Output<string>;
+    interruptionQueueName: pulumi.Output<string>;
+    namespace: string;
+    serviceAccount: string;
+    /** `helm upgrade --install` with the cluster's values (karpenterInstall.ts). */
+    helmInstallCommand: pulumi.Output<string>;
+    /** A first EC2NodeClass and NodePool, for `kubectl apply -f -`. */
+    nodeClassManifest: pulumi.Output<string>;
 }
 
 export function baseTags(env: Pick<EnvironmentConfig, "tags" | "environment">, project: string): Record<string, string> {
@@ -123,7 +139,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
     const external = env.network.external;
     const network: EnvironmentNetwork = external
         ? new ExternalNetwork(clusterName, { clusterName, config: external })
-        : new Network(clusterName, { clusterName, config: env.network, tags, protect: env.protect });
+        : new Network(clusterName, { clusterName, config: env.network, tags, protect: env.protect, karpenterDiscovery: env.cluster.compute.kind === "karpenter" });
     const roles = new Roles(clusterName, {
         clusterName,
         aws: awsContext,
@@ -181,6 +197,20 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             ),
     );
 
+    const compute = env.cluster.compute;
+    const karpenter =
+        compute.kind === "karpenter"
+            ? new Karpenter(names.karpenter(clusterName), {
+                  clusterName,
+                  cluster: cluster.name,
+                  clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                  aws: awsContext,
+                  namespace: compute.namespace,
+                  serviceAccount: compute.serviceAccount,
+                  tags,
+              })
+            : undefined;
+
     // EKS creates or deletes one Fargate profile of a cluster at a time, so they are chained.
     const fargateProfiles: FargateProfile[] = [];
     for (const profile of env.fargateProfiles) {
@@ -232,6 +262,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         addonRoleArns: Object.fromEntries([...(addonRoles?.roles ?? [])].map(([addon, role]) => [addon, role.arn])),
         fargatePodExecutionRoleArn: roles.fargatePodExecutionRole?.role.arn,
         ...(roles.autoModeNodeRole ? { autoModeNodeRoleArn: roles.autoModeNodeRole.role.arn } : {}),
+        ...(karpenter && compute.kind === "karpenter" ? { karpenter: karpenterOutputs(karpenter, compute, clusterName, external ? external.privateSubnets.map((s) => s.id) : undefined) } : {}),
         ...(accessHost
             ? {
                   accessHostInstanceId: accessHost.instance.id,
@@ -240,5 +271,23 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                       .apply(([id, endpoint]) => portForwardCommand(id, endpoint, awsContext.region)),
               }
             : {}),
+    };
+}
+
+function karpenterOutputs(karpenter: Karpenter, binding: { namespace: string; serviceAccount: string }, clusterName: string, subnetIds: string[] | undefined): KarpenterOutputs {
+    const values = pulumi.all([karpenter.interruptionQueue.name, karpenter.nodeRole.role.name]).apply(([interruptionQueueName, nodeRoleName]) => ({
+        clusterName,
+        interruptionQueueName,
+        nodeRoleName,
+        ...binding,
+        ...(subnetIds ? { subnetIds } : {}),
+    }));
+    return {
+        controllerRoleArn: karpenter.controllerRole.role.arn,
+        nodeRoleName: karpenter.nodeRole.role.name,
+        interruptionQueueName: karpenter.interruptionQueue.name,
+        ...binding,
+        helmInstallCommand: values.apply(helmInstallCommand),
+        nodeClassManifest: values.apply(nodeClassManifest),
     };
 }

@@ -19,3 +19,9 @@ export function principalSlug(arn: string): string {
 export function cidrSlug(cidr: string): string {
     return cidr.replace(/[./]/g, "-");
 }
+
+/**
+ * The tag Karpenter's EC2NodeClass selectors find subnets and security groups by (the getting-started
+ * guide's `karpenter.sh/discovery: <cluster>`).
+ */
+export const KARPENTER_DISCOVERY_TAG = "karpenter.sh/discovery";

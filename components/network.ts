@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/environment";
 import { AvailabilityZone } from "../config/zones";
-import { cidrSlug, clusterOwnershipTag, withName } from "./naming";
+import { cidrSlug, clusterOwnershipTag, KARPENTER_DISCOVERY_TAG, withName } from "./naming";
 
 export interface NetworkArgs {
     clusterName: string;
@@ -18,6 +18,8 @@ export interface NetworkArgs {
      * clusters of other stacks, which add their own tag (components/externalNetwork.ts).
      */
     ownershipTag?: boolean;
+    /** Tag the private subnets `karpenter.sh/discovery: <clusterName>`, where Karpenter's EC2NodeClass finds them. */
+    karpenterDiscovery?: boolean;
 }
 
 export interface ZoneSubnets {
@@ -123,7 +125,11 @@ export class Network extends pulumi.ComponentResource {
                     availabilityZone: zone,
                     cidrBlock: config.privateSubnetCidrs[i],
                     mapPublicIpOnLaunch: false,
-                    tags: { ...withName(subnetTags, `${clusterName}-private-${zone}`), "kubernetes.io/role/internal-elb": "1" },
+                    tags: {
+                        ...withName(subnetTags, `${clusterName}-private-${zone}`),
+                        "kubernetes.io/role/internal-elb": "1",
+                        ...(args.karpenterDiscovery ? { [KARPENTER_DISCOVERY_TAG]: clusterName } : {}),
+                    },
                 },
                 child,
             );

@@ -25,7 +25,8 @@ const HOSTED_ZONE_ARN = /^arn:aws[a-z-]*:route53:::hostedzone\/[A-Z0-9]+$/;
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
-function readBinding(problems: ConfigProblems, path: string, fields: Record<string, unknown>, defaults: AddonRole): AddonRole | undefined {
+/** A namespace and service account, checked as Kubernetes names; `fields` missing either take `defaults`. */
+export function readBinding(problems: ConfigProblems, path: string, fields: Record<string, unknown>, defaults: AddonRole): AddonRole | undefined {
     const namespace = readString(problems, `${path}.namespace`, fields.namespace ?? defaults.namespace);
     const serviceAccount = readString(problems, `${path}.serviceAccount`, fields.serviceAccount ?? defaults.serviceAccount);
     if (namespace !== undefined && !RFC1123_LABEL.test(namespace)) {

@@ -14,6 +14,8 @@
 import { AddonRoles, AUTO_MODE_NODE_POOLS, AutoModeNodePool, ClusterConfig, COMPUTE_KINDS, ComputeConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
 import { DEFAULT_ADDONS } from "./keys";
 import { NetworkSection } from "./network";
+import { KARPENTER_POD_LABELS } from "../policies/lib/karpenterFacts";
+import { readBinding } from "./addonRoles";
 import { ConfigProblems } from "./problems";
 import { didYouMean } from "./suggest";
 import { RawValue, readBoolean, readEnum, readStringArray, reportDuplicates } from "./values";
@@ -26,14 +28,35 @@ import { RawValue, readBoolean, readEnum, readStringArray, reportDuplicates } fr
 export const AUTO_MODE_BUILT_IN_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"];
 
 const AUTO_MODE_KEYS = ["cluster.autoMode.nodePools", "cluster.autoMode.enabled"];
+const KARPENTER_KEYS = ["cluster.karpenter.namespace", "cluster.karpenter.serviceAccount"];
+
+/**
+ * Where the Karpenter getting-started guide installs the chart (KARPENTER_NAMESPACE="kube-system",
+ * release "karpenter", whose service account the chart names after it): aws/karpenter-provider-aws
+ * website/content/en/docs/getting-started/getting-started-with-karpenter/_index.md and
+ * scripts/step08-apply-helm-chart.sh @ v1.14.1; terraform-aws-eks modules/karpenter has the same
+ * defaults (variables.tf `namespace`, `service_account`).
+ */
+export const KARPENTER_DEFAULTS = { namespace: "kube-system", serviceAccount: "karpenter" } as const;
 
 export function readCompute(problems: ConfigProblems, value: (key: string) => RawValue, isSet: (key: string) => boolean): ComputeConfig | undefined {
     const kind = readEnum(problems, "cluster.compute", value("cluster.compute"), COMPUTE_KINDS);
-    if (kind === "nodeGroups") {
+    if (kind !== "autoMode") {
         for (const key of AUTO_MODE_KEYS.filter(isSet)) {
             problems.add(key, value(key), 'applies only with cluster.compute: autoMode; remove it, or set cluster.compute: "autoMode"');
         }
+    }
+    if (kind !== "karpenter") {
+        for (const key of KARPENTER_KEYS.filter(isSet)) {
+            problems.add(key, value(key), 'applies only with cluster.compute: karpenter; remove it, or set cluster.compute: "karpenter"');
+        }
+    }
+    if (kind === "nodeGroups") {
         return { kind };
+    }
+    if (kind === "karpenter") {
+        const binding = readBinding(problems, "cluster.karpenter", { namespace: value("cluster.karpenter.namespace"), serviceAccount: value("cluster.karpenter.serviceAccount") }, KARPENTER_DEFAULTS);
+        return binding ? { kind, ...binding } : undefined;
     }
     // No defaults in Pulumi.yaml: the CLI hands a program every declared default as if the stack set
     // it, and these keys are refused with nodeGroups.
@@ -91,8 +114,13 @@ interface ComputeSections {
     addonRoles: AddonRoles;
 }
 
-export function checkCompute(problems: ConfigProblems, { network, cluster, nodeGroups, fargateProfiles, addonRoles }: ComputeSections): void {
+export function checkCompute(problems: ConfigProblems, sections: ComputeSections): void {
+    const { network, cluster, nodeGroups, fargateProfiles, addonRoles } = sections;
     const compute = cluster.compute;
+    if (compute.kind === "karpenter") {
+        checkKarpenter(problems, compute, sections);
+        return;
+    }
     if (compute.kind !== "autoMode") {
         return;
     }
@@ -134,6 +162,59 @@ export function checkCompute(problems: ConfigProblems, { network, cluster, nodeG
         });
         if (addonRoles.clusterAutoscaler) {
             problems.add("addonRoles.clusterAutoscaler", true, "EKS Auto Mode scales its nodes itself and there are no node groups for the Cluster Autoscaler to scale; remove it");
+        }
+    }
+}
+
+/**
+ * What Karpenter needs from the rest of the environment (aws/karpenter-provider-aws @ v1.14.1 and the
+ * EKS User Guide):
+ * - capacity it does not manage for its controller: the chart's default affinity keeps the
+ *   controller off nodes with `karpenter.sh/nodepool` (charts/karpenter/values.yaml), and "Do not
+ *   run Karpenter on a node that is managed by Karpenter" (aws/aws-eks-best-practices
+ *   content/karpenter/index.md); Fargate is not an option here because the controller's role is
+ *   bound with EKS Pod Identity, which does not serve pods on Fargate (service-accounts.adoc);
+ * - an EC2_LINUX access entry for its node role, so access entries (grant-k8s-access.adoc);
+ * - the Pod Identity agent for the controller's credentials;
+ * - private subnets to launch into (tagged karpenter.sh/discovery by components/network.ts).
+ */
+function checkKarpenter(problems: ConfigProblems, karpenter: { namespace: string; serviceAccount: string }, { network, cluster, nodeGroups, fargateProfiles, addonRoles }: ComputeSections): void {
+    if (nodeGroups.length === 0) {
+        problems.add(
+            "nodeGroups",
+            [],
+            "cluster.compute: karpenter runs Karpenter's controller on node groups (it never runs on nodes it launches itself, and its Pod Identity credentials do not reach Fargate pods): declare at least one node group, e.g. two small nodes",
+        );
+    }
+    if (cluster.authenticationMode === "CONFIG_MAP") {
+        problems.add("cluster.authenticationMode", cluster.authenticationMode, 'Karpenter\'s nodes join through an EC2_LINUX access entry for their role: use "API" or "API_AND_CONFIG_MAP"');
+    }
+    if (!cluster.addons.some((a) => a.name === "eks-pod-identity-agent")) {
+        problems.add("cluster.addons", cluster.addons.map((a) => a.name), "Karpenter's controller gets its AWS credentials through EKS Pod Identity, which needs the eks-pod-identity-agent add-on; add it");
+    }
+    const privateSubnets = network.external ? network.external.privateSubnets.length > 0 : network.privateSubnets;
+    if (!privateSubnets) {
+        problems.add("cluster.compute", "karpenter", "Karpenter launches its nodes in the private subnets (they carry its discovery tag), and there are none: keep network.privateSubnets: true");
+    }
+    fargateProfiles.forEach((profile, i) =>
+        profile.selectors.forEach((selector, j) => {
+            const selectsController = selector.namespace === karpenter.namespace && Object.entries(selector.labels).every(([k, v]) => KARPENTER_POD_LABELS[k] === v);
+            if (selectsController) {
+                problems.add(
+                    `fargateProfiles[${i}].selectors[${j}]`,
+                    { namespace: selector.namespace, labels: selector.labels },
+                    `selects Karpenter's controller pods (namespace ${karpenter.namespace}), which would then run on Fargate, where EKS Pod Identity gives them no credentials; add labels that the controller's pods do not carry, or move Karpenter to another namespace (cluster.karpenter.namespace)`,
+                );
+            }
+        }),
+    );
+    for (const [addon, binding] of Object.entries(addonRoles)) {
+        if (binding && binding.namespace === karpenter.namespace && binding.serviceAccount === karpenter.serviceAccount) {
+            problems.add(
+                `addonRoles.${addon}.serviceAccount`,
+                binding.serviceAccount,
+                `is Karpenter's service account too (${karpenter.namespace}/${karpenter.serviceAccount}); EKS allows one Pod Identity association per service account: give one of them another name`,
+            );
         }
     }
 }

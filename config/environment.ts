@@ -110,8 +110,8 @@ export interface AddonConfig {
     version?: string;
 }
 
-/** Who runs the nodes: managed node groups declared here, or EKS Auto Mode. */
-export const COMPUTE_KINDS = ["nodeGroups", "autoMode"] as const;
+/** Who runs the nodes: managed node groups declared here, EKS Auto Mode, or Karpenter beside node groups. */
+export const COMPUTE_KINDS = ["nodeGroups", "autoMode", "karpenter"] as const;
 export type ComputeKind = (typeof COMPUTE_KINDS)[number];
 
 /** The built-in node pools of EKS Auto Mode (EKS User Guide, "Enable or Disable Built-in NodePools"). */
@@ -124,7 +124,13 @@ export type ComputeConfig =
      * `enabled: false` is the explicit step that turns Auto Mode off on a running cluster before the
      * switch to node groups: removing the settings alone leaves it on (see config/compute.ts).
      */
-    | { kind: "autoMode"; enabled: boolean; nodePools: AutoModeNodePool[] };
+    | { kind: "autoMode"; enabled: boolean; nodePools: AutoModeNodePool[] }
+    /**
+     * Karpenter launches the nodes of the NodePools applied to the cluster; the node groups run its
+     * controller (never on nodes it manages) and the add-ons. `namespace` and `serviceAccount` are
+     * the controller's, bound to its role with EKS Pod Identity.
+     */
+    | { kind: "karpenter"; namespace: string; serviceAccount: string };
 
 export interface ClusterConfig {
     name: string;

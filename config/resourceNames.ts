@@ -27,6 +27,11 @@ export const names = {
     /** Ends in "-nodes", which no node group's role (`-node`) can produce. */
     autoModeNodeRole: (cluster: string) => `${cluster}-auto-mode-nodes`,
     fargatePodExecutionRole: (cluster: string) => `${cluster}-fargate-pod-execution`,
+    /** Karpenter's component, and its interruption queue (auto-named from this). */
+    karpenter: (cluster: string) => `${cluster}-karpenter`,
+    karpenterControllerRole: (cluster: string) => `${cluster}-karpenter-controller`,
+    /** Ends in "-nodes", which no node group's role (`-node`) can produce. */
+    karpenterNodeRole: (cluster: string) => `${cluster}-karpenter-nodes`,
     addonRoles: (cluster: string) => `${cluster}-addons`,
     addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
     accessHost: (cluster: string) => `${cluster}-access-host`,
@@ -58,6 +63,10 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
         role(names.clusterRole(cluster)),
         ...(env.cluster.compute.kind === "autoMode" ? [role(names.autoModeNodeRole(cluster))] : []),
         ...(env.fargateProfiles.length > 0 ? [role(names.fargatePodExecutionRole(cluster))] : []),
+        ...(env.cluster.compute.kind === "karpenter"
+            ? // The queue's auto-name (`<cluster>-karpenter-xxxxxxx`, at most 80 for SQS) is always shorter than the controller role's.
+              [role(names.karpenterControllerRole(cluster)), role(names.karpenterNodeRole(cluster))]
+            : []),
         ...(Object.keys(env.addonRoles) as AddonRoleName[]).map((addon) => role(names.addonRole(cluster, addon))),
         ...(env.cluster.endpoint.accessHost ? [role(names.accessHost(cluster))] : []),
         ...env.nodeGroups.flatMap((group, i) => [

@@ -73,6 +73,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:policy/${name}`, name };
         case "aws:iam/instanceProfile:InstanceProfile":
             return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:instance-profile/${name}`, name };
+        case "aws:sqs/queue:Queue":
+            return { ...inputs, arn: `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT}:${name}`, url: `https://sqs.${TEST_REGION}.amazonaws.com/${TEST_ACCOUNT}/${name}`, name };
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { ...inputs, arn: `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT}:rule/${name}`, name };
         default:
             return inputs;
     }
@@ -262,8 +266,9 @@ export async function runUnderMocks(
                     resources.push({ urn: "", type: args.type, name: args.name, inputs: raw, outputs: { ...raw, id: UNKNOWN }, ...recorded });
                     return { id: undefined as unknown as string, state: args.inputs };
                 }
-                const id = `${args.name}-id`;
                 const state = computedState(args.type, args.name, args.inputs);
+                // The AWS provider's id of an SQS queue is its URL (what a queue policy's queueUrl names).
+                const id = args.type === "aws:sqs/queue:Queue" ? String(state.url) : `${args.name}-id`;
                 resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, outputs: { ...state, id }, ...recorded });
                 return { id, state };
             },

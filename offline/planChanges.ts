@@ -146,6 +146,19 @@ function replacedHow(order: ReplaceOrder): string {
         : `the old one is deleted before the new one is created, so there is none in between (${order.why})`;
 }
 
+/** An IAM policy that lets its holder launch nodes with ec2:CreateFleet, as Karpenter's controller does. */
+function launchesNodes(resource: PlannedResource): boolean {
+    if (resource.type !== "aws:iam/policy:Policy" && resource.type !== "aws:iam/rolePolicy:RolePolicy") {
+        return false;
+    }
+    const document = embeddedJson(resource.inputs?.policy) as { Statement?: unknown } | undefined;
+    const statements = Array.isArray(document?.Statement) ? document!.Statement : document?.Statement ? [document.Statement] : [];
+    return statements.some((statement: { Effect?: unknown; Action?: unknown }) => {
+        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+        return statement.Effect === "Allow" && actions.some((a) => typeof a === "string" && /^(\*|ec2:\*|ec2:CreateFleet)$/i.test(a));
+    });
+}
+
 /** A replaced stateful or protected resource is a finding: mandatory when protected (pulumi up refuses). */
 function addReplacementFinding(changes: PlanChanges, resource: PlannedResource, uncertain: boolean, because: string, order: ReplaceOrder): void {
     if (STATEFUL_TYPES.has(resource.type) || resource.protect) {
@@ -218,6 +231,13 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
                     urn: resource.urn,
                     level: resource.protect ? "mandatory" : "advisory",
                     message: `${label(resource)} is deleted: its URN is gone from the plan (renamed, moved or removed). If it was renamed or moved, add an alias to keep it${resource.protect ? "; it is protected, so pulumi up will refuse" : ""}.`,
+                });
+            }
+            if (launchesNodes(resource)) {
+                changes.findings.push({
+                    urn: resource.urn,
+                    level: "advisory",
+                    message: `${label(resource)} is deleted, and with it the permission Karpenter launches and terminates nodes with (ec2:CreateFleet): the nodes it launched keep running, unmanaged, unless its NodePools are deleted first (kubectl delete nodepools --all drains and terminates them while the controller still has its role); then uninstall its chart.`,
                 });
             }
         }

@@ -42,6 +42,8 @@ const POLICY_NAMES = [
     "ec2-launch-template-user-data-secrets",
     "cloudwatch-log-group-retention-kms",
     "eks-irsa-least-privilege",
+    "eks-karpenter-controller-capacity",
+    "eks-karpenter-interruption-queue",
     "eks-aws-auth-masters",
     "eks-subnet-ip-capacity",
     "eks-node-role-least-privilege",

@@ -841,12 +841,18 @@ describe("tags", () => {
 
     it("reach every resource whose AWS arguments take tags, security group rules included", async () => {
         const run = await runProgram(
-            qualifiedConfig({ tags: JSON.stringify({ team: "platform" }), "cluster.endpoint.accessHost": "true", nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/24"] } }) }),
+            qualifiedConfig({
+                tags: JSON.stringify({ team: "platform" }),
+                "cluster.endpoint.accessHost": "true",
+                "cluster.compute": "karpenter",
+                nodeGroups: nodeGroup({ ssh: { keyName: "ops", sourceCidrs: ["10.100.0.0/24"] } }),
+            }),
         );
         const resources = run.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
         const tagged = resources.filter((r) => taggable(r.type));
         assert.ok(tagged.some((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") && tagged.some((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"), "fixture: rules of both kinds");
         assert.ok(!taggable("aws:ec2/routeTableAssociation:RouteTableAssociation"), "a type without tags is told apart");
+        assert.ok(tagged.some((r) => r.type === "aws:sqs/queue:Queue") && tagged.some((r) => r.type === "aws:cloudwatch/eventRule:EventRule"), "fixture: Karpenter's queue and rules");
         const missing = tagged.filter((r) => r.inputs.tags?.team !== "platform" || r.inputs.tags?.ManagedBy !== "pulumi").map((r) => `${r.type} ${r.name}`);
         assert.deepStrictEqual(missing, []);
     });

@@ -47,6 +47,7 @@ describe("force-new data", () => {
                 "cluster.addons": ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"],
                 "cluster.oidcProvider": "true",
                 "cluster.endpoint.accessHost": "true",
+                "cluster.compute": "karpenter",
             }),
         );
         const declared = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].sort();

@@ -57,6 +57,7 @@ describe("npm run check", function () {
             report.stacks.map((s) => [s.stack, s.status, s.summary.resources]),
             [
                 ["apps-shared", "passed", 34],
+                ["batch", "passed", 90],
                 ["dev", "passed", 46],
                 ["network-shared", "passed", 34],
                 ["prod", "passed", 100],

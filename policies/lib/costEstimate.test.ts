@@ -4,7 +4,7 @@ import { billedSupport, CostEstimateLines, CostOptions, estimateMonthlyCost, for
 import { instanceHourly } from "./prices";
 import { AWS, NETWORK } from "./resourceTypes";
 import { StackContext } from "./stackContext";
-import { eksStack, StackFixture } from "../testing/stackFixture";
+import { eksStack, StackFixture, withKarpenter } from "../testing/stackFixture";
 import { UNKNOWN } from "../testing/validate";
 import { toPolicyResources } from "../testing/validateStack";
 
@@ -362,3 +362,28 @@ describe("the region of the prices", () => {
         assert.strictEqual(foreignPrices(unknown), "the stack's region is not known here: the figures are us-east-1 list prices");
     });
 });
+
+describe("monthly cost estimate of Karpenter", () => {
+    for (const knownIds of [true, false]) {
+        it(`prices its idle interruption queue and leaves its nodes out, saying so (${knownIds ? "known" : "unknown"} ids)`, () => {
+            const estimate = run(withKarpenter(eksStack({ knownIds })));
+            // 3 receives a minute (20-second long polls) for 730 hours, at $0.40 per million.
+            const queue = line(estimate, 'Queue "queue"')!;
+            assert.strictEqual(queue.item, 'Queue "queue": Karpenter\'s interruption queue, 131,400 receives a month');
+            assert.ok(Math.abs(queue.usd - 0.05256) < 1e-9, String(queue.usd));
+            assert.match(queue.assumption!, /\$0\.00 while the account's requests stay within SQS's 1 million free a month/);
+            assert.ok(estimate.notIncluded.some((n) => /^the EC2 instances and volumes Karpenter launches through PodIdentityAssociation "binding"/.test(n)), estimate.notIncluded.join("\n"));
+        });
+    }
+
+    it("prices no queue without a Karpenter controller, nor a queue that gets no interruption events", () => {
+        const plain = eksStack({ knownIds: true });
+        plain.add(AWS.sqsQueue, "jobs", { name: "jobs", arn: "arn:aws:sqs:us-east-1:111122223333:jobs" });
+        assert.strictEqual(line(run(plain), 'Queue "jobs"'), undefined);
+        const fixture = withKarpenter(eksStack({ knownIds: true }), { events: [] });
+        const estimate = run(fixture);
+        assert.strictEqual(line(estimate, 'Queue "queue"'), undefined);
+        assert.ok(estimate.notIncluded.some((n) => n.includes("Karpenter launches")));
+    });
+});
+

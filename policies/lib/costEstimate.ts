@@ -21,6 +21,8 @@ import { PolicyResource } from "@pulumi/policy";
 import { EKS_VERSIONS, supportStatus } from "./eksVersions";
 import { BASE_PRICE_REGION, HOURS_PER_MONTH, instanceHourly, PRICES } from "./prices";
 import { effective, ifKnown, isPresent, listOf, PropertyBag } from "./props";
+import { detailTypesOf, karpenterControllers } from "./karpenter";
+import { KARPENTER_INTERRUPTION_EVENTS } from "./karpenterFacts";
 import { AWS, isChildOf, NETWORK } from "./resourceTypes";
 import { selfManagedNodes } from "./selfManagedNodes";
 import { label, StackContext } from "./stackContext";
@@ -311,6 +313,46 @@ function network(estimate: Estimate): void {
     }
 }
 
+/**
+ * Karpenter's nodes depend on the pending pods and on NodePools, Kubernetes objects no stack holds:
+ * not included. Its interruption queue bills per request: idle, the controller long-polls it with
+ * a 20-second wait and polls again at once (aws/karpenter-provider-aws @ v1.14.1
+ * pkg/providers/sqs/sqs.go WaitTimeSeconds 20, pkg/controllers/interruption/controller.go
+ * RequeueImmediately), 3 receives a minute; each event adds a receive and a delete. The rules
+ * forward AWS service events, which EventBridge does not charge for.
+ */
+function karpenterCosts(estimate: Estimate): void {
+    const { context } = estimate;
+    const controllers = karpenterControllers(context);
+    if (controllers.length === 0) {
+        return;
+    }
+    for (const controller of controllers) {
+        estimate.notIncluded.push(
+            `the EC2 instances and volumes Karpenter launches through ${label(controller.association)}: they follow the pending pods and the NodePools, which are Kubernetes objects, not in the stack`,
+        );
+    }
+    const graph = context.graph;
+    const karpenterTypes = new Set(KARPENTER_INTERRUPTION_EVENTS.map((e) => e.detailType));
+    const queues = new Set<PolicyResource>();
+    for (const target of graph.ofType(AWS.eventTarget)) {
+        const [queue] = graph.targetsOrNote(graph.references(target, ["arn"], [AWS.sqsQueue])) ?? [];
+        const [rule] = graph.targetsOrNote(graph.references(target, ["rule"], [AWS.eventRule])) ?? [];
+        if (queue && rule && (detailTypesOf(rule) ?? []).some((t) => karpenterTypes.has(t))) {
+            queues.add(queue);
+        }
+    }
+    const requests = 3 * 60 * HOURS_PER_MONTH;
+    for (const queue of queues) {
+        estimate.add(
+            `${queue.urn}#requests`,
+            `${label(queue)}: Karpenter's interruption queue, ${requests.toLocaleString("en-US")} receives a month`,
+            (requests / 1e6) * PRICES.sqs.standardPerMillionRequests,
+            `idle long polling (20 s), at $${PRICES.sqs.standardPerMillionRequests.toFixed(2)} per million requests; $0.00 while the account's requests stay within SQS's ${(PRICES.sqs.freeRequestsPerMonth / 1e6).toFixed(0)} million free a month; each interruption event adds two; its EventBridge rules forward AWS service events, which are free`,
+        );
+    }
+}
+
 /** The monthly estimate of the stack: priced lines, what could not be priced, what is not included. */
 export function estimateMonthlyCost(context: StackContext, options: CostOptions): CostEstimateLines {
     const region = options.region === null ? undefined : (options.region ?? stackRegion(context.graph.resources));
@@ -321,6 +363,7 @@ export function estimateMonthlyCost(context: StackContext, options: CostOptions)
     instances(estimate);
     keysAndLogs(estimate, options.logGiBPerDay);
     network(estimate);
+    karpenterCosts(estimate);
     return { lines: estimate.lines, unpriced: estimate.unpriced, notIncluded: estimate.notIncluded, ...(region ? { region } : {}) };
 }
 

@@ -21,6 +21,11 @@ export const AWS = {
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
     rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
     accessPolicyAssociation: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+    sqsQueue: "aws:sqs/queue:Queue",
+    sqsQueuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
 } as const;
 
 /** @pulumi/eks component types whose inputs mirror the aws resources they create. */

@@ -14,6 +14,19 @@ export interface Grants {
 
 /** The role's grants, or undefined (noted) when some attachment could not be resolved or read. */
 export function grantsOf(context: StackContext, role: PolicyResource): Grants | undefined {
+    const { grants, complete } = collectGrants(context, role);
+    if (!complete) {
+        context.note(`the policies attached to ${label(role)}`);
+    }
+    return complete ? grants : undefined;
+}
+
+/** What is known of the role's grants so far: enough to say what a role can do, not what it cannot. */
+export function knownGrantsOf(context: StackContext, role: PolicyResource): Grants {
+    return collectGrants(context, role).grants;
+}
+
+function collectGrants(context: StackContext, role: PolicyResource): { grants: Grants; complete: boolean } {
     const graph = context.graph;
     const grants: Grants = { managed: [...listOf<string>(role.props, "managedPolicyArns")], statements: [] };
     for (const inline of listOf<PropertyBag>(role.props, "inlinePolicies")) {
@@ -45,10 +58,7 @@ export function grantsOf(context: StackContext, role: PolicyResource): Grants | 
             statementsOf(document).forEach((statement) => grants.statements.push({ source: label(rolePolicy), statement }));
         }
     }
-    if (!complete) {
-        context.note(`the policies attached to ${label(role)}`);
-    }
-    return complete ? grants : undefined;
+    return { grants, complete };
 }
 
 /** The statements of a role's trust policy; undefined when it is not known yet. */

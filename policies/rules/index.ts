@@ -8,6 +8,7 @@ import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
 import { iamPolicies } from "./iam";
+import { karpenterPolicies } from "./karpenter";
 import { kmsPolicies } from "./kms";
 import { launchSpecPolicies } from "./launchSpecs";
 import { logPolicies } from "./logs";
@@ -55,6 +56,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     subnetIpCapacity,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
+    ...karpenterPolicies,
     ...workloadIdentityPolicies,
     elbSubnetTags,
     protectStateful,

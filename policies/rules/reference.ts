@@ -228,6 +228,20 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "security",
         precision: "high",
     },
+    "eks-karpenter-controller-capacity": {
+        why: "Karpenter's controller never runs on the nodes it launches, and EKS Pod Identity gives pods on Fargate no credentials: without a node group of its cluster it has nowhere to run, and no node is ever launched.",
+        fix: "Keep a small managed node group (two nodes) for the controller and the add-ons (cluster.compute: karpenter requires one), and no Fargate profile selecting its pods.",
+        source: "aws/karpenter-provider-aws v1.14.1 chart affinity and troubleshooting; EKS Best Practices, Karpenter (do not run Karpenter on a node it manages); EKS User Guide, EKS Pod Identity restrictions",
+        category: "reliability",
+        precision: "high",
+    },
+    "eks-karpenter-interruption-queue": {
+        why: "Without its interruption queue, Karpenter learns of a spot interruption, a rebalance recommendation or scheduled maintenance only when the node is gone, and its pods stop without draining.",
+        fix: "Declare an SQS queue, EventBridge rules for the five events targeting it, a queue policy letting events.amazonaws.com send, sqs:ReceiveMessage for the controller, and settings.interruptionQueue in the chart (cluster.compute: karpenter declares all of it).",
+        source: "aws/karpenter-provider-aws v1.14.1, Disruption (interruption) and the getting-started CloudFormation template",
+        category: "reliability",
+        precision: "high",
+    },
     "eks-elb-subnet-tags": {
         why: "The AWS Load Balancer Controller and the in-tree controller discover subnets by tags; without them, load balancers fail or land in the wrong subnets.",
         fix: "Tag public subnets kubernetes.io/role/elb=1 and private ones kubernetes.io/role/internal-elb=1 (remediate mode adds them).",

@@ -1,6 +1,7 @@
 // Builds the resources of an EKS environment the way the engine shows them to stack policies:
 // either an existing stack (references hold known ids) or a new one in preview (references are
 // unknown and only propertyDependencies link resources).
+import { KARPENTER_INTERRUPTION_EVENTS } from "../lib/karpenterFacts";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { UNKNOWN } from "./validate";
 import { TestStackResource } from "./validateStack";
@@ -150,4 +151,45 @@ export function autoModeStack(options: FixtureOptions = {}): StackFixture {
         { roleArn: "cluster-role.arn", "computeConfig.nodeRoleArn": "auto-node-role.arn", "vpcConfig.subnetIds": subnets, "vpcConfig.securityGroupIds": ["api-access"] },
     );
     return f;
+}
+
+export const KARPENTER_QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:prod-karpenter";
+const iamDocument = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements.map((s) => ({ Effect: "Allow", ...s })) });
+const podTrust = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] });
+const launch = iamDocument({ Sid: "AllowScopedEC2InstanceActionsWithTags", Action: ["ec2:RunInstances", "ec2:CreateFleet"], Resource: "arn:aws:ec2:us-east-1:*:instance/*" });
+
+export interface KarpenterOptions {
+    /** The events forwarded to the queue (default: all five). */
+    events?: string[];
+    queuePolicy?: boolean;
+    /** Grant sqs:ReceiveMessage on the queue (default true). */
+    reads?: boolean;
+}
+
+/** Karpenter's AWS side as components/karpenter.ts declares it, on the fixture's cluster. */
+export function withKarpenter(fixture: StackFixture, options: KarpenterOptions = {}): StackFixture {
+    const known = fixture.knownIds;
+    fixture.add(AWS.role, "karpenter", { name: "karpenter", arn: "arn:aws:iam::111122223333:role/karpenter", assumeRolePolicy: podTrust });
+    fixture.add(AWS.policy, "lifecycle-policy", { arn: "arn:aws:iam::111122223333:policy/karpenter-lifecycle", policy: launch });
+    fixture.add(AWS.rolePolicyAttachment, "lifecycle-attachment", {}, { role: "karpenter.name", policyArn: "lifecycle-policy.arn" });
+    // The AWS provider's id of a queue is its URL.
+    const url = "https://sqs.us-east-1.amazonaws.com/111122223333/prod-karpenter";
+    fixture.add(AWS.sqsQueue, "queue", { ...(known ? { id: url } : {}), name: "prod-karpenter", arn: KARPENTER_QUEUE_ARN, url, messageRetentionSeconds: 300 });
+    if (options.reads ?? true) {
+        // Built from the queue's ARN: not known in a preview of a new stack.
+        const reading = known ? iamDocument({ Sid: "AllowInterruptionQueueActions", Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"], Resource: KARPENTER_QUEUE_ARN }) : UNKNOWN;
+        fixture.add(AWS.policy, "interruption-policy", { arn: "arn:aws:iam::111122223333:policy/karpenter-interruption", policy: reading });
+        fixture.add(AWS.rolePolicyAttachment, "interruption-attachment", {}, { role: "karpenter.name", policyArn: "interruption-policy.arn" });
+    }
+    if (options.queuePolicy ?? true) {
+        const policy = known ? JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] }, Action: "sqs:SendMessage", Resource: KARPENTER_QUEUE_ARN }] }) : UNKNOWN;
+        fixture.add(AWS.sqsQueuePolicy, "queue-policy", { policy }, { queueUrl: "queue.url" });
+    }
+    for (const detailType of options.events ?? KARPENTER_INTERRUPTION_EVENTS.map((e) => e.detailType)) {
+        const slug = detailType.toLowerCase().replace(/[^a-z]+/g, "-");
+        fixture.add(AWS.eventRule, `rule-${slug}`, { name: `rule-${slug}`, eventPattern: JSON.stringify({ source: ["aws.ec2"], "detail-type": [detailType] }) });
+        fixture.add(AWS.eventTarget, `target-${slug}`, {}, { rule: `rule-${slug}.name`, arn: "queue.arn" });
+    }
+    fixture.add(AWS.podIdentityAssociation, "binding", { namespace: "kube-system", serviceAccount: "karpenter" }, { clusterName: "cluster.name", roleArn: "karpenter.arn" });
+    return fixture;
 }
