@@ -25,8 +25,8 @@ export interface AddonsArgs {
     addons: AddonConfig[];
     /** The versions unpinned add-ons run now, kept while the Kubernetes version stays. */
     runningVersions?: Readonly<Record<string, string>>;
-    /** Per add-on configuration values (JSON), e.g. CoreDNS on Fargate. */
-    configurationValues?: Record<string, string>;
+    /** Per add-on configuration values (JSON), e.g. CoreDNS on Fargate, the VPC CNI's pod subnets. */
+    configurationValues?: Record<string, pulumi.Input<string>>;
     tags: Record<string, string>;
     /**
      * What its cloud resources wait for. A component's own dependsOn does not hold its children

@@ -84,6 +84,32 @@ export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
     );
 }
 
+/**
+ * The vpc-cni add-on's configuration for the project's settings: prefix delegation with one warm
+ * /28 prefix per node (EKS User Guide, cni-increase-ip-addresses-procedure.adoc; the add-on takes
+ * the daemon's environment under `env`, eks-networking-add-ons.adoc). Managed node groups created
+ * after it get their max pods from it (the node groups depend on this add-on).
+ */
+export function vpcCniConfiguration(env: EnvironmentConfig, region: string, podSubnets: readonly { zone: string; subnet: { id: pulumi.Output<string> } }[] = []): Record<string, pulumi.Input<string>> {
+    const daemon: Record<string, string> = env.cluster.vpcCni.prefixDelegation ? { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } : {};
+    if (podSubnets.length === 0) {
+        return Object.keys(daemon).length > 0 ? { "vpc-cni": JSON.stringify({ env: daemon }) } : {};
+    }
+    // Custom networking: pods get ENIs in the pod subnet of their node's zone, through an ENIConfig
+    // per zone that the add-on creates (its configuration schema's eniConfig: create, region, and
+    // subnets by zone; without securityGroups the node's primary ENI's are used), selected by the
+    // nodes' zone label (aws/amazon-vpc-cni-k8s README: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG,
+    // ENI_CONFIG_LABEL_DEF; EKS User Guide, cni-custom-network-tutorial.adoc).
+    return {
+        "vpc-cni": pulumi.all(podSubnets.map((p) => p.subnet.id)).apply((ids) =>
+            JSON.stringify({
+                env: { ...daemon, AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" },
+                eniConfig: { create: true, region, subnets: Object.fromEntries(podSubnets.map((p, i) => [p.zone, { id: ids[i] }])) },
+            }),
+        ),
+    };
+}
+
 /** The network's ids, from the Network it declares or the one declared elsewhere. */
 interface EnvironmentNetwork {
     vpcId: pulumi.Output<string>;
@@ -173,7 +199,15 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
 
     const networkingAddons = new Addons(
         `${clusterName}-networking-addons`,
-        { clusterName: cluster.name, kubernetesVersion: cluster.version, resourcePrefix: clusterName, addons: addonsBeforeCompute(env.cluster.addons), runningVersions: runningAddonVersions, tags },
+        {
+            clusterName: cluster.name,
+            kubernetesVersion: cluster.version,
+            resourcePrefix: clusterName,
+            addons: addonsBeforeCompute(env.cluster.addons),
+            runningVersions: runningAddonVersions,
+            configurationValues: vpcCniConfiguration(env, awsContext.region, network instanceof Network ? network.podSubnets : []),
+            tags,
+        },
     );
 
     const nodeGroups = env.nodeGroups.map(

@@ -10,7 +10,10 @@
 // arc-zonal-shift:GetManagedResource, the last narrowed by a condition to this cluster).
 import { AwsContext, PolicyDocument, PolicyStatement } from "./policyDocuments";
 
-export { KARPENTER_INTERRUPTION_EVENTS } from "../policies/lib/karpenterFacts";
+import karpenterData from "../policies/data/karpenter.json";
+
+/** The events Karpenter drains nodes ahead of, one EventBridge rule each (policies/data/karpenter.json). */
+export const KARPENTER_INTERRUPTION_EVENTS: readonly { name: string; source: string; detailType: string }[] = karpenterData.interruptionEvents;
 
 /** The six concerns, each one customer managed policy as in the template (each stays under IAM's 6,144-character policy size). */
 export const KARPENTER_POLICY_CONCERNS = ["node-lifecycle", "iam-integration", "eks-integration", "interruption", "zonal-shift", "resource-discovery"] as const;

@@ -41,6 +41,8 @@ export class Network extends pulumi.ComponentResource {
     readonly natGatewayPublicIps: pulumi.Output<string>[];
     readonly privateRouteTableIds: pulumi.Output<string>[];
     readonly transitGatewayAttachment?: aws.ec2transitgateway.VpcAttachment;
+    /** Pod subnet per zone name, in the secondary CIDR (network.podCidr); empty without it. */
+    readonly podSubnets: { zone: string; subnet: aws.ec2.Subnet }[] = [];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:network:Network", name, {}, opts);
@@ -171,6 +173,29 @@ export class Network extends pulumi.ComponentResource {
                     );
                 }
             }
+        }
+
+        if (config.pods && privateZones.length > 0) {
+            // A secondary CIDR of the VPC, and a subnet of it in each zone for the pods' ENIs
+            // (custom networking), routed like the zone's private subnet (EKS User Guide,
+            // cni-custom-network-tutorial.adoc).
+            const association = new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-pod-cidr`, { vpcId: this.vpc.id, cidrBlock: config.pods.podCidr }, child);
+            privateZones.forEach((zone, i) => {
+                const subnet = new aws.ec2.Subnet(
+                    `${name}-pods-${zone.zone}`,
+                    {
+                        vpcId: this.vpc.id,
+                        availabilityZone: zone.zone,
+                        cidrBlock: config.pods!.podSubnetCidrs[i],
+                        mapPublicIpOnLaunch: false,
+                        tags: withName(subnetTags, `${clusterName}-pods-${zone.zone}`),
+                    },
+                    // A subnet in the block can be created once the block is associated.
+                    { ...child, dependsOn: [association] },
+                );
+                new aws.ec2.RouteTableAssociation(`${name}-pods-${zone.zone}`, { subnetId: subnet.id, routeTableId: zone.privateRouteTable!.id }, child);
+                this.podSubnets.push({ zone: zone.zone, subnet });
+            });
         }
 
         this.vpcId = this.vpc.id;

@@ -15,6 +15,7 @@ import { MAX_PUBLIC_ACCESS_CIDRS } from "../policies/lib/eksLimits";
 import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { checkPrincipalArn, readAccessEntries } from "./accessEntries";
 import { defaultAddons, readCompute } from "./compute";
+import { readVpcCni } from "./vpcCni";
 import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
 import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
@@ -188,6 +189,7 @@ export function readCluster(
     // No default in Pulumi.yaml: the CLI would hand it over as if the stack had set it.
     const addons = readAddons(problems, isSet("cluster.addons") ? value("cluster.addons") : defaultAddons(compute, defaults.nodeGroupCount));
     const oidcProvider = readBoolean(problems, "cluster.oidcProvider", value("cluster.oidcProvider"));
+    const vpcCni = readVpcCni(problems, value);
 
     if (problems.count > before) {
         return undefined;
@@ -207,5 +209,6 @@ export function readCluster(
         upgradePolicy: upgradePolicy!,
         addons: addons!,
         oidcProvider: oidcProvider!,
+        vpcCni: vpcCni!,
     };
 }

@@ -14,7 +14,7 @@
 import { AddonRoles, AUTO_MODE_NODE_POOLS, AutoModeNodePool, ClusterConfig, COMPUTE_KINDS, ComputeConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
 import { DEFAULT_ADDONS } from "./keys";
 import { NetworkSection } from "./network";
-import { KARPENTER_POD_LABELS } from "../policies/lib/karpenterFacts";
+import karpenterData from "../policies/data/karpenter.json";
 import { readBinding } from "./addonRoles";
 import { ConfigProblems } from "./problems";
 import { didYouMean } from "./suggest";
@@ -198,7 +198,7 @@ function checkKarpenter(problems: ConfigProblems, karpenter: { namespace: string
     }
     fargateProfiles.forEach((profile, i) =>
         profile.selectors.forEach((selector, j) => {
-            const selectsController = selector.namespace === karpenter.namespace && Object.entries(selector.labels).every(([k, v]) => KARPENTER_POD_LABELS[k] === v);
+            const selectsController = selector.namespace === karpenter.namespace && Object.entries(selector.labels).every(([k, v]) => (karpenterData.controllerPodLabels as Record<string, string>)[k] === v);
             if (selectsController) {
                 problems.add(
                     `fargateProfiles[${i}].selectors[${j}]`,

@@ -2,6 +2,7 @@
 // Components take these types and never read config themselves.
 import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
 import { ExternalNetworkConfig } from "./externalNetwork";
+import { VpcCniConfig } from "./vpcCni";
 import { AvailabilityZone } from "./zones";
 
 export { CONTROL_PLANE_LOG_TYPES };
@@ -62,6 +63,8 @@ export interface NetworkConfig {
     publicSubnetCidrs: string[];
     /** Empty when the environment has no private subnets. */
     privateSubnetCidrs: string[];
+    /** A secondary CIDR of the VPC for pod addresses (VPC CNI custom networking), with a pod subnet per zone. */
+    pods?: { podCidr: string; podSubnetCidrs: string[] };
     natStrategy: NatStrategy;
     /** Public subnets map public IPs on launch only when a node group is placed in them. */
     mapPublicIpOnLaunch: boolean;
@@ -148,6 +151,7 @@ export interface ClusterConfig {
     upgradePolicy: SupportType;
     addons: AddonConfig[];
     oidcProvider: boolean;
+    vpcCni: VpcCniConfig;
 }
 
 export interface Taint {

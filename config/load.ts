@@ -12,6 +12,7 @@ import { CONFIG_KEYS, CONFIG_KEY_NAMES, isNetworkStackKey, keySpec } from "./key
 import { NetworkSection, readNetwork } from "./network";
 import { readNodeGroups } from "./nodeGroups";
 import { refusePlaceholders } from "./placeholders";
+import { checkVpcCni } from "./vpcCni";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
@@ -113,6 +114,9 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     // The checks see the network as it is: for one declared elsewhere, its CIDR and subnets.
     const section = network && external ? { ...network, external, vpcCidr: external.vpcCidr, zoneCount: zones!.length, privateSubnets: external.privateSubnets.length > 0 } : network;
 
+    if (network?.pods && external) {
+        problems.add("network.podCidr", network.pods.podCidr, "adds pod subnets to a VPC this stack declares, and this one's is declared elsewhere (network.existing, network.fromStack); not supported yet");
+    }
     if (section && cluster && nodeGroups && fargateProfiles) {
         checkNodesCanJoin(problems, { network: section, cluster, nodeGroups, fargateProfiles });
         checkAccessPaths(problems, section, cluster);
@@ -127,6 +131,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     const kept = zones ? controlPlaneZones(problems, zonesKey, zones, context.deployed) : undefined;
     if (cluster && nodeGroups) {
         checkNodeVersionSkew(problems, cluster, nodeGroups);
+        checkVpcCni(problems, cluster, nodeGroups, network?.pods?.podCidr);
     }
     if (cluster && nodeGroups && addonRoles) {
         checkAddonRoles(problems, cluster, nodeGroups, addonRoles, fargateProfiles ?? []);
@@ -190,6 +195,7 @@ function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], map
         mapPublicIpOnLaunch,
         ...(network.transitGateway ? { transitGateway: network.transitGateway } : {}),
         externalRouting: network.acknowledgeExternalRouting,
+        ...(network.pods ? { pods: network.pods } : {}),
     };
 }
 
@@ -203,6 +209,9 @@ function loadNetworkStack(problems: ConfigProblems, raw: RawConfig, context: Loa
     const protect = readBoolean(problems, "protect", value("protect"));
     const tags = readStringMap(problems, "tags", value("tags"));
     const network = readNetwork(problems, value, isSet);
+    if (isSet("network.podCidr")) {
+        problems.add("network.podCidr", value("network.podCidr"), "pod subnets for custom networking are declared by a cluster stack with its own network; a network stack does not export them yet");
+    }
     const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
     if (context.deploying) {
         refusePlaceholders(problems, raw);

@@ -4,6 +4,7 @@ import { canonicalIpv4Cidr, cidrsOverlap, hasHostBitsSet, parseIpv4Cidr } from "
 import { readIpv4CidrList } from "./cidrValues";
 import { NAT_STRATEGIES, NatStrategy, TransitGatewayConfig } from "./environment";
 import { keySpec } from "./keys";
+import { PodNetwork, readPodCidr } from "./podCidr";
 import { ConfigProblems } from "./problems";
 import { MAX_PREFIX, MIN_PREFIX, planSubnets, SubnetPlan } from "./subnetPlan";
 import { RawValue, readBoolean, readEnum, readInteger, readObject, readString, readStringArray, reportDuplicates } from "./values";
@@ -25,6 +26,8 @@ export interface NetworkSection {
     acknowledgeNoEgress: boolean;
     transitGateway?: TransitGatewayConfig;
     acknowledgeExternalRouting: boolean;
+    /** The secondary CIDR for pods (custom networking) and its pod subnets. */
+    pods?: PodNetwork;
     /** Declared elsewhere: checks on NAT gateways and routes this stack cannot see are skipped. */
     external?: ExternalNetworkConfig;
 }
@@ -140,7 +143,8 @@ export function readNetwork(
         privateCidrs,
         publicCidrs,
     });
-    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined || acknowledgeExternalRouting === undefined) {
+    const pods = isSet("network.podCidr") ? readPodCidr(problems, value("network.podCidr"), { vpc, zoneCount, privateSubnets, ...(transitGateway ? { transitGateway } : {}) }) : undefined;
+    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined || acknowledgeExternalRouting === undefined || (isSet("network.podCidr") && !pods)) {
         return undefined;
     }
     return {
@@ -153,5 +157,6 @@ export function readNetwork(
         acknowledgeNoEgress,
         ...(transitGateway ? { transitGateway } : {}),
         acknowledgeExternalRouting,
+        ...(pods ? { pods } : {}),
     };
 }

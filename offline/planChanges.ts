@@ -146,6 +146,30 @@ function replacedHow(order: ReplaceOrder): string {
         : `the old one is deleted before the new one is created, so there is none in between (${order.why})`;
 }
 
+/** Whether a vpc-cni add-on hands out /28 prefixes (its daemon's ENABLE_PREFIX_DELEGATION). */
+function prefixDelegation(addon: PlannedResource): boolean {
+    const values = embeddedJson(addon.inputs?.configurationValues) as { env?: Record<string, unknown> } | undefined;
+    return String(values?.env?.ENABLE_PREFIX_DELEGATION).toLowerCase() === "true";
+}
+
+/**
+ * Prefix delegation turned on or off: nodes keep the max pods they started with ("the max pods of
+ * kubelet should be updated which would need either kubelet restart or node recycle",
+ * aws/amazon-vpc-cni-k8s README; the EKS User Guide recommends new node groups over a rolling
+ * replacement, cni-increase-ip-addresses.adoc).
+ */
+function addPrefixDelegationFinding(changes: PlanChanges, before: PlannedResource, after: PlannedResource): void {
+    if (after.type !== "aws:eks/addon:Addon" || after.inputs?.addonName !== "vpc-cni" || prefixDelegation(before) === prefixDelegation(after)) {
+        return;
+    }
+    const on = prefixDelegation(after);
+    changes.findings.push({
+        urn: after.urn,
+        level: "advisory",
+        message: `${label(after)} turns VPC CNI prefix delegation ${on ? "on" : "off"}: nodes running now keep the max pods they started with (${on ? "they get the new one only when replaced" : "and may then ask for more pod addresses than single secondary addresses give"}). Create new node groups and move the pods, as the EKS User Guide recommends, or replace the nodes.`,
+    });
+}
+
 /** An IAM policy that lets its holder launch nodes with ec2:CreateFleet, as Karpenter's controller does. */
 function launchesNodes(resource: PlannedResource): boolean {
     if (resource.type !== "aws:iam/policy:Policy" && resource.type !== "aws:iam/rolePolicy:RolePolicy") {
@@ -221,6 +245,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         }
         if (differing.length > 0) {
             changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: [...new Set(differing.map((c) => c.path.split(/[.[]/)[0]))].sort(), changes: differing });
+            addPrefixDelegationFinding(changes, old, resource);
         }
     }
     for (const resource of base.filter(isCloudResource)) {

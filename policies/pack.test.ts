@@ -46,6 +46,7 @@ const POLICY_NAMES = [
     "eks-karpenter-interruption-queue",
     "eks-aws-auth-masters",
     "eks-subnet-ip-capacity",
+    "eks-custom-networking-pod-subnets",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",
     "eks-elb-subnet-tags",

@@ -119,6 +119,14 @@ describe("config: a network stack (stackRole: network)", () => {
         assert.strictEqual(loaded.role === "network" && loaded.network.name, "eks-platform-network-shared");
     });
 
+    it("refuses pod subnets on a network stack, and on a cluster stack whose network is declared elsewhere", () => {
+        assert.throws(
+            () => network({ "network.podCidr": "100.64.0.0/16" }),
+            (error: unknown) => error instanceof ConfigValidationError && error.problems.some((p) => p.key === "eks-platform:network.podCidr" && /a network stack does not export them yet/.test(p.allowed)),
+        );
+        assert.match(problem(onExisting(EXISTING, { "network.podCidr": "100.64.0.0/16", "cluster.vpcCni.prefixDelegation": "true" }), "network.podCidr"), /this one's is declared elsewhere \(network\.existing, network\.fromStack\); not supported yet/);
+    });
+
     it("refuses what belongs to a cluster stack, naming each key", () => {
         assert.throws(
             () => network({ nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }], "cluster.version": "1.35", "network.fromStack": REFERENCE }),

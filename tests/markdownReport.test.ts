@@ -52,7 +52,7 @@ describe("the pull-request comment's shape", function () {
         assert.deepStrictEqual(rows.slice(0, 2), ["prod", "staging"], "changed stacks first in the roll-up");
         assert.strictEqual(rows.length, all.stacks.length);
         assert.match(markdown, new RegExp(`^\\| all ${all.stacks.length} stacks \\| \\| \\| \\| \\$[\\d,.]+ \\| \\$0\\.00 \\|$`, "m"));
-        assert.match(markdown, /No section for `apps-shared`, `batch`, `dev`, `network-shared`, `sandbox`: nothing in them changes against main @ 1a2b3c4/);
+        assert.match(markdown, /No section for `apps-shared`, `batch`, `corporate`, `dev`, `network-shared`, `sandbox`: nothing in them changes against main @ 1a2b3c4/);
         assert.strictEqual((markdown.match(/```mermaid/g) ?? []).length, 4, "diagrams of the changed stacks only");
     });
 

@@ -58,6 +58,7 @@ describe("npm run check", function () {
             [
                 ["apps-shared", "passed", 34],
                 ["batch", "passed", 90],
+                ["corporate", "passed", 59],
                 ["dev", "passed", 46],
                 ["network-shared", "passed", 34],
                 ["prod", "passed", 100],

@@ -22,7 +22,7 @@ import { EKS_VERSIONS, supportStatus } from "./eksVersions";
 import { BASE_PRICE_REGION, HOURS_PER_MONTH, instanceHourly, PRICES } from "./prices";
 import { effective, ifKnown, isPresent, listOf, PropertyBag } from "./props";
 import { detailTypesOf, karpenterControllers } from "./karpenter";
-import { KARPENTER_INTERRUPTION_EVENTS } from "./karpenterFacts";
+import karpenterData from "../data/karpenter.json";
 import { AWS, isChildOf, NETWORK } from "./resourceTypes";
 import { selfManagedNodes } from "./selfManagedNodes";
 import { label, StackContext } from "./stackContext";
@@ -333,7 +333,7 @@ function karpenterCosts(estimate: Estimate): void {
         );
     }
     const graph = context.graph;
-    const karpenterTypes = new Set(KARPENTER_INTERRUPTION_EVENTS.map((e) => e.detailType));
+    const karpenterTypes = new Set(karpenterData.interruptionEvents.map((e) => e.detailType));
     const queues = new Set<PolicyResource>();
     for (const target of graph.ofType(AWS.eventTarget)) {
         const [queue] = graph.targetsOrNote(graph.references(target, ["arn"], [AWS.sqsQueue])) ?? [];

@@ -22,7 +22,7 @@ import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint
 import { protectStateful } from "./protection";
 import { POLICY_REFERENCE } from "./reference";
 import { runningKubernetesVersion } from "./runningVersion";
-import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+import { customNetworkingPodSubnets, fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
 import { vpcBaselinePolicies } from "./vpcBaseline";
 import { workloadIdentityPolicies } from "./workloadIdentity";
@@ -54,6 +54,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     nodesPrivateSubnets,
     nodeGroupDefaultImds,
     subnetIpCapacity,
+    customNetworkingPodSubnets,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
     ...karpenterPolicies,

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { AWS } from "../lib/resourceTypes";
-import { eksStack, withKarpenter } from "../testing/stackFixture";
+import { eksStack, KARPENTER_QUEUE_ARN, withKarpenter } from "../testing/stackFixture";
+import { UNKNOWN } from "../testing/validate";
 import { stackUrn, validateStack } from "../testing/validateStack";
 import { karpenterControllerCapacity, karpenterInterruptionQueue } from "./karpenter";
 
@@ -32,6 +33,29 @@ describe("eks-karpenter-controller-capacity", () => {
         const { violations } = await validateStack(karpenterControllerCapacity, fixture.resources);
         assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.fargateProfile, "system"), stackUrn(AWS.fargateProfile, "karpenter-labelled")]);
         assert.match(violations[0].message, /FargateProfile "system" selects the pods of namespace kube-system, Karpenter's controller's among them: they would run on Fargate, where PodIdentityAssociation "binding" gives them no credentials/);
+    });
+
+    it("counts only node groups and Fargate profiles of the controller's own cluster", async () => {
+        const fixture = withKarpenter(eksStack({ knownIds: true }));
+        fixture.add(AWS.cluster, "other", { name: "other", version: "1.35" });
+        fixture.get("general").props.clusterName = "other";
+        fixture.get("general").deps!.clusterName = ["other"];
+        fixture.add(AWS.fargateProfile, "other-system", { selectors: [{ namespace: "kube-system" }] }, { clusterName: "other.name", podExecutionRoleArn: "fargate-role.arn" });
+        const { violations } = await validateStack(karpenterControllerCapacity, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.podIdentityAssociation, "binding")], "the other cluster's group does not count, nor is its profile judged");
+    });
+
+    it("flags a profile when any of its selectors takes the controller's pods, and says what it could not read", async () => {
+        const fixture = withKarpenter(eksStack({ knownIds: true }));
+        fixture.add(AWS.fargateProfile, "mixed", { selectors: [{ namespace: "apps" }, { namespace: "kube-system" }] }, { clusterName: "cluster.name", podExecutionRoleArn: "fargate-role.arn" });
+        fixture.add(AWS.fargateProfile, "unread", { selectors: UNKNOWN }, { clusterName: "cluster.name", podExecutionRoleArn: "fargate-role.arn" });
+        const outcome = await validateStack(karpenterControllerCapacity, fixture.resources);
+        assert.deepStrictEqual(outcome.violations.map((v) => v.urn), [stackUrn(AWS.fargateProfile, "mixed")]);
+        assert.match(outcome.unknown!, /the selectors of FargateProfile "unread"/);
+        fixture.get("binding").props.namespace = UNKNOWN;
+        const unknownNamespace = await validateStack(karpenterControllerCapacity, fixture.resources);
+        assert.deepStrictEqual(unknownNamespace.violations, []);
+        assert.match(unknownNamespace.unknown!, /the namespace of PodIdentityAssociation "binding"/);
     });
 
     it("leaves a Pod Identity role that launches nothing alone, with or without node groups", async () => {
@@ -101,4 +125,38 @@ describe("eks-karpenter-interruption-queue", () => {
         assert.strictEqual(violations.length, 1);
         assert.match(violations[0].message, /gets no "AWS Health Event", "EC2 Spot Instance Interruption Warning"/);
     });
+
+    it("says what it could not read: a queue of another stack, a rule's pattern, the queue's policy", async () => {
+        const fixture = withKarpenter(eksStack({ knownIds: true }));
+        fixture.get("rule-aws-health-event").props.eventPattern = UNKNOWN;
+        fixture.get("queue-policy").props.policy = UNKNOWN;
+        const outcome = await validateStack(karpenterInterruptionQueue, fixture.resources);
+        assert.match(outcome.violations[0]?.message ?? "", /gets no "AWS Health Event" events/);
+        assert.match(outcome.unknown!, /the event pattern of EventRule "rule-aws-health-event"/);
+        assert.match(outcome.unknown!, /the policy of Queue "queue"/);
+        const elsewhere = withKarpenter(eksStack({ knownIds: true }), { events: [], queuePolicy: false });
+        elsewhere.remove("queue");
+        const other = await validateStack(karpenterInterruptionQueue, elsewhere.resources);
+        assert.deepStrictEqual(other.violations, []);
+        assert.match(other.unknown!, /the interruption queue arn:aws:sqs:us-east-1:111122223333:prod-karpenter of Role "karpenter", not declared in this stack/);
+    });
+
+    it("wants EventBridge itself allowed to send, by a policy of this queue", async () => {
+        const cases: [string, Record<string, unknown>][] = [
+            ["only SQS may send", { Effect: "Allow", Principal: { Service: "sqs.amazonaws.com" }, Action: "sqs:SendMessage", Resource: KARPENTER_QUEUE_ARN }],
+            ["EventBridge may only read", { Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:ReceiveMessage", Resource: KARPENTER_QUEUE_ARN }],
+        ];
+        for (const [what, statement] of cases) {
+            const fixture = withKarpenter(eksStack({ knownIds: true }));
+            fixture.get("queue-policy").props.policy = JSON.stringify({ Statement: [statement] });
+            const { violations } = await validateStack(karpenterInterruptionQueue, fixture.resources);
+            assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.sqsQueue, "queue")], what);
+        }
+        const another = withKarpenter(eksStack({ knownIds: true }), { queuePolicy: false });
+        another.add(AWS.sqsQueue, "other", { id: "https://sqs.us-east-1.amazonaws.com/111122223333/other", name: "other", arn: "arn:aws:sqs:us-east-1:111122223333:other" });
+        another.add(AWS.sqsQueuePolicy, "other-policy", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" }] }) }, { queueUrl: "other.id" });
+        const { violations } = await validateStack(karpenterInterruptionQueue, another.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.sqsQueue, "queue")], "another queue's policy does not count");
+    });
 });
+

@@ -4,7 +4,7 @@
 // is judged alike.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, detailTypesOf, KarpenterController, karpenterControllers } from "../lib/karpenter";
-import { KARPENTER_INTERRUPTION_EVENTS, KARPENTER_POD_LABELS } from "../lib/karpenterFacts";
+import karpenterData from "../data/karpenter.json";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { grantsOf } from "../lib/roleGrants";
@@ -55,7 +55,7 @@ export const karpenterControllerCapacity: StackValidationPolicy = {
                     continue;
                 }
                 const takes = selectors.some(
-                    (s) => s.namespace === namespace && Object.entries((s.labels ?? {}) as Record<string, string>).every(([key, value]) => KARPENTER_POD_LABELS[key] === value),
+                    (s) => s.namespace === namespace && Object.entries((s.labels ?? {}) as Record<string, string>).every(([key, value]) => (karpenterData.controllerPodLabels as Record<string, string>)[key] === value),
                 );
                 if (takes) {
                     reportViolation(
@@ -146,7 +146,7 @@ export const karpenterInterruptionQueue: StackValidationPolicy = {
                     }
                     (types ?? []).forEach((t) => heard.add(t));
                 }
-                const missing = KARPENTER_INTERRUPTION_EVENTS.filter((e) => !heard.has(e.detailType)).map((e) => `"${e.detailType}"`);
+                const missing = karpenterData.interruptionEvents.filter((e) => !heard.has(e.detailType)).map((e) => `"${e.detailType}"`);
                 if (missing.length > 0) {
                     reportViolation(
                         `${label(queue)}, Karpenter's interruption queue, gets no ${missing.join(", ")} events: no EventBridge rule forwards them to it, so Karpenter does not drain nodes ahead of them. Add a rule per event with the queue as its target.`,

@@ -208,11 +208,18 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         precision: "high",
     },
     "eks-subnet-ip-capacity": {
-        why: "The VPC CNI gives every pod a subnet address; a subnet too small for its node groups at maximum size stops scaling with pods stuck pending.",
-        fix: "Use larger subnets (network.vpcCidr in this project), fewer nodes per subnet, or prefix delegation.",
+        why: "The VPC CNI gives every pod a subnet address; a subnet too small for its node groups at maximum size stops scaling with pods stuck pending. Prefix delegation packs more pods on a node but takes more addresses per node, in whole /28 blocks.",
+        fix: "Use larger subnets (network.vpcCidr in this project), or fewer or smaller nodes per subnet.",
         source: "Amazon EKS subnet requirements; VPC CNI ENI and address limits (policies/data/instance-types.json)",
         category: "reliability",
         precision: "medium",
+    },
+    "eks-custom-networking-pod-subnets": {
+        why: "With custom networking the VPC CNI gives a node's pods addresses only from the ENIConfig named after the node's zone; a zone without one, or one naming a subnet of another zone, leaves those nodes' pods without addresses.",
+        fix: "List a pod subnet of every node zone in the vpc-cni add-on's eniConfig.subnets (network.podCidr in this project declares one per zone).",
+        source: "aws/amazon-vpc-cni-k8s README (AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, ENI_CONFIG_LABEL_DEF); EKS User Guide, custom networking tutorial",
+        category: "reliability",
+        precision: "high",
     },
     "eks-node-role-least-privilege": {
         why: "Every pod on a node can use the node role; add-on permissions on it (EBS, Route 53, load balancers, autoscaling) are then every pod's.",

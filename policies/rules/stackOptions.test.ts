@@ -25,6 +25,21 @@ describe("eks-elb-subnet-tags", () => {
         assert.match(violations[1].message, /is private but lacks the tag kubernetes\.io\/role\/internal-elb=1: other subnets of its VPC carry role tags, so the AWS Load Balancer Controller places internal load balancers only in tagged subnets, never in this one\./);
     });
 
+    it("leaves the pod subnets of custom networking untagged, and cannot tell them while the vpc-cni configuration is unknown", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add(AWS.subnet, "pods-us-east-1a", { cidrBlock: "100.64.0.0/19", availabilityZone: "us-east-1a", tags: {} }, { vpcId: "vpc" });
+        fixture.add(NETWORK.routeTableAssociation, "assoc-pods-us-east-1a", {}, { subnetId: "pods-us-east-1a", routeTableId: "rt-private-us-east-1a" });
+        const configuration = JSON.stringify({ env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true" }, eniConfig: { create: true, region: "us-east-1", subnets: { "us-east-1a": { id: "pods-us-east-1a-id" } } } });
+        fixture.add(AWS.cluster.replace("cluster:Cluster", "addon:Addon"), "vpc-cni", { addonName: "vpc-cni", configurationValues: configuration }, { clusterName: "cluster.name" });
+        assert.deepStrictEqual(await validateStack(elbSubnetTags, fixture.resources), { violations: [] });
+        fixture.get("vpc-cni").props.configurationValues = UNKNOWN;
+        const outcome = await validateStack(elbSubnetTags, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /whether Subnet "pods-us-east-1a" is a pod subnet of Addon "vpc-cni"/);
+        fixture.remove("vpc-cni");
+        assert.deepStrictEqual((await validateStack(elbSubnetTags, fixture.resources)).violations.map((v) => v.urn), [stackUrn(AWS.subnet, "pods-us-east-1a")], "without custom networking it is a private subnet like the others");
+    });
+
     it("says what a VPC without any role tag means: the controller 2.12.1+ chooses by routing, older ones find none", async () => {
         const fixture = eksStack();
         for (const subnet of fixture.resources.filter((r) => r.type === AWS.subnet)) {

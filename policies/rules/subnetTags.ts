@@ -14,6 +14,7 @@ import { effective, ifKnown, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, stackValidation } from "../lib/stackContext";
+import { podSubnetIdsOf } from "../lib/vpcCni";
 
 export const ELB_TAG = "kubernetes.io/role/elb";
 export const INTERNAL_ELB_TAG = "kubernetes.io/role/internal-elb";
@@ -53,6 +54,7 @@ export const elbSubnetTags: StackValidationPolicy & Pick<import("@pulumi/policy"
     validateStack: stackValidation((context, reportViolation) => {
         const clusterVpcs = new Set(context.clusters.flatMap((c) => (context.subnetsOf(c) ?? []).flatMap((s) => (s.vpc ? [s.vpc.urn] : []))));
         const hasTag = (subnet: PolicyResource, tag: string) => ["1", ""].includes(tagsOf(subnet)[tag]);
+        const pods = podSubnetIdsOf(context);
         const judged = context.graph.ofType(AWS.subnet).flatMap((subnet) => {
             const facts = context.network.subnet(subnet);
             return facts.vpc && clusterVpcs.has(facts.vpc.urn) ? [{ subnet, facts, vpc: facts.vpc.urn }] : [];
@@ -67,6 +69,17 @@ export const elbSubnetTags: StackValidationPolicy & Pick<import("@pulumi/policy"
             const [tag, role, scheme] = facts.internetRoute ? [ELB_TAG, "public", "internet-facing"] : [INTERNAL_ELB_TAG, "private", "internal"];
             if (hasTag(subnet, tag)) {
                 continue;
+            }
+            // A pod subnet of custom networking holds pods' ENIs, not load balancers.
+            if (!facts.internetRoute) {
+                const id = ifKnown(() => subnet.props.id) as string | undefined;
+                if (id !== undefined && pods.ids.has(id)) {
+                    continue;
+                }
+                if (pods.unknownAddons.length > 0) {
+                    context.note(`whether ${label(subnet)} is a pod subnet of ${pods.unknownAddons.map(label).join(", ")}`);
+                    continue;
+                }
             }
             const why = tagging.has(vpc)
                 ? `other subnets of its VPC carry role tags, so the AWS Load Balancer Controller places ${scheme} load balancers only in tagged subnets, never in this one`

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { AWS, NETWORK } from "../lib/resourceTypes";
-import { eksStack } from "../testing/stackFixture";
+import { eksStack, StackFixture } from "../testing/stackFixture";
 import { UNKNOWN } from "../testing/validate";
 import { stackUrn, validateStack } from "../testing/validateStack";
-import { fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+import { customNetworkingPodSubnets, fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 
 const modes = [true, false].map((knownIds) => ({ knownIds, label: knownIds ? "existing stack" : "new stack in preview" }));
 
@@ -144,6 +144,96 @@ describe("eks-subnet-ip-capacity", () => {
         fixture.get("general").props.scalingConfig.maxSize = 18;
         const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
         assert.match(violations[0].message, /too small for 270 addresses at maxSize: NodeGroup "general": 9 nodes x 30/);
+    });
+
+    /** The vpc-cni add-on of the fixture's cluster, with the daemon environment given (undefined: not known yet). */
+    const withVpcCni = (fixture: StackFixture, env: Record<string, string> | undefined, eniConfig?: Record<string, unknown>) => {
+        fixture.add("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni", configurationValues: env ? JSON.stringify({ env, ...(eniConfig ? { eniConfig } : {}) }) : UNKNOWN }, { clusterName: "cluster.name" });
+        return fixture;
+    };
+    const PREFIXES = { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" };
+
+    it("with prefix delegation, counts each node's /28 prefixes at EKS's max pods, its warm prefix and its ENIs' addresses", async () => {
+        const fixture = withVpcCni(eksStack({ knownIds: true }), PREFIXES);
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/24";
+        // m6i.large, maxSize 6 over 3 subnets with one zone lost: 3 nodes per subnet. Max pods
+        // min(110, 3 x (9 x 16) + 2) = 110: 108 pod addresses in 7 prefixes, 1 warm = 8 prefixes
+        // (128 addresses) on 1 ENI (+1) = 129 a node, 387 a subnet (without prefixes 3 x 30 = 90).
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'Subnet "private-us-east-1a" (10.0.0.0/24, 251 usable addresses) is too small for 387 addresses at maxSize: NodeGroup "general": 3 nodes x 129 addresses (m6i.large, prefix delegation: 110 max pods in /28 prefixes, 1 kept free, and the ENIs\' own addresses). Use a larger subnet, or fewer or smaller nodes.',
+        ]);
+        fixture.get("vpc-cni").props.configurationValues = JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: "false" } });
+        assert.deepStrictEqual((await validateStack(subnetIpCapacity, fixture.resources)).violations, [], "90 addresses without prefixes");
+    });
+
+    it("with prefix delegation, applies the smallest max pods of a mixed group, the larger cap above 30 vCPUs, and WARM_PREFIX_TARGET", async () => {
+        const perNode = async (types: string[], env: Record<string, string> = PREFIXES) => {
+            const fixture = withVpcCni(eksStack({ knownIds: true }), env);
+            fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/28";
+            Object.assign(fixture.get("general").props, { instanceTypes: types, scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 1 } });
+            const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+            return Number(/1 nodes x (\d+) addresses/.exec(violations[0].message)![1]);
+        };
+        // m6i.8xlarge: 32 vCPUs, max pods min(250, 8 x 29 x 16 + 2) = 250: 248 in 16 prefixes + 1 warm = 17 (272) on 1 ENI = 273.
+        assert.strictEqual(await perNode(["m6i.8xlarge"]), 273);
+        // With t3.medium in the group every node gets 110: t3.medium's 8 prefixes need 2 ENIs of 5 (130), m6i.8xlarge's 1 (129).
+        assert.strictEqual(await perNode(["t3.medium", "m6i.8xlarge"]), 130);
+        // Two warm prefixes: 9 on m6i.large's first ENI = 145.
+        assert.strictEqual(await perNode(["m6i.large"], { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "2" }), 145);
+    });
+
+    it("counts single addresses for a vpc-cni add-on without configuration, with nothing left to check", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni" }, { clusterName: "cluster.name" });
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/27";
+        const outcome = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.strictEqual(outcome.unknown, undefined);
+        assert.match(outcome.violations[0].message, /3 nodes x 30 addresses \(m6i\.large\)/);
+    });
+
+    /** Custom networking: a pod subnet per zone in 100.64.0.0/16, and the add-on's ENIConfigs naming them. */
+    const withCustomNetworking = (fixture: StackFixture, podPrefix: number, env: Record<string, string> = PREFIXES, zones = ["us-east-1a", "us-east-1b", "us-east-1c"]) => {
+        zones.forEach((zone, i) => fixture.add(AWS.subnet, `pods-${zone}`, { cidrBlock: `100.64.${i * 8}.0/${podPrefix}`, availabilityZone: zone }, { vpcId: "vpc" }));
+        const subnets = Object.fromEntries(zones.map((zone) => [zone, { id: `pods-${zone}-id` }]));
+        return withVpcCni(fixture, { ...env, AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" }, { create: true, region: "us-east-1", subnets });
+    };
+
+    it("with custom networking, counts one address a node in its subnet and its pods' ENIs in the pod subnet of its zone", async () => {
+        // m6i.large with prefixes, 3 nodes a zone: 110 max pods; the 8 prefixes fit the 2 ENIs pods may
+        // use (18 prefixes): 129 addresses a node in the pod subnet (387), 1 in the node subnet (3).
+        const fixture = withCustomNetworking(eksStack({ knownIds: true }), 24);
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/29";
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), ["us-east-1a", "us-east-1b", "us-east-1c"].map((z) => stackUrn(AWS.subnet, `pods-${z}`)));
+        assert.strictEqual(
+            violations[0].message,
+            'Subnet "pods-us-east-1a" (100.64.0.0/24, 251 usable addresses) is too small for 387 addresses at maxSize: NodeGroup "general"\'s pods on 3 nodes in us-east-1a: 3 x 129 addresses (m6i.large, prefix delegation: 110 max pods in /28 prefixes, 1 kept free, and the ENIs\' own addresses, custom networking). Use a larger subnet, or fewer or smaller nodes.',
+        );
+        const roomy = withCustomNetworking(eksStack({ knownIds: true }), 23);
+        roomy.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/29";
+        assert.deepStrictEqual((await validateStack(subnetIpCapacity, roomy.resources)).violations, [], "387 in 507; 3 node addresses in a /29's 3");
+    });
+
+    it("with custom networking and single addresses, leaves the primary ENI out", async () => {
+        // m6i.large: (3 - 1) ENIs x 10 addresses = 20 a node, 60 a zone: a /26 (59) is one short.
+        const fixture = withCustomNetworking(eksStack({ knownIds: true }), 26, {});
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.match(violations[0].message, /too small for 60 addresses at maxSize: NodeGroup "general"'s pods on 3 nodes in us-east-1a: 3 x 20 addresses \(m6i\.large, custom networking\)/);
+    });
+
+    it("says it cannot count pod subnets whose ENIConfigs are not in the stack", async () => {
+        const fixture = withVpcCni(eksStack({ knownIds: true }), { ...PREFIXES, AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true" });
+        const outcome = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the pod subnets of NodeGroup "general" \(ENIConfigs not declared in the stack\)/);
+    });
+
+    it("says it cannot count a node group while the vpc-cni configuration is not known", async () => {
+        const fixture = withVpcCni(eksStack({ knownIds: true }), undefined);
+        const outcome = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the configuration of Addon "vpc-cni"/);
     });
 
     it("says it cannot check instance types it has no data for", async () => {
@@ -297,7 +387,7 @@ describe("subnet rules: unknown routes, endpoints, NAT zones and address demand"
         assert.strictEqual(violations.length, 1);
         assert.strictEqual(
             violations[0].message,
-            'Subnet "private-us-east-1a" (10.0.0.0/26, 59 usable addresses) is too small for 180 addresses at maxSize: NodeGroup "general": 10 nodes x 18 addresses (t3.medium). Use a larger subnet, fewer or smaller nodes, or VPC CNI prefix delegation.',
+            'Subnet "private-us-east-1a" (10.0.0.0/26, 59 usable addresses) is too small for 180 addresses at maxSize: NodeGroup "general": 10 nodes x 18 addresses (t3.medium). Use a larger subnet, or fewer or smaller nodes.',
         );
         small.get("general").props.instanceTypes = ["t3.medium", "m6i.xlarge"];
         small.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/23";
@@ -322,5 +412,36 @@ describe("subnet rules: unknown routes, endpoints, NAT zones and address demand"
             'Cluster "cluster" has subnets in 2 zones (us-east-1a, us-east-1b); at least 3 are required. Add subnets in other zones.',
             'NodeGroup "general" spans 2 zones (us-east-1a, us-east-1b); at least 3 are required. Add subnets in other zones.',
         ]);
+    });
+});
+
+describe("eks-custom-networking-pod-subnets", () => {
+    const withEniConfigs = (fixture: StackFixture, subnets: Record<string, string>) => {
+        for (const [zone, where] of Object.entries(subnets)) {
+            fixture.add(AWS.subnet, `pods-${zone}`, { cidrBlock: "100.64.0.0/19", availabilityZone: where }, { vpcId: "vpc" });
+        }
+        const env = { ENABLE_PREFIX_DELEGATION: "true", AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" };
+        const eniConfig = { create: true, region: "us-east-1", subnets: Object.fromEntries(Object.keys(subnets).map((zone) => [zone, { id: `pods-${zone}-id` }])) };
+        fixture.add("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ env, eniConfig }) }, { clusterName: "cluster.name" });
+        return fixture;
+    };
+
+    it("passes a pod subnet in each zone the nodes run in", async () => {
+        const fixture = withEniConfigs(eksStack({ knownIds: true }), { "us-east-1a": "us-east-1a", "us-east-1b": "us-east-1b", "us-east-1c": "us-east-1c" });
+        assert.deepStrictEqual(await validateStack(customNetworkingPodSubnets, fixture.resources), { violations: [] });
+    });
+
+    it("flags a node zone without an ENIConfig, and an ENIConfig naming a subnet of another zone", async () => {
+        const fixture = withEniConfigs(eksStack({ knownIds: true }), { "us-east-1a": "us-east-1a", "us-east-1b": "us-east-1c" });
+        const { violations } = await validateStack(customNetworkingPodSubnets, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.subnet, "pods-us-east-1b"), stackUrn(AWS.nodeGroup, "general")]);
+        assert.match(violations[0].message, /^The ENIConfig for us-east-1b names Subnet "pods-us-east-1b", which is in us-east-1c/);
+        assert.match(violations[1].message, /^NodeGroup "general" has nodes in us-east-1c, and no ENIConfig of the vpc-cni add-on is named after it/);
+    });
+
+    it("leaves node groups alone without custom networking", async () => {
+        const fixture = eksStack({ knownIds: true });
+        fixture.add("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: "true" } }) }, { clusterName: "cluster.name" });
+        assert.deepStrictEqual(await validateStack(customNetworkingPodSubnets, fixture.resources), { violations: [] });
     });
 });

@@ -1,13 +1,14 @@
 // Stack rules on where EKS compute runs: private subnets, egress, zones, addresses.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { blockSize, parseIpv4Cidr } from "../lib/cidr";
-import { findInstanceType } from "../lib/instanceTypes";
+import { findInstanceType, InstanceType } from "../lib/instanceTypes";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { SubnetFacts } from "../lib/networkTopology";
 import { AUTOSCALING_GROUP, selfManagedNodes } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
+import { cniSettingsOf, prefixAddressesPerNode, prefixMaxPods } from "../lib/vpcCni";
 
 // Source: Amazon EKS User Guide, "Define which Pods use AWS Fargate when launched": "Only private
 // subnets (with no direct route to an Internet Gateway) are supported for Pods running on Fargate."
@@ -219,14 +220,24 @@ export function nodesPerSubnet(maxSize: number, subnetCount: number): number {
 }
 
 // Source: Amazon EKS User Guide "Subnet requirements" and the VPC CNI (each node takes up to
-// ENIs x IPv4-per-ENI addresses: max pods from the amazon-eks-ami ENI table, plus its own).
+// ENIs x IPv4-per-ENI addresses: max pods from the amazon-eks-ami ENI table, plus its own; with
+// prefix delegation, /28 prefixes for its max pods plus a warm one, lib/vpcCni.ts; with custom
+// networking, one address in the node's subnet and its pod ENIs in the pod subnet of its zone).
+// Whether a subnet still has contiguous free /28 blocks depends on how its addresses are scattered
+// when the nodes start (InsufficientCidrBlocks), which no plan can tell.
 export const subnetIpCapacity: StackValidationPolicy = {
     name: "eks-subnet-ip-capacity",
-    description: "Subnets hosting nodes have enough addresses for the nodes and pods their node groups can reach at maxSize.",
+    description: "Subnets hosting nodes, and the pod subnets of custom networking, have enough addresses for the nodes and pods their node groups can reach at maxSize.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
-        const demand = new Map<string, { facts: SubnetFacts; addresses: number; parts: string[] }>();
+        const demand = new Map<string, { subnet: PolicyResource; addresses: number; parts: string[] }>();
+        const add = (subnet: PolicyResource, addresses: number, part: string) => {
+            const entry = demand.get(subnet.urn) ?? { subnet, addresses: 0, parts: [] };
+            entry.addresses += addresses;
+            entry.parts.push(part);
+            demand.set(subnet.urn, entry);
+        };
         // Auto Mode sizes its nodes from the pods' requests, within NodePool limits kept in Kubernetes:
         // no maximum to count from here.
         for (const { host, subnets } of context.placements(context.nodeHosts.filter((h) => h.type !== AWS.cluster))) {
@@ -240,28 +251,114 @@ export const subnetIpCapacity: StackValidationPolicy = {
                 context.note(`the max pods of ${types.filter((t) => !findInstanceType(t)).join(", ")} (no instance data)`);
                 continue;
             }
-            const perNode = Math.max(...specs.map((s) => s!.maxEnis * s!.ipv4PerEni));
+            const cni = cniSettingsOf(context, host);
+            if (cni === undefined) {
+                continue;
+            }
+            const known = specs as InstanceType[];
+            const custom = cni.customNetworking;
+            // The ENIs pods use: all, or all but the primary one with custom networking.
+            const podEnis = (s: InstanceType) => (custom ? s.maxEnis - 1 : s.maxEnis);
+            let perNode: number;
+            let how: string;
+            if (cni.prefixes) {
+                const settings = cni.prefixes;
+                const maxPods = Math.min(...known.map(prefixMaxPods));
+                perNode = Math.max(...known.map((s) => prefixAddressesPerNode(s, maxPods, settings, podEnis(s))));
+                how = `${types.join("/")}, prefix delegation: ${maxPods} max pods in /28 prefixes, ${settings.warmPrefixes} kept free, and the ENIs' own addresses`;
+            } else {
+                perNode = Math.max(...known.map((s) => podEnis(s) * s.ipv4PerEni));
+                how = types.join("/");
+            }
             const nodes = nodesPerSubnet(maxSize, subnets.length);
             for (const facts of subnets) {
-                const entry = demand.get(facts.subnet.urn) ?? { facts, addresses: 0, parts: [] };
-                entry.addresses += nodes * perNode;
-                entry.parts.push(`${label(host)}: ${nodes} nodes x ${perNode} addresses (${types.join("/")})`);
-                demand.set(facts.subnet.urn, entry);
+                if (!custom) {
+                    add(facts.subnet, nodes * perNode, `${label(host)}: ${nodes} nodes x ${perNode} addresses (${how})`);
+                    continue;
+                }
+                // The node's own address stays in its subnet; its pods' ENIs go to the pod subnet.
+                add(facts.subnet, nodes, `${label(host)}: ${nodes} nodes x 1 address (custom networking: pods in the pod subnet of the zone)`);
+                const podSubnet = podSubnetOf(context, custom.podSubnetIds, facts, host);
+                if (podSubnet) {
+                    add(podSubnet, nodes * perNode, `${label(host)}'s pods on ${nodes} nodes in ${facts.zone}: ${nodes} x ${perNode} addresses (${how}, custom networking)`);
+                }
             }
         }
-        for (const { facts, addresses, parts } of demand.values()) {
-            const cidr = ifKnown(() => facts.subnet.props.cidrBlock) as string | undefined;
+        for (const { subnet, addresses, parts } of demand.values()) {
+            const cidr = ifKnown(() => subnet.props.cidrBlock) as string | undefined;
             const parsed = cidr ? parseIpv4Cidr(cidr) : undefined;
             if (!parsed) {
-                context.note(`the CIDR of ${label(facts.subnet)}`);
+                context.note(`the CIDR of ${label(subnet)}`);
                 continue;
             }
             const usable = blockSize(parsed.prefixLength) - RESERVED_ADDRESSES;
             if (addresses > usable) {
                 reportViolation(
-                    `${label(facts.subnet)} (${cidr}, ${usable} usable addresses) is too small for ${addresses} addresses at maxSize: ${parts.join("; ")}. Use a larger subnet, fewer or smaller nodes, or VPC CNI prefix delegation.`,
-                    facts.subnet.urn,
+                    `${label(subnet)} (${cidr}, ${usable} usable addresses) is too small for ${addresses} addresses at maxSize: ${parts.join("; ")}. Use a larger subnet, or fewer or smaller nodes.`,
+                    subnet.urn,
                 );
+            }
+        }
+    }),
+};
+
+/**
+ * The pod subnet of a node subnet's zone under custom networking, when the stack declares it;
+ * undefined (noted where it cannot be told) otherwise. A zone with none is
+ * eks-custom-networking-pod-subnets' finding.
+ */
+function podSubnetOf(context: StackContext, podSubnetIds: Record<string, string> | undefined, facts: SubnetFacts, host: PolicyResource): PolicyResource | undefined {
+    if (!podSubnetIds) {
+        context.note(`the pod subnets of ${label(host)} (ENIConfigs not declared in the stack)`);
+        return undefined;
+    }
+    const id = facts.zone ? podSubnetIds[facts.zone] : undefined;
+    if (!id) {
+        return undefined;
+    }
+    const subnet = context.graph.ofType(AWS.subnet).find((s) => ifKnown(() => s.props.id) === id);
+    if (!subnet) {
+        context.note(`pod subnet ${id} of ${facts.zone}, not declared in this stack`);
+    }
+    return subnet;
+}
+
+// Source: aws/amazon-vpc-cni-k8s README (AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "the subnet in the
+// ENIConfig must belong to the same Availability Zone that the worker node resides in";
+// ENI_CONFIG_LABEL_DEF topology.kubernetes.io/zone selects the ENIConfig named after the zone).
+export const customNetworkingPodSubnets: StackValidationPolicy = {
+    name: "eks-custom-networking-pod-subnets",
+    description: "With VPC CNI custom networking, every zone a node group has nodes in has an ENIConfig, named after the zone, whose pod subnet is in that zone.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: stackValidation((context, reportViolation) => {
+        const custom = new Map<PolicyResource, Record<string, string>>();
+        for (const host of context.nodeHosts.filter((h) => h.type !== AWS.cluster)) {
+            const podSubnetIds = cniSettingsOf(context, host)?.customNetworking?.podSubnetIds;
+            if (podSubnetIds) {
+                custom.set(host, podSubnetIds);
+            }
+        }
+        for (const { host, subnets } of context.placements([...custom.keys()])) {
+            const podSubnetIds = custom.get(host)!;
+            const zones = [...new Set(subnets.map((f) => f.zone))];
+            if (zones.includes(undefined)) {
+                context.note(`the zones of ${label(host)}'s subnets`);
+            }
+            for (const zone of zones.filter((z): z is string => z !== undefined)) {
+                const id = podSubnetIds[zone];
+                if (!id) {
+                    reportViolation(
+                        `${label(host)} has nodes in ${zone}, and no ENIConfig of the vpc-cni add-on is named after it: the VPC CNI gives those nodes no pod addresses (custom networking). Add a pod subnet in ${zone} to the add-on's eniConfig.subnets.`,
+                        host.urn,
+                    );
+                    continue;
+                }
+                const subnet = context.graph.ofType(AWS.subnet).find((s) => ifKnown(() => s.props.id) === id);
+                const actual = subnet ? (ifKnown(() => subnet.props.availabilityZone) as string | undefined) : undefined;
+                if (subnet && actual && actual !== zone) {
+                    reportViolation(`The ENIConfig for ${zone} names ${label(subnet)}, which is in ${actual}: pods of ${label(host)}'s nodes in ${zone} get no addresses. Name a subnet of ${zone}.`, subnet.urn);
+                }
             }
         }
     }),

@@ -1,7 +1,7 @@
 // Builds the resources of an EKS environment the way the engine shows them to stack policies:
 // either an existing stack (references hold known ids) or a new one in preview (references are
 // unknown and only propertyDependencies link resources).
-import { KARPENTER_INTERRUPTION_EVENTS } from "../lib/karpenterFacts";
+import karpenterData from "../data/karpenter.json";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { UNKNOWN } from "./validate";
 import { TestStackResource } from "./validateStack";
@@ -185,7 +185,7 @@ export function withKarpenter(fixture: StackFixture, options: KarpenterOptions =
         const policy = known ? JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] }, Action: "sqs:SendMessage", Resource: KARPENTER_QUEUE_ARN }] }) : UNKNOWN;
         fixture.add(AWS.sqsQueuePolicy, "queue-policy", { policy }, { queueUrl: "queue.url" });
     }
-    for (const detailType of options.events ?? KARPENTER_INTERRUPTION_EVENTS.map((e) => e.detailType)) {
+    for (const detailType of options.events ?? karpenterData.interruptionEvents.map((e) => e.detailType)) {
         const slug = detailType.toLowerCase().replace(/[^a-z]+/g, "-");
         fixture.add(AWS.eventRule, `rule-${slug}`, { name: `rule-${slug}`, eventPattern: JSON.stringify({ source: ["aws.ec2"], "detail-type": [detailType] }) });
         fixture.add(AWS.eventTarget, `target-${slug}`, {}, { rule: `rule-${slug}.name`, arn: "queue.arn" });
