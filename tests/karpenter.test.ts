@@ -131,6 +131,25 @@ describe("Karpenter (cluster.compute: karpenter)", function () {
         assert.ok(command.includes('--namespace "karpenter"') && command.includes('--set "serviceAccount.name=karpenter-controller"'), command);
     });
 
+    it("selects the subnets of a network declared elsewhere by ID, and tags none of them", async () => {
+        const existing = {
+            vpcId: "vpc-0a1b2c3d4e5f67890",
+            vpcCidr: "10.60.0.0/16",
+            privateSubnets: [
+                { id: "subnet-0a1b2c3d4e5f60001", zone: "use1-az1" },
+                { id: "subnet-0a1b2c3d4e5f60002", zone: "us-east-1c" },
+            ],
+            publicSubnets: [{ id: "subnet-0a1b2c3d4e5f60003", zone: "use1-az1" }],
+            natGatewayPublicIps: ["198.51.100.7"],
+        };
+        const run = await runProgram(qualifiedConfig({ "cluster.compute": "karpenter", "network.transitGateway": undefined, "network.existing": existing }));
+        const manifest = await valueOf<string>(run.outputs.karpenter.nodeClassManifest);
+        assert.ok(manifest.includes('  subnetSelectorTerms:\n    - id: "subnet-0a1b2c3d4e5f60001"\n    - id: "subnet-0a1b2c3d4e5f60002"\n'), manifest);
+        assert.match(manifest, /securityGroupSelectorTerms:\n    - tags:\n        karpenter\.sh\/discovery: "eks-platform-test"/);
+        const discovery = ofType(run, T.tag).filter((t) => t.inputs.key === "karpenter.sh/discovery");
+        assert.deepStrictEqual(discovery.map((t) => t.inputs.resourceId), ["sg-0cluster000000000"], "only the cluster security group gets the discovery tag");
+    });
+
     it("declares none of it with node groups alone", async () => {
         const plain = await runProgram(qualifiedConfig({}));
         assert.deepStrictEqual([T.queue, T.queuePolicy, T.rule, T.target].flatMap((t) => ofType(plain, t)), []);
