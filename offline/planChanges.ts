@@ -74,7 +74,10 @@ export interface PlanChanges {
     updated: Update[];
     /** Each cluster whose Kubernetes version changes: what the change rolls out, in order. */
     rollouts: VersionRollout[];
-    /** Stateful or protected resources the change deletes or replaces. */
+    /**
+     * What a reviewer must weigh: stateful or protected resources deleted or replaced, replacements
+     * AWS refuses (mandatory), and changes that do not reach running nodes or leave them unmanaged.
+     */
     findings: { urn: string; level: "mandatory" | "advisory"; message: string }[];
 }
 

@@ -138,7 +138,7 @@ function changesSection(s: StackReport, out: string[]): void {
     if (rows.length > 0) {
         out.push("| change | resource | what changes |", "|---|---|---|", ...rows, "");
     }
-    c.findings.forEach((f) => out.push(`- ${f.level === "mandatory" ? "❌ **pulumi up will refuse**" : "⚠️ **stateful**"}: ${cell(f.message)}`));
+    c.findings.forEach((f) => out.push(`- ${f.level === "mandatory" ? "❌ **pulumi up will refuse**" : "⚠️ **review**"}: ${cell(f.message)}`));
     if (c.findings.length > 0) {
         out.push("");
     }

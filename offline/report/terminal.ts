@@ -61,7 +61,7 @@ export function terminalReport(report: CheckReport, colour: boolean): string {
             out.push(`  ${green("+")} added: ${r.type}  ${r.name}`);
         }
         for (const f of c.findings) {
-            out.push(`  ${f.level === "mandatory" ? red("✖ pulumi up will refuse:") : yellow("! stateful:")} ${f.message}`);
+            out.push(`  ${f.level === "mandatory" ? red("✖ pulumi up will refuse:") : yellow("! review:")} ${f.message}`);
         }
         out.push("");
     };
