@@ -14,7 +14,7 @@
 import { AddonRoles, AUTO_MODE_NODE_POOLS, AutoModeNodePool, ClusterConfig, COMPUTE_KINDS, ComputeConfig, FargateProfileConfig, NodeGroupConfig } from "./environment";
 import { DEFAULT_ADDONS } from "./keys";
 import { NetworkSection } from "./network";
-import karpenterData from "../policies/data/karpenter.json";
+import { selectsControllerPods } from "../policies/lib/karpenterPods";
 import { readBinding } from "./addonRoles";
 import { ConfigProblems } from "./problems";
 import { didYouMean } from "./suggest";
@@ -198,8 +198,7 @@ function checkKarpenter(problems: ConfigProblems, karpenter: { namespace: string
     }
     fargateProfiles.forEach((profile, i) =>
         profile.selectors.forEach((selector, j) => {
-            const selectsController = selector.namespace === karpenter.namespace && Object.entries(selector.labels).every(([k, v]) => (karpenterData.controllerPodLabels as Record<string, string>)[k] === v);
-            if (selectsController) {
+            if (selectsControllerPods(selector, karpenter.namespace)) {
                 problems.add(
                     `fargateProfiles[${i}].selectors[${j}]`,
                     { namespace: selector.namespace, labels: selector.labels },

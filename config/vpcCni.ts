@@ -5,7 +5,7 @@
 import xenTypes from "./data/xen-instance-types.json";
 import { ClusterConfig, NodeGroupConfig } from "./environment";
 import { findInstanceType, InstanceType } from "../policies/lib/instanceTypes";
-import { ADDRESSES_PER_PREFIX, prefixMaxPods } from "../policies/lib/vpcCni";
+import { ADDRESSES_PER_PREFIX, prefixMaxPods } from "../policies/lib/maxPods";
 import { ConfigProblems } from "./problems";
 import { RawValue, readBoolean } from "./values";
 

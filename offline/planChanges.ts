@@ -6,6 +6,7 @@
 // a key or nodes. A Kubernetes version change is spelled out as the rollout it causes (rollout.ts).
 import forceNewData from "./data/force-new-properties.json";
 import { cidrsOverlap, parseIpv4Cidr } from "../policies/lib/cidr";
+import { allows, statementsOf } from "../policies/lib/iamDocuments";
 import { UNKNOWN } from "./mockRun";
 import { containsUnknown } from "./unknown";
 import { ReplaceOrder, replacementOrder } from "./replacementOrder";
@@ -178,12 +179,7 @@ function launchesNodes(resource: PlannedResource): boolean {
     if (resource.type !== "aws:iam/policy:Policy" && resource.type !== "aws:iam/rolePolicy:RolePolicy") {
         return false;
     }
-    const document = embeddedJson(resource.inputs?.policy) as { Statement?: unknown } | undefined;
-    const statements = Array.isArray(document?.Statement) ? document!.Statement : document?.Statement ? [document.Statement] : [];
-    return statements.some((statement: { Effect?: unknown; Action?: unknown }) => {
-        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
-        return statement.Effect === "Allow" && actions.some((a) => typeof a === "string" && /^(\*|ec2:\*|ec2:CreateFleet)$/i.test(a));
-    });
+    return statementsOf(resource.inputs?.policy).some((statement) => allows(statement, "ec2:CreateFleet"));
 }
 
 /** A replaced stateful or protected resource is a finding: mandatory when protected (pulumi up refuses). */

@@ -8,7 +8,7 @@ import { loadStackConfig } from "../config/load";
 import { CONFIG_KEYS, isNetworkStackKey, keySpec } from "../config/keys";
 import { ConfigValidationError } from "../config/problems";
 import { parseArgs, runCheck } from "../offline/check";
-import { load, problemsOf, rawConfig, TEST_REGION_FACTS, TODAY } from "./support/configFixtures";
+import { EXISTING_NETWORK, load, problemsOf, rawConfig, TEST_REGION_FACTS, TODAY } from "./support/configFixtures";
 import * as pulumi from "@pulumi/pulumi";
 import { ofType, PROJECT_DIR, runProgram, runStack, single } from "./support/mockProgram";
 import { qualifiedConfig } from "./support/configFixtures";
@@ -16,16 +16,7 @@ import { EVALUATION_DATE, sharedCheck } from "./support/sharedChecks";
 import { sharedPack } from "./support/sharedPack";
 import { tempDir } from "./support/tempDirs";
 
-const EXISTING = {
-    vpcId: "vpc-0a1b2c3d4e5f67890",
-    vpcCidr: "10.60.0.0/16",
-    privateSubnets: [
-        { id: "subnet-0a1b2c3d4e5f60001", zone: "use1-az1" },
-        { id: "subnet-0a1b2c3d4e5f60002", zone: "us-east-1c" },
-    ],
-    publicSubnets: [{ id: "subnet-0a1b2c3d4e5f60003", zone: "use1-az1" }],
-    natGatewayPublicIps: ["198.51.100.7"],
-};
+const EXISTING = EXISTING_NETWORK;
 /** The base config (private endpoint, a node group) on an existing VPC: no transit gateway of its own. */
 const onExisting = (existing: unknown = EXISTING, more: Record<string, unknown> = {}) => ({ "network.transitGateway": undefined, "network.existing": existing, ...more });
 const REFERENCE = "organization/eks-platform/network-shared";

@@ -2,7 +2,7 @@
 // getting-started CloudFormation template declares it (components/karpenter.ts).
 import * as assert from "assert";
 import { comparePlans, PlannedResource } from "../offline/planChanges";
-import { qualifiedConfig } from "./support/configFixtures";
+import { EXISTING_NETWORK, qualifiedConfig } from "./support/configFixtures";
 import { ofType, ProgramRun, runProgram, single, valueOf } from "./support/mockProgram";
 
 const prefix = "eks-platform-test";
@@ -132,17 +132,7 @@ describe("Karpenter (cluster.compute: karpenter)", function () {
     });
 
     it("selects the subnets of a network declared elsewhere by ID, and tags none of them", async () => {
-        const existing = {
-            vpcId: "vpc-0a1b2c3d4e5f67890",
-            vpcCidr: "10.60.0.0/16",
-            privateSubnets: [
-                { id: "subnet-0a1b2c3d4e5f60001", zone: "use1-az1" },
-                { id: "subnet-0a1b2c3d4e5f60002", zone: "us-east-1c" },
-            ],
-            publicSubnets: [{ id: "subnet-0a1b2c3d4e5f60003", zone: "use1-az1" }],
-            natGatewayPublicIps: ["198.51.100.7"],
-        };
-        const run = await runProgram(qualifiedConfig({ "cluster.compute": "karpenter", "network.transitGateway": undefined, "network.existing": existing }));
+        const run = await runProgram(qualifiedConfig({ "cluster.compute": "karpenter", "network.transitGateway": undefined, "network.existing": EXISTING_NETWORK }));
         const manifest = await valueOf<string>(run.outputs.karpenter.nodeClassManifest);
         assert.ok(manifest.includes('  subnetSelectorTerms:\n    - id: "subnet-0a1b2c3d4e5f60001"\n    - id: "subnet-0a1b2c3d4e5f60002"\n'), manifest);
         assert.match(manifest, /securityGroupSelectorTerms:\n    - tags:\n        karpenter\.sh\/discovery: "eks-platform-test"/);

@@ -1,10 +1,20 @@
 import * as assert from "assert";
 import { addonActions, addonOfManagedPolicy, onEveryHostedZone } from "./addonPermissions";
-import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, statementsOf } from "./iamDocuments";
+import { ADMIN_MANAGED_POLICY, allows, isAdminStatement, managedPolicyName, statementsOf } from "./iamDocuments";
 
 const allow = (action: string | string[], resource: string | string[] = "*") => statementsOf({ Statement: { Effect: "Allow", Action: action, Resource: resource } })[0];
 
 describe("IAM policy documents", () => {
+    const statement = (fields: Record<string, unknown>) => statementsOf(JSON.stringify({ Statement: [{ Effect: "Allow", Resource: "*", ...fields }] }))[0];
+
+    it("allows an action by its name in any case, its service's wildcard or *, never through Deny", () => {
+        assert.strictEqual(allows(statement({ Action: "EC2:CreateFleet" }), "ec2:CreateFleet"), true);
+        assert.strictEqual(allows(statement({ Action: "ec2:*" }), "ec2:CreateFleet"), true);
+        assert.strictEqual(allows(statement({ Action: "*" }), "ec2:CreateFleet"), true);
+        assert.strictEqual(allows(statement({ Action: ["ec2:RunInstances", "sqs:*"] }), "ec2:CreateFleet"), false);
+        assert.strictEqual(allows(statement({ Action: "ec2:CreateFleet", Effect: "Deny" }), "ec2:CreateFleet"), false);
+    });
+
     it("reads statements from JSON text or an object, one statement or a list, and nothing from text that is not JSON", () => {
         const text = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "1" } } }] });
         assert.deepStrictEqual(statementsOf(text), [{ effect: "Allow", actions: ["s3:GetObject"], resources: ["*"], services: [], otherPrincipals: [], conditions: { StringEquals: { "aws:SourceAccount": "1" } } }]);

@@ -43,6 +43,18 @@ export function statementsOf(document: unknown): Statement[] {
     });
 }
 
+/** Whether an Allow statement grants the action, by its exact name or a wildcard. */
+export function allows(statement: Statement, action: string): boolean {
+    if (statement.effect !== "Allow") {
+        return false;
+    }
+    const [service] = action.toLowerCase().split(":");
+    return statement.actions.some((a) => {
+        const granted = a.toLowerCase();
+        return granted === "*" || granted === `${service}:*` || granted === action.toLowerCase();
+    });
+}
+
 /** Allows every action on every resource. */
 export function isAdminStatement(statement: Statement): boolean {
     return statement.effect === "Allow" && statement.actions.some((a) => a === "*" || a === "*:*") && statement.resources.includes("*");

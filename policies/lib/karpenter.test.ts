@@ -1,25 +1,15 @@
 import * as assert from "assert";
 import { PolicyResource } from "@pulumi/policy";
-import { statementsOf } from "./iamDocuments";
-import { allows, detailTypesOf, karpenterControllers } from "./karpenter";
+import { detailTypesOf, karpenterControllers } from "./karpenter";
 import { AWS } from "./resourceTypes";
 import { StackContext } from "./stackContext";
 import { eksStack, withKarpenter } from "../testing/stackFixture";
 import { UNKNOWN } from "../testing/validate";
 import { toPolicyResources } from "../testing/validateStack";
 
-const statement = (fields: Record<string, unknown>) => statementsOf(JSON.stringify({ Statement: [{ Effect: "Allow", Resource: "*", ...fields }] }))[0];
 const rule = (eventPattern: unknown): PolicyResource => toPolicyResources([{ type: AWS.eventRule, name: "r", props: { eventPattern }, deps: {} }])[0];
 
 describe("Karpenter, as the pack finds it", () => {
-    it("allows an action by its name in any case, its service's wildcard or *, never through Deny", () => {
-        assert.strictEqual(allows(statement({ Action: "EC2:CreateFleet" }), "ec2:CreateFleet"), true);
-        assert.strictEqual(allows(statement({ Action: "ec2:*" }), "ec2:CreateFleet"), true);
-        assert.strictEqual(allows(statement({ Action: "*" }), "ec2:CreateFleet"), true);
-        assert.strictEqual(allows(statement({ Action: ["ec2:RunInstances", "sqs:*"] }), "ec2:CreateFleet"), false);
-        assert.strictEqual(allows(statement({ Action: "ec2:CreateFleet", Effect: "Deny" }), "ec2:CreateFleet"), false);
-    });
-
     it("reads the detail-types of an event pattern, and none from what is not one", () => {
         assert.deepStrictEqual(detailTypesOf(rule(JSON.stringify({ source: ["aws.ec2"], "detail-type": ["A", 3, "B"] }))), ["A", "B"]);
         assert.deepStrictEqual(detailTypesOf(rule(JSON.stringify({ "detail-type": "A" }))), []);

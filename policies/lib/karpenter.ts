@@ -4,7 +4,7 @@
 // @ v1.14.1) and which no EKS add-on's role needs. What is known of the role's policies is enough to
 // say it can (a preview may not know every policy yet).
 import { PolicyResource } from "@pulumi/policy";
-import { Statement } from "./iamDocuments";
+import { allows, Statement } from "./iamDocuments";
 import { ifKnown, PropertyBag } from "./props";
 import { knownGrantsOf } from "./roleGrants";
 import { AWS } from "./resourceTypes";
@@ -15,19 +15,6 @@ export interface KarpenterController {
     role: PolicyResource;
     /** The statements known so far. */
     statements: { source: string; statement: Statement }[];
-}
-
-
-/** Whether an Allow statement grants the action, by its exact name or a wildcard. */
-export function allows(statement: Statement, action: string): boolean {
-    if (statement.effect !== "Allow") {
-        return false;
-    }
-    const [service] = action.toLowerCase().split(":");
-    return statement.actions.some((a) => {
-        const granted = a.toLowerCase();
-        return granted === "*" || granted === `${service}:*` || granted === action.toLowerCase();
-    });
 }
 
 export function karpenterControllers(context: StackContext): KarpenterController[] {

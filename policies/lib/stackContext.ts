@@ -39,6 +39,11 @@ export class StackContext {
         return this.graph.ofType(AWS.cluster);
     }
 
+    /** The cluster a resource names by its clusterName, when the stack declares it (an unresolved reference is noted). */
+    clusterOf(resource: PolicyResource): PolicyResource | undefined {
+        return (this.graph.targetsOrNote(this.graph.references(resource, ["clusterName"], [AWS.cluster])) ?? [])[0];
+    }
+
     get nodeGroups(): PolicyResource[] {
         return this.graph.ofType(AWS.nodeGroup);
     }

@@ -3,18 +3,14 @@
 // (lib/karpenter.ts), so a stack declared by hand, by terraform-aws-eks's module or by this program
 // is judged alike.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { allows, detailTypesOf, KarpenterController, karpenterControllers } from "../lib/karpenter";
+import { detailTypesOf, KarpenterController, karpenterControllers } from "../lib/karpenter";
+import { selectsControllerPods } from "../lib/karpenterPods";
 import karpenterData from "../data/karpenter.json";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { grantsOf } from "../lib/roleGrants";
-import { statementsOf } from "../lib/iamDocuments";
+import { allows, statementsOf } from "../lib/iamDocuments";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
-
-/** The cluster resource an association or node group names, when it is in the stack. */
-function clusterOf(context: StackContext, resource: PolicyResource): PolicyResource | undefined {
-    return (context.graph.targetsOrNote(context.graph.references(resource, ["clusterName"], [AWS.cluster])) ?? [])[0];
-}
 
 function binding(controller: KarpenterController): string {
     const namespace = ifKnown(() => controller.association.props.namespace) ?? "?";
@@ -34,8 +30,8 @@ export const karpenterControllerCapacity: StackValidationPolicy = {
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
         for (const controller of karpenterControllers(context)) {
-            const cluster = clusterOf(context, controller.association);
-            const sameCluster = (resource: PolicyResource) => !cluster || clusterOf(context, resource) === cluster;
+            const cluster = context.clusterOf(controller.association);
+            const sameCluster = (resource: PolicyResource) => !cluster || context.clusterOf(resource) === cluster;
             const groups = [...context.nodeGroups.filter(sameCluster), ...context.selfManagedNodeGroups];
             if (groups.length === 0) {
                 reportViolation(
@@ -54,10 +50,7 @@ export const karpenterControllerCapacity: StackValidationPolicy = {
                     context.note(`the selectors of ${label(profile)}`);
                     continue;
                 }
-                const takes = selectors.some(
-                    (s) => s.namespace === namespace && Object.entries((s.labels ?? {}) as Record<string, string>).every(([key, value]) => (karpenterData.controllerPodLabels as Record<string, string>)[key] === value),
-                );
-                if (takes) {
+                if (selectors.some((s) => selectsControllerPods(s, namespace))) {
                     reportViolation(
                         `${label(profile)} selects the pods of namespace ${namespace}, Karpenter's controller's among them: they would run on Fargate, where ${label(controller.association)} gives them no credentials. Select by labels the controller's pods do not carry, or install Karpenter in a namespace of its own.`,
                         profile.urn,

@@ -8,7 +8,8 @@ import { SubnetFacts } from "../lib/networkTopology";
 import { AUTOSCALING_GROUP, selfManagedNodes } from "../lib/selfManagedNodes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
-import { cniSettingsOf, prefixAddressesPerNode, prefixMaxPods } from "../lib/vpcCni";
+import { prefixAddressesPerNode, prefixMaxPods } from "../lib/maxPods";
+import { cniSettingsOf } from "../lib/vpcCni";
 
 // Source: Amazon EKS User Guide, "Define which Pods use AWS Fargate when launched": "Only private
 // subnets (with no direct route to an Internet Gateway) are supported for Pods running on Fargate."

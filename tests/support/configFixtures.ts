@@ -83,3 +83,15 @@ export function qualifiedConfig(overrides: Record<string, unknown> = {}): Record
     }
     return qualified;
 }
+
+/** A VPC this stack does not declare (network.existing): two private subnets in two zones, one public. */
+export const EXISTING_NETWORK = {
+    vpcId: "vpc-0a1b2c3d4e5f67890",
+    vpcCidr: "10.60.0.0/16",
+    privateSubnets: [
+        { id: "subnet-0a1b2c3d4e5f60001", zone: "use1-az1" },
+        { id: "subnet-0a1b2c3d4e5f60002", zone: "us-east-1c" },
+    ],
+    publicSubnets: [{ id: "subnet-0a1b2c3d4e5f60003", zone: "use1-az1" }],
+    natGatewayPublicIps: ["198.51.100.7"],
+};
