@@ -34,6 +34,7 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         const cluster = await aws.eks.getCluster({ name });
         const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
         const autoModeNodeRoleArn = cluster.computeConfigs?.[0]?.nodeRoleArn;
+        const ipFamily = cluster.kubernetesNetworkConfigs?.[0]?.ipFamily;
         return {
             authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
             autoMode: cluster.computeConfigs?.[0]?.enabled === true,
@@ -41,6 +42,7 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
             ...(cluster.version ? { version: cluster.version } : {}),
             zoneIds: await subnetZoneIds(cluster.vpcConfig?.subnetIds ?? []),
             ...(encryption ? { secretsEncryption: encryption } : {}),
+            ...(ipFamily ? { ipFamily } : {}),
         };
     } catch (error) {
         // The first `pulumi up`: the cluster does not exist yet (ResourceNotFoundException).

@@ -16,6 +16,8 @@ export interface ClusterArgs {
     vpcId: pulumi.Input<string>;
     /** Where the control plane places its network interfaces: the private subnets when there are any. */
     subnetIds: pulumi.Input<string>[];
+    /** `ipv6`: pods and services get IPv6 addresses (kubernetesNetworkConfig.ipFamily, fixed at creation). */
+    ipFamily: "ipv4" | "ipv6";
     clusterRole: RoleWithPolicies;
     /** The role EKS Auto Mode gives its nodes; with cluster.compute autoMode. */
     autoModeNodeRole?: RoleWithPolicies;
@@ -159,7 +161,7 @@ export class Cluster extends pulumi.ComponentResource {
                     bootstrapClusterCreatorAdminPermissions: config.bootstrapCreatorAdmin,
                 },
                 upgradePolicy: { supportType: config.upgradePolicy },
-                ...autoModeSettings(config.compute, args.autoModeNodeRole),
+                ...clusterNetworkSettings(config.compute, args.autoModeNodeRole, args.ipFamily),
                 // Networking add-ons are managed add-ons declared by this program, not self-managed copies.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: args.protect,
@@ -260,6 +262,19 @@ export function autoModeSettings(compute: ComputeConfig, nodeRole: RoleWithPolic
         storageConfig: { blockStorage: { enabled } },
         kubernetesNetworkConfig: { elasticLoadBalancing: { enabled } },
     };
+}
+
+/**
+ * Auto Mode's settings with the IP family in the kubernetesNetworkConfig they share. The family is
+ * set only for IPv6: an IPv4 cluster keeps the inputs it has always had, and the provider reads
+ * "ipv4" back for it either way.
+ */
+export function clusterNetworkSettings(compute: ComputeConfig, nodeRole: RoleWithPolicies | undefined, ipFamily: "ipv4" | "ipv6"): Partial<aws.eks.ClusterArgs> {
+    const settings = autoModeSettings(compute, nodeRole);
+    if (ipFamily === "ipv4") {
+        return settings;
+    }
+    return { ...settings, kubernetesNetworkConfig: { ...(settings.kubernetesNetworkConfig as object | undefined), ipFamily } };
 }
 
 /** A kubeconfig that authenticates with `aws eks get-token`, so it holds no long-lived credential. */

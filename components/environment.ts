@@ -172,6 +172,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         nodeGroups: env.nodeGroups,
         fargate: env.fargateProfiles.length > 0,
         autoMode: env.cluster.compute.kind === "autoMode",
+        ipFamily: env.network.ipFamily,
         tags,
     });
     const controlPlaneSubnets = controlPlaneSubnetIds(env.network, network);
@@ -184,6 +185,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
         aws: awsContext,
         vpcId: network.vpcId,
         subnetIds: controlPlaneSubnets,
+        ipFamily: env.network.ipFamily,
         clusterRole: roles.clusterRole,
         ...(roles.autoModeNodeRole ? { autoModeNodeRole: roles.autoModeNodeRole } : {}),
         natGatewayPublicIps: network.natGatewayPublicIps,
@@ -241,6 +243,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
                   aws: awsContext,
                   namespace: compute.namespace,
                   serviceAccount: compute.serviceAccount,
+                  ipFamily: env.network.ipFamily,
                   tags,
               })
             : undefined;

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { names } from "../config/resourceNames";
 import { KARPENTER_DISCOVERY_TAG } from "./naming";
 import { interruptionQueuePolicy, KARPENTER_INTERRUPTION_EVENTS, KARPENTER_POLICY_CONCERNS, KarpenterPolicyConcern, karpenterControllerPolicies } from "./karpenterPolicies";
-import { AwsContext, NODE_MANAGED_POLICIES, nodeTrustPolicy, podIdentityTrustPolicy } from "./policyDocuments";
+import { AwsContext, nodeRolePolicies, nodeTrustPolicy, podIdentityTrustPolicy } from "./policyDocuments";
 import { declareRole, RoleWithPolicies } from "./roles";
 
 export interface KarpenterArgs {
@@ -22,6 +22,8 @@ export interface KarpenterArgs {
     /** The controller's Kubernetes service account. */
     namespace: string;
     serviceAccount: string;
+    /** The cluster's IP family, which decides the node role's CNI policy. */
+    ipFamily: "ipv4" | "ipv6";
     tags: Record<string, string>;
 }
 
@@ -39,7 +41,8 @@ export class Karpenter extends pulumi.ComponentResource {
         // The nodes' role: the same AWS managed policies as the node groups' (and as the template's
         // KarpenterNodeRole). Karpenter makes the instance profile itself from the EC2NodeClass's
         // `role` (iam-integration policy); the access entry lets the nodes join.
-        this.nodeRole = declareRole(this, names.karpenterNodeRole(clusterName), nodeTrustPolicy(), tags, NODE_MANAGED_POLICIES, args.aws.partition);
+        const nodePolicies = nodeRolePolicies(args.ipFamily, args.aws.partition);
+        this.nodeRole = declareRole(this, names.karpenterNodeRole(clusterName), nodeTrustPolicy(), tags, nodePolicies.managed, args.aws.partition, nodePolicies.inline);
         new aws.eks.AccessEntry(
             names.karpenterNodeRole(clusterName),
             { clusterName: args.cluster, principalArn: this.nodeRole.role.arn, type: "EC2_LINUX", tags },

@@ -1,10 +1,14 @@
 // The VPC of the environment: per zone a public and a private subnet, an internet gateway, NAT
 // gateways per the strategy, route tables, and optionally a transit gateway attachment with routes
-// to the access networks. Subnets carry the tags EKS and load balancers need.
+// to the access networks. Subnets carry the tags EKS and load balancers need. For an IPv6 cluster
+// the VPC is dual-stack: an Amazon-provided /56, a /64 per subnet, and an egress-only internet
+// gateway for the private subnets' IPv6 traffic.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../config/environment";
 import { AvailabilityZone } from "../config/zones";
+import { ZONE_SLOTS } from "../config/subnetPlan";
+import { ipv6SubnetCidr } from "./ipv6Subnets";
 import { cidrSlug, clusterOwnershipTag, KARPENTER_DISCOVERY_TAG, withName } from "./naming";
 
 export interface NetworkArgs {
@@ -43,12 +47,20 @@ export class Network extends pulumi.ComponentResource {
     readonly transitGatewayAttachment?: aws.ec2transitgateway.VpcAttachment;
     /** Pod subnet per zone name, in the secondary CIDR (network.podCidr); empty without it. */
     readonly podSubnets: { zone: string; subnet: aws.ec2.Subnet }[] = [];
+    /** The private subnets' way out for IPv6 (network.ipFamily ipv6). */
+    readonly egressOnlyGateway?: aws.ec2.EgressOnlyInternetGateway;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-platform:network:Network", name, {}, opts);
         const { config, clusterName, tags } = args;
         const zoneNames = config.zones.map((z: AvailabilityZone) => z.name);
         const child = { parent: this };
+        const dualStack = config.ipFamily === "ipv6";
+        // A /64 of the VPC's block per subnet, in fixed slots like the IPv4 plan: private subnets at
+        // their zone's index, public ones after the six zone slots. Nodes need IPv6 addresses on
+        // launch ("Otherwise, you can't deploy your nodes", EKS User Guide, cni-ipv6).
+        const ipv6Subnet = (slot: number): Partial<aws.ec2.SubnetArgs> =>
+            dualStack ? { ipv6CidrBlock: this.vpc.ipv6CidrBlock.apply((block) => ipv6SubnetCidr(block, slot)), assignIpv6AddressOnCreation: true } : {};
 
         this.vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
@@ -57,6 +69,8 @@ export class Network extends pulumi.ComponentResource {
                 // Nodes register by private DNS name and a private endpoint resolves only with both on.
                 enableDnsSupport: true,
                 enableDnsHostnames: true,
+                // An Amazon-provided /56 for an IPv6 cluster; an IPv4 VPC keeps the inputs it always had.
+                ...(dualStack ? { assignGeneratedIpv6CidrBlock: true } : {}),
                 tags: withName(tags, `${clusterName}-vpc`),
             },
             { ...child, protect: args.protect },
@@ -81,6 +95,12 @@ export class Network extends pulumi.ComponentResource {
             { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id },
             child,
         );
+        if (dualStack) {
+            new aws.ec2.Route(`${name}-public-internet-ipv6`, { routeTableId: publicRouteTable.id, destinationIpv6CidrBlock: "::/0", gatewayId: internetGateway.id }, child);
+            // Outbound-only IPv6 for the private subnets, as NAT is for IPv4: pods' IPv6 addresses
+            // are routed, not translated (EKS User Guide, cni-ipv6, "Routing addresses").
+            this.egressOnlyGateway = new aws.ec2.EgressOnlyInternetGateway(`${name}-eigw`, { vpcId: this.vpc.id, tags: withName(tags, `${clusterName}-eigw`) }, child);
+        }
 
         const subnetTags = args.ownershipTag === false ? tags : { ...tags, ...clusterOwnershipTag(clusterName) };
         const publicSubnets = zoneNames.map((zone, i) => {
@@ -90,6 +110,7 @@ export class Network extends pulumi.ComponentResource {
                     vpcId: this.vpc.id,
                     availabilityZone: zone,
                     cidrBlock: config.publicSubnetCidrs[i],
+                    ...ipv6Subnet(ZONE_SLOTS + i),
                     mapPublicIpOnLaunch: config.mapPublicIpOnLaunch,
                     tags: { ...withName(subnetTags, `${clusterName}-public-${zone}`), "kubernetes.io/role/elb": "1" },
                 },
@@ -126,6 +147,7 @@ export class Network extends pulumi.ComponentResource {
                     vpcId: this.vpc.id,
                     availabilityZone: zone,
                     cidrBlock: config.privateSubnetCidrs[i],
+                    ...ipv6Subnet(i),
                     mapPublicIpOnLaunch: false,
                     tags: {
                         ...withName(subnetTags, `${clusterName}-private-${zone}`),
@@ -147,6 +169,13 @@ export class Network extends pulumi.ComponentResource {
                 new aws.ec2.Route(
                     `${name}-private-${zone}-nat`,
                     { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: natGateway.id },
+                    child,
+                );
+            }
+            if (this.egressOnlyGateway) {
+                new aws.ec2.Route(
+                    `${name}-private-${zone}-ipv6`,
+                    { routeTableId: routeTable.id, destinationIpv6CidrBlock: "::/0", egressOnlyGatewayId: this.egressOnlyGateway.id },
                     child,
                 );
             }

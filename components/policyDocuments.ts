@@ -109,6 +109,32 @@ export const NODE_MANAGED_POLICIES = [
     "AmazonSSMManagedInstanceCore",
 ] as const;
 
+/**
+ * The node role of an IPv6 cluster: AmazonEKS_CNI_Policy is the IPv4 family's ("if your cluster uses
+ * the IPv4 family"), and AWS manages no IPv6 one, so the VPC CNI gets the EKS User Guide's IPv6
+ * policy inline instead (networking/eks-networking-add-ons.adoc, cni-iam-role-create-ipv6-policy;
+ * the same document as iam_policies/AmazonEKS_CNI_IPv6_Policy.json).
+ */
+export function nodeRolePolicies(ipFamily: "ipv4" | "ipv6", partition: string): { managed: string[]; inline: Record<string, PolicyDocument> } {
+    if (ipFamily === "ipv4") {
+        return { managed: [...NODE_MANAGED_POLICIES], inline: {} };
+    }
+    return { managed: NODE_MANAGED_POLICIES.filter((p) => p !== "AmazonEKS_CNI_Policy"), inline: { [VPC_CNI_IPV6_POLICY_NAME]: vpcCniIpv6Policy(partition) } };
+}
+
+/** The inline policy's name on the node role (the EKS User Guide names its customer policy AmazonEKS_CNI_IPv6_Policy). */
+export const VPC_CNI_IPV6_POLICY_NAME = "vpc-cni-ipv6";
+
+export function vpcCniIpv6Policy(partition: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Action: ["ec2:AssignIpv6Addresses", "ec2:DescribeInstances", "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes"], Resource: "*" },
+            { Effect: "Allow", Action: ["ec2:CreateTags"], Resource: [`arn:${partition}:ec2:*:*:network-interface/*`] },
+        ],
+    };
+}
+
 export const CLUSTER_MANAGED_POLICY = "AmazonEKSClusterPolicy";
 /**
  * What EKS Auto Mode adds to the cluster role, one policy per capability it runs (EKS User Guide,

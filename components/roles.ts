@@ -14,8 +14,9 @@ import {
     FARGATE_POD_EXECUTION_MANAGED_POLICY,
     fargatePodExecutionTrustPolicy,
     managedPolicyArn,
-    NODE_MANAGED_POLICIES,
+    nodeRolePolicies,
     nodeTrustPolicy,
+    PolicyDocument,
 } from "./policyDocuments";
 
 export interface RolesArgs {
@@ -26,6 +27,8 @@ export interface RolesArgs {
     fargate: boolean;
     /** EKS Auto Mode is chosen: the cluster role gets its policies, and its nodes a role of their own. */
     autoMode: boolean;
+    /** The cluster's IP family, which decides the node roles' CNI policy. */
+    ipFamily: "ipv4" | "ipv6";
     tags: Record<string, string>;
 }
 
@@ -53,8 +56,9 @@ export class Roles extends pulumi.ComponentResource {
         }
 
         this.nodeRoles = new Map();
+        const nodePolicies = nodeRolePolicies(args.ipFamily, partition);
         for (const group of args.nodeGroups) {
-            this.nodeRoles.set(group.name, this.role(names.nodeRole(name, group.name), nodeTrustPolicy(), args.tags, [...NODE_MANAGED_POLICIES], partition));
+            this.nodeRoles.set(group.name, declareRole(this, names.nodeRole(name, group.name), nodeTrustPolicy(), args.tags, nodePolicies.managed, partition, nodePolicies.inline));
         }
 
         if (args.fargate) {
@@ -80,12 +84,23 @@ export class Roles extends pulumi.ComponentResource {
     }
 }
 
-/** A role with AWS managed policies attached, as a child of `parent`. */
-export function declareRole(parent: pulumi.Resource, name: string, trust: object, tags: Record<string, string>, managedPolicies: readonly string[], partition: string): RoleWithPolicies {
+/** A role with AWS managed policies attached and inline policies by name, as a child of `parent`. */
+export function declareRole(
+    parent: pulumi.Resource,
+    name: string,
+    trust: object,
+    tags: Record<string, string>,
+    managedPolicies: readonly string[],
+    partition: string,
+    inlinePolicies: Readonly<Record<string, PolicyDocument>> = {},
+): RoleWithPolicies {
     const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(trust), tags }, { parent });
-    const policies = managedPolicies.map(
+    const policies: pulumi.Resource[] = managedPolicies.map(
         (policy) =>
             new aws.iam.RolePolicyAttachment(`${name}-${policy.split("/").pop()}`, { role: role.name, policyArn: managedPolicyArn(partition, policy) }, { parent }),
     );
+    for (const [policyName, document] of Object.entries(inlinePolicies)) {
+        policies.push(new aws.iam.RolePolicy(`${name}-${policyName}`, { role: role.name, name: policyName, policy: JSON.stringify(document) }, { parent }));
+    }
     return { role, policies };
 }

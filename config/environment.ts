@@ -2,6 +2,7 @@
 // Components take these types and never read config themselves.
 import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
 import { ExternalNetworkConfig } from "./externalNetwork";
+import type { IpFamily } from "./network";
 import { VpcCniConfig } from "./vpcCni";
 import { AvailabilityZone } from "./zones";
 
@@ -65,6 +66,8 @@ export interface NetworkConfig {
     privateSubnetCidrs: string[];
     /** A secondary CIDR of the VPC for pod addresses (VPC CNI custom networking), with a pod subnet per zone. */
     pods?: { podCidr: string; podSubnetCidrs: string[] };
+    /** `ipv6`: a dual-stack VPC (an Amazon-provided IPv6 block, a /64 per subnet) and an IPv6 cluster. */
+    ipFamily: IpFamily;
     natStrategy: NatStrategy;
     /** Public subnets map public IPs on launch only when a node group is placed in them. */
     mapPublicIpOnLaunch: boolean;

@@ -16,7 +16,7 @@ import { checkVpcCni } from "./vpcCni";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
-import { checkCreatorEntry, checkTransitions, checkVersionStep, controlPlaneZones, DeployedCluster } from "./transitions";
+import { checkCreatorEntry, checkIpFamily, checkTransitions, checkVersionStep, controlPlaneZones, DeployedCluster } from "./transitions";
 import { AvailabilityZone, chooseZones, RegionFacts } from "./zones";
 
 export interface LoadContext {
@@ -114,6 +114,12 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     // The checks see the network as it is: for one declared elsewhere, its CIDR and subnets.
     const section = network && external ? { ...network, external, vpcCidr: external.vpcCidr, zoneCount: zones!.length, privateSubnets: external.privateSubnets.length > 0 } : network;
 
+    if (network?.ipFamily === "ipv6" && external) {
+        problems.add("network.ipFamily", "ipv6", "makes the VPC this stack declares dual-stack, and this one's is declared elsewhere (network.existing, network.fromStack); not supported yet");
+    }
+    if (network && !external) {
+        checkIpFamily(problems, network.ipFamily, context.deployed);
+    }
     if (network?.pods && external) {
         problems.add("network.podCidr", network.pods.podCidr, "adds pod subnets to a VPC this stack declares, and this one's is declared elsewhere (network.existing, network.fromStack); not supported yet");
     }
@@ -131,7 +137,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     const kept = zones ? controlPlaneZones(problems, zonesKey, zones, context.deployed) : undefined;
     if (cluster && nodeGroups) {
         checkNodeVersionSkew(problems, cluster, nodeGroups);
-        checkVpcCni(problems, cluster, nodeGroups, network?.pods?.podCidr);
+        checkVpcCni(problems, cluster, nodeGroups, { podCidr: network?.pods?.podCidr, ipFamily: external ? "ipv4" : (network?.ipFamily ?? "ipv4") });
     }
     if (cluster && nodeGroups && addonRoles) {
         checkAddonRoles(problems, cluster, nodeGroups, addonRoles, fargateProfiles ?? []);
@@ -157,6 +163,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
               publicSubnetCidrs: [],
               privateSubnetCidrs: [],
               natStrategy: network!.natStrategy,
+              ipFamily: "ipv4",
               mapPublicIpOnLaunch: false,
               externalRouting: true,
               external,
@@ -192,6 +199,7 @@ function declaredNetwork(network: NetworkSection, zones: AvailabilityZone[], map
         publicSubnetCidrs: network.subnets.publicSubnetCidrs,
         privateSubnetCidrs: network.subnets.privateSubnetCidrs,
         natStrategy: network.natStrategy,
+        ipFamily: network.ipFamily,
         mapPublicIpOnLaunch,
         ...(network.transitGateway ? { transitGateway: network.transitGateway } : {}),
         externalRouting: network.acknowledgeExternalRouting,
@@ -211,6 +219,9 @@ function loadNetworkStack(problems: ConfigProblems, raw: RawConfig, context: Loa
     const network = readNetwork(problems, value, isSet);
     if (isSet("network.podCidr")) {
         problems.add("network.podCidr", value("network.podCidr"), "pod subnets for custom networking are declared by a cluster stack with its own network; a network stack does not export them yet");
+    }
+    if (network?.ipFamily === "ipv6") {
+        problems.add("network.ipFamily", "ipv6", "a dual-stack network for IPv6 clusters is declared by a cluster stack with its own network; a network stack does not export IPv6 subnets yet");
     }
     const zones = network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
     if (context.deploying) {

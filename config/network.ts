@@ -11,6 +11,10 @@ import { RawValue, readBoolean, readEnum, readInteger, readObject, readString, r
 import { ZONE_NAME_OR_ID } from "./zones";
 
 export const MIN_ZONES = 2;
+
+/** The cluster's IP family: what Kubernetes gives pods and services. */
+export const IP_FAMILIES = ["ipv4", "ipv6"] as const;
+export type IpFamily = (typeof IP_FAMILIES)[number];
 export const MAX_ZONES = 6;
 
 const TRANSIT_GATEWAY_ID = /^tgw-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -28,6 +32,8 @@ export interface NetworkSection {
     acknowledgeExternalRouting: boolean;
     /** The secondary CIDR for pods (custom networking) and its pod subnets. */
     pods?: PodNetwork;
+    /** `ipv6`: a dual-stack VPC and an IPv6 cluster (pods and services get IPv6 addresses). */
+    ipFamily: IpFamily;
     /** Declared elsewhere: checks on NAT gateways and routes this stack cannot see are skipped. */
     external?: ExternalNetworkConfig;
 }
@@ -120,6 +126,7 @@ export function readNetwork(
     const acknowledgeNoEgress = readBoolean(problems, "network.acknowledgeNoEgress", value("network.acknowledgeNoEgress"));
     const transitGateway = isSet("network.transitGateway") ? readTransitGateway(problems, value("network.transitGateway"), vpc) : undefined;
     const acknowledgeExternalRouting = readBoolean(problems, "network.acknowledgeExternalRouting", value("network.acknowledgeExternalRouting"));
+    const ipFamily = readEnum(problems, "network.ipFamily", value("network.ipFamily"), IP_FAMILIES);
     const unreadable = problems.count > before;
 
     // Values that read well but do not go together still make a network, so the sections built on
@@ -129,6 +136,12 @@ export function readNetwork(
     }
     if (transitGateway && privateSubnets === false) {
         problems.add("network.transitGateway", transitGateway, "attaches the private subnets, and network.privateSubnets is false");
+    }
+
+    if (ipFamily === "ipv6" && isSet("network.podCidr")) {
+        // EKS User Guide, eks-networking-add-ons.adoc (IPv6 feature support): "You can't use custom
+        // networking with IPv6"; pods then take addresses from the subnets' IPv6 blocks instead.
+        problems.add("network.podCidr", value("network.podCidr"), 'custom networking does not work in an IPv6 cluster (network.ipFamily: ipv6), and is not needed: pods take IPv6 addresses, not the subnets\' IPv4 ones. Remove network.podCidr, or use network.ipFamily: "ipv4"');
     }
 
     if (unreadable || !vpc || zoneCount === undefined || privateSubnets === undefined) {
@@ -144,7 +157,7 @@ export function readNetwork(
         publicCidrs,
     });
     const pods = isSet("network.podCidr") ? readPodCidr(problems, value("network.podCidr"), { vpc, zoneCount, privateSubnets, ...(transitGateway ? { transitGateway } : {}) }) : undefined;
-    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined || acknowledgeExternalRouting === undefined || (isSet("network.podCidr") && !pods)) {
+    if (!subnets || natStrategy === undefined || acknowledgeNoEgress === undefined || acknowledgeExternalRouting === undefined || ipFamily === undefined || (isSet("network.podCidr") && !pods)) {
         return undefined;
     }
     return {
@@ -158,5 +171,6 @@ export function readNetwork(
         ...(transitGateway ? { transitGateway } : {}),
         acknowledgeExternalRouting,
         ...(pods ? { pods } : {}),
+        ipFamily,
     };
 }

@@ -28,6 +28,8 @@ export interface DeployedCluster {
      * you created the cluster", EKS User Guide, network-reqs.adoc).
      */
     zoneIds?: string[];
+    /** The cluster's IP family (DescribeCluster kubernetesNetworkConfig.ipFamily), fixed at creation. */
+    ipFamily?: string;
 }
 
 /** The value of the cluster's secrets-encryption tag for a config. */
@@ -108,6 +110,23 @@ export function controlPlaneZones(problems: ConfigProblems, key: string, zones: 
         return [];
     }
     return zones.filter((z) => kept.includes(z.id));
+}
+
+/**
+ * "You select which IP family you want to use for your cluster when you create it. You can't change
+ * the family after you create the cluster" (EKS User Guide, eks-networking-add-ons.adoc, cni-ipv6);
+ * kubernetes_network_config.ip_family is ForceNew in the provider (internal/service/eks/cluster.go),
+ * so a change would replace the running cluster.
+ */
+export function checkIpFamily(problems: ConfigProblems, ipFamily: string, deployed: DeployedCluster | undefined): void {
+    const running = deployed?.ipFamily;
+    if (running && running !== ipFamily) {
+        problems.add(
+            "network.ipFamily",
+            ipFamily,
+            `the cluster runs the ${running} family, which EKS fixes at creation: changing it replaces the cluster (and everything on it). Keep "${running}"; to move, create a new ${ipFamily} cluster in another stack and migrate the workloads`,
+        );
+    }
 }
 
 const majorOf = (version: string) => version.split(".")[0];

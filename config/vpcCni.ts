@@ -1,11 +1,14 @@
 // Reads `cluster.vpcCni.*`, the project's own settings of the vpc-cni add-on, and refuses what the
 // VPC CNI cannot do. Sources: EKS User Guide, cni-increase-ip-addresses-procedure.adoc ("your
 // nodes must be AWS Nitro-based"; VPC CNI 1.9.0 or later) and aws/amazon-vpc-cni-k8s README
-// (ENABLE_PREFIX_DELEGATION "v1.9.0+").
+// (ENABLE_PREFIX_DELEGATION "v1.9.0+"); for IPv6 clusters eks-networking-add-ons.adoc, cni-ipv6
+// ("Nitro-based EC2 nodes required", "Deploy Amazon VPC CNI version 1.10.1 or later", "The FSx
+// for Lustre CSI driver is not supported").
 import xenTypes from "./data/xen-instance-types.json";
 import { ClusterConfig, NodeGroupConfig } from "./environment";
 import { findInstanceType, InstanceType } from "../policies/lib/instanceTypes";
 import { ADDRESSES_PER_PREFIX, prefixMaxPods } from "../policies/lib/maxPods";
+import type { IpFamily } from "./network";
 import { ConfigProblems } from "./problems";
 import { RawValue, readBoolean } from "./values";
 
@@ -19,6 +22,8 @@ const XEN_TYPES: ReadonlySet<string> = new Set(xenTypes.xen);
 
 /** The first vpc-cni release with prefix delegation. */
 const PREFIX_DELEGATION_SINCE = [1, 9, 0];
+/** The first vpc-cni release an IPv6 cluster may run. */
+const IPV6_SINCE = [1, 10, 1];
 
 export function readVpcCni(problems: ConfigProblems, value: (key: string) => RawValue): VpcCniConfig | undefined {
     const prefixDelegation = readBoolean(problems, "cluster.vpcCni.prefixDelegation", value("cluster.vpcCni.prefixDelegation"));
@@ -74,16 +79,31 @@ function checkCustomNetworking(problems: ConfigProblems, podCidr: string, cluste
     });
 }
 
-/** `podCidr`: network.podCidr, when custom networking is asked for. */
-export function checkVpcCni(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: readonly NodeGroupConfig[], podCidr?: string): void {
-    if (podCidr) {
-        checkCustomNetworking(problems, podCidr, cluster, nodeGroups);
+/** Where the VPC CNI's settings come from: network.podCidr (custom networking) and network.ipFamily. */
+export interface PodNetworking {
+    podCidr?: string;
+    ipFamily: IpFamily;
+}
+
+export function checkVpcCni(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: readonly NodeGroupConfig[], networking: PodNetworking): void {
+    if (networking.podCidr) {
+        checkCustomNetworking(problems, networking.podCidr, cluster, nodeGroups);
     }
-    if (!cluster.vpcCni.prefixDelegation) {
+    const ipv6 = networking.ipFamily === "ipv6";
+    if (ipv6) {
+        cluster.addons.forEach((addon, i) => {
+            if (addon.name === "aws-fsx-csi-driver") {
+                problems.add(`cluster.addons[${i}]`, addon.name, 'is not supported in an IPv6 cluster (EKS User Guide: "The FSx for Lustre CSI driver is not supported" with IPv6); remove it, or use network.ipFamily: "ipv4"');
+            }
+        });
+    }
+    if (!cluster.vpcCni.prefixDelegation && !ipv6) {
         return;
     }
+    // What asks for prefixes, named in the messages: an IPv6 cluster always gets them.
+    const cause = ipv6 ? "an IPv6 cluster (network.ipFamily: ipv6)" : "prefix delegation (cluster.vpcCni.prefixDelegation)";
     const index = cluster.addons.findIndex((a) => a.name === "vpc-cni");
-    if (index < 0) {
+    if (index < 0 && !ipv6) {
         problems.add(
             "cluster.vpcCni.prefixDelegation",
             true,
@@ -91,9 +111,10 @@ export function checkVpcCni(problems: ConfigProblems, cluster: ClusterConfig, no
         );
         return;
     }
-    const pinned = cluster.addons[index].version;
-    if (pinned && olderThan(pinned, PREFIX_DELEGATION_SINCE)) {
-        problems.add(`cluster.addons[${index}]`, `vpc-cni@${pinned}`, "prefix delegation (cluster.vpcCni.prefixDelegation) needs vpc-cni v1.9.0 or later");
+    const pinned = index < 0 ? undefined : cluster.addons[index].version;
+    const since = ipv6 ? IPV6_SINCE : PREFIX_DELEGATION_SINCE;
+    if (pinned && olderThan(pinned, since)) {
+        problems.add(`cluster.addons[${index}]`, `vpc-cni@${pinned}`, `${cause} needs vpc-cni v${since.join(".")} or later`);
     }
     nodeGroups.forEach((group, i) =>
         group.instanceTypes.forEach((type, j) => {
@@ -101,7 +122,7 @@ export function checkVpcCni(problems: ConfigProblems, cluster: ClusterConfig, no
                 problems.add(
                     `nodeGroups[${i}].instanceTypes[${j}]`,
                     type,
-                    "is not a Nitro instance type, and VPC CNI prefix delegation (cluster.vpcCni.prefixDelegation) needs Nitro-based nodes; choose a current generation type (m6i, m7i, m7g, ...)",
+                    `is not a Nitro instance type, and ${cause} needs Nitro-based nodes (the VPC CNI hands them prefixes); choose a current generation type (m6i, m7i, m7g, ...)`,
                 );
             }
         }),

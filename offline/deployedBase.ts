@@ -1,6 +1,7 @@
 // The cluster as the base of a comparison left it: `--compare` plans the change as a second
 // `pulumi up` on what the base declared, so what a running cluster keeps (its creation zones, its
-// authentication mode, Auto Mode's settings, its version, its add-ons' versions) is kept in the plan too.
+// authentication mode, Auto Mode's settings, its version, its add-ons' versions, its IP family) is
+// kept in the plan too.
 import { SECRETS_ENCRYPTION_TAG } from "../components/awsContext";
 import { MOCK_AUTO_MODE_NODE_ROLE_ARN, MockDeployedCluster, TEST_REGION_ZONES, UNKNOWN } from "./mockRun";
 
@@ -27,12 +28,15 @@ export function deployedClusterOf(base: readonly BaseResource[]): MockDeployedCl
     const access = inputs.accessConfig as { authenticationMode?: unknown } | undefined;
     const compute = inputs.computeConfig as { enabled?: unknown; nodeRoleArn?: unknown } | undefined;
     const tags = (inputs.tags ?? {}) as Record<string, unknown>;
+    const ipFamily = (inputs.kubernetesNetworkConfig as { ipFamily?: unknown } | undefined)?.ipFamily;
     const encryption = tags[SECRETS_ENCRYPTION_TAG];
     return {
         authenticationMode: known(access?.authenticationMode) ? access!.authenticationMode : "API",
         ...(known(encryption) ? { tags: { [SECRETS_ENCRYPTION_TAG]: encryption } } : {}),
         ...(compute ? { autoMode: compute.enabled === true, autoModeNodeRoleArn: known(compute.nodeRoleArn) ? compute.nodeRoleArn : MOCK_AUTO_MODE_NODE_ROLE_ARN } : {}),
         ...(known(inputs.version) ? { version: inputs.version } : {}),
+        // Unset is ipv4, as DescribeCluster answers for a cluster created without it.
+        ...(known(ipFamily) ? { ipFamily } : {}),
         ...zonesOf(cluster, base),
         ...addonVersionsOf(base),
     };

@@ -60,6 +60,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
                 vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: "sg-0cluster000000000" },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${TEST_REGION}.amazonaws.com/id/5E1D4B9A0C2F7E3D8B6A1C0F9E2D7B4A` }] }],
             };
+        case "aws:ec2/vpc:Vpc":
+            // An Amazon-provided /56 (Amazon's 2600:1f18::/32 in us-east-1, not the 2001:db8::/32
+            // documentation prefix), as a VPC asking for one gets.
+            return inputs.assignGeneratedIpv6CidrBlock ? { ...inputs, ipv6CidrBlock: "2600:1f18:6a4b:1200::/56" } : inputs;
         case "aws:ec2/natGateway:NatGateway":
             // A public address outside the RFC 5737 documentation ranges, which the pack reports as placeholders.
             return { ...inputs, publicIp: `100.24.${(name.length * 7) % 250}.10` };
@@ -97,6 +101,8 @@ export interface MockDeployedCluster {
     version?: string;
     /** The zone IDs its control plane was created in; none: every zone of the stack's network. */
     zoneIds?: string[];
+    /** Its IP family; none: "ipv4", as DescribeCluster answers for a cluster created without one. */
+    ipFamily?: string;
     /** The desired size each running node group has now, by the group's resource name. */
     nodeGroupDesiredSizes?: Record<string, number>;
     /** The version each installed add-on runs, by add-on name. */
@@ -148,6 +154,7 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
                 ],
                 ...(deployedCluster.version ? { version: deployedCluster.version } : {}),
                 vpcConfig: { subnetIds: (deployedCluster.zoneIds ?? []).map(controlPlaneSubnetId) },
+                kubernetesNetworkConfigs: [{ ipFamily: deployedCluster.ipFamily ?? "ipv4", serviceIpv4Cidr: "172.20.0.0/16", serviceIpv6Cidr: "", elasticLoadBalancings: [] }],
                 tags: deployedCluster.tags ?? {},
                 id: args.name,
             };

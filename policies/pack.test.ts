@@ -47,6 +47,7 @@ const POLICY_NAMES = [
     "eks-aws-auth-masters",
     "eks-subnet-ip-capacity",
     "eks-custom-networking-pod-subnets",
+    "eks-ipv6-subnets",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",
     "eks-elb-subnet-tags",

@@ -118,6 +118,16 @@ describe("config: a network stack (stackRole: network)", () => {
         assert.match(problem(onExisting(EXISTING, { "network.podCidr": "100.64.0.0/16", "cluster.vpcCni.prefixDelegation": "true" }), "network.podCidr"), /this one's is declared elsewhere \(network\.existing, network\.fromStack\); not supported yet/);
     });
 
+    it("refuses an IPv6 network on a network stack, and on a cluster stack whose network is declared elsewhere", () => {
+        assert.throws(
+            () => network({ "network.ipFamily": "ipv6" }),
+            (error: unknown) => error instanceof ConfigValidationError && error.problems.some((p) => p.key === "eks-platform:network.ipFamily" && /a network stack does not export IPv6 subnets yet/.test(p.allowed)),
+        );
+        assert.match(problem(onExisting(EXISTING, { "network.ipFamily": "ipv6" }), "network.ipFamily"), /makes the VPC this stack declares dual-stack, and this one's is declared elsewhere/);
+        // Pulumi.yaml's default, which the CLI hands every stack, is no conflict.
+        assert.strictEqual(network({ "network.ipFamily": "ipv4" }).role, "network");
+    });
+
     it("refuses what belongs to a cluster stack, naming each key", () => {
         assert.throws(
             () => network({ nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }], "cluster.version": "1.35", "network.fromStack": REFERENCE }),

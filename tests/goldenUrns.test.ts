@@ -10,7 +10,7 @@ import { PROJECT_DIR, runStack } from "./support/mockProgram";
 // such, the golden file is rewritten with UPDATE_GOLDEN_URNS=1 npm test.
 const GOLDEN = path.join(__dirname, "golden");
 
-for (const stack of ["dev", "staging", "prod", "sandbox", "batch", "corporate", "network-shared", "apps-shared"]) {
+for (const stack of ["dev", "staging", "prod", "sandbox", "batch", "corporate", "ipv6", "network-shared", "apps-shared"]) {
     describe(`golden URNs: ${stack}`, () => {
         it("are the URNs the stack declares, unchanged", async () => {
             // A cluster stack on a network stack is planned as the offline check does, joined with it.

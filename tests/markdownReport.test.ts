@@ -48,11 +48,11 @@ describe("the pull-request comment's shape", function () {
         const sections = [...markdown.matchAll(/^### (\S+) · /gm)].map((m) => m[1]);
         assert.deepStrictEqual(sections, ["prod", "staging"], "changed stacks only, in the order given");
         const rollup = markdown.slice(0, markdown.indexOf("\n\n", markdown.indexOf("| stack |")));
-        const rows = [...rollup.matchAll(/^\| \**([a-z-]+)\** \| /gm)].map((m) => m[1]).filter((s) => s !== "stack");
+        const rows = [...rollup.matchAll(/^\| \**([a-z0-9-]+)\** \| /gm)].map((m) => m[1]).filter((s) => s !== "stack");
         assert.deepStrictEqual(rows.slice(0, 2), ["prod", "staging"], "changed stacks first in the roll-up");
         assert.strictEqual(rows.length, all.stacks.length);
         assert.match(markdown, new RegExp(`^\\| all ${all.stacks.length} stacks \\| \\| \\| \\| \\$[\\d,.]+ \\| \\$0\\.00 \\|$`, "m"));
-        assert.match(markdown, /No section for `apps-shared`, `batch`, `corporate`, `dev`, `network-shared`, `sandbox`: nothing in them changes against main @ 1a2b3c4/);
+        assert.match(markdown, /No section for `apps-shared`, `batch`, `corporate`, `dev`, `ipv6`, `network-shared`, `sandbox`: nothing in them changes against main @ 1a2b3c4/);
         assert.strictEqual((markdown.match(/```mermaid/g) ?? []).length, 4, "diagrams of the changed stacks only");
     });
 
@@ -64,14 +64,14 @@ describe("the pull-request comment's shape", function () {
         assert.ok(markdown.length <= COMMENT_LIMIT, `${markdown.length} characters`);
         assert.match(markdown, new RegExp(`> \\*\\*Shortened\\*\\* to fit GitHub's limit of 65,536 characters a comment: left out the environment diagrams; the cost breakdowns; the unchanged findings; what could not be checked yet, waivers and notes; the sections of ${200 * all.stacks.length} stacks; the roll-up rows of (\\d+) stacks\\.`));
         const [, cut] = /the roll-up rows of (\d+) stacks/.exec(markdown)!;
-        const shown = [...markdown.matchAll(/^\| \**[a-z-]+-\d+\** \| /gm)].length;
+        const shown = [...markdown.matchAll(/^\| \**[a-z0-9-]+-\d+\** \| /gm)].length;
         assert.ok(shown > 300, `${shown} rows kept`);
         assert.strictEqual(shown + Number(cut), 200 * all.stacks.length);
         assert.match(markdown, new RegExp(`^\\| … ${cut} more stacks, unchanged or with fewer changes \\|`, "m"));
         // 60 copies: the rows fit, some sections go.
         const fewer = markdownReport(copies(60));
         assert.ok(fewer.length <= COMMENT_LIMIT, `${fewer.length} characters`);
-        assert.strictEqual([...fewer.matchAll(/^\| \**[a-z-]+-\d+\** \| /gm)].length, 60 * all.stacks.length, "every stack keeps its roll-up row");
+        assert.strictEqual([...fewer.matchAll(/^\| \**[a-z0-9-]+-\d+\** \| /gm)].length, 60 * all.stacks.length, "every stack keeps its roll-up row");
         assert.match(fewer, /the sections of \d+ stacks; their rows above stay\./);
         assert.ok([...fewer.matchAll(/^### /gm)].length > 0, "the first changed stacks keep their section");
         // A report that fits is not shortened.

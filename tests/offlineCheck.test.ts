@@ -60,6 +60,7 @@ describe("npm run check", function () {
                 ["batch", "passed", 90],
                 ["corporate", "passed", 59],
                 ["dev", "passed", 46],
+                ["ipv6", "passed", 57],
                 ["network-shared", "passed", 34],
                 ["prod", "passed", 100],
                 ["sandbox", "passed", 41],

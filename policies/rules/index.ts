@@ -22,7 +22,7 @@ import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint
 import { protectStateful } from "./protection";
 import { POLICY_REFERENCE } from "./reference";
 import { runningKubernetesVersion } from "./runningVersion";
-import { customNetworkingPodSubnets, fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+import { customNetworkingPodSubnets, fargatePrivateSubnets, ipv6Subnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 import { elbSubnetTags } from "./subnetTags";
 import { vpcBaselinePolicies } from "./vpcBaseline";
 import { workloadIdentityPolicies } from "./workloadIdentity";
@@ -55,6 +55,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     nodeGroupDefaultImds,
     subnetIpCapacity,
     customNetworkingPodSubnets,
+    ipv6Subnets,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
     ...karpenterPolicies,

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { AWS } from "../lib/resourceTypes";
+import { asIpv6 } from "../testing/ipv6Stack";
 import { eksStack } from "../testing/stackFixture";
 import { stackUrn, validateStack } from "../testing/validateStack";
 import { nodeRoleLeastPrivilege } from "./nodeRole";
@@ -52,6 +53,20 @@ describe("eks-node-role-least-privilege", () => {
         assert.strictEqual(violations[0].urn, stackUrn(AWS.role, "node-role"));
         assert.match(violations[0].message, /Node role Role "node-role" lacks AmazonEKS_CNI_Policy/);
         assert.deepStrictEqual((await validateStack(nodeRoleLeastPrivilege, fixture.resources, { requireCniPolicy: false })).violations, []);
+    });
+
+    it("in an IPv6 cluster, wants a policy allowing ec2:AssignIpv6Addresses instead of AmazonEKS_CNI_Policy", async () => {
+        assert.deepStrictEqual((await validateStack(nodeRoleLeastPrivilege, asIpv6(eksStack({ knownIds: true })).resources)).violations, []);
+        const ipv4Policy = asIpv6(eksStack({ knownIds: true }));
+        ipv4Policy.remove("node-role-vpc-cni-ipv6");
+        ipv4Policy.add(AWS.rolePolicyAttachment, "node-role-AmazonEKS_CNI_Policy", { policyArn: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy" }, { role: "node-role.name" });
+        const { violations } = await validateStack(nodeRoleLeastPrivilege, ipv4Policy.resources);
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'Node role Role "node-role" serves an IPv6 cluster and no policy of it allows ec2:AssignIpv6Addresses (AmazonEKS_CNI_Policy is the IPv4 family\'s): the VPC CNI cannot give pods addresses. Attach the IPv6 CNI policy of the EKS User Guide (AmazonEKS_CNI_IPv6_Policy), to the node role or to the vpc-cni add-on\'s own role.',
+        ]);
+        assert.deepStrictEqual((await validateStack(nodeRoleLeastPrivilege, ipv4Policy.resources, { requireCniPolicy: false })).violations, [], "the CNI runs with its own role");
+        ipv4Policy.remove("node-role-AmazonEKS_CNI_Policy");
+        assert.doesNotMatch((await validateStack(nodeRoleLeastPrivilege, ipv4Policy.resources)).violations[0].message, /IPv4 family/);
     });
 
     it("flags AdministratorAccess on the node role", async () => {

@@ -1,7 +1,8 @@
 // Stack rule on the IAM role of EKS nodes.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { addonActions, addonOfManagedPolicy, onEveryHostedZone } from "../lib/addonPermissions";
-import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName } from "../lib/iamDocuments";
+import { ADMIN_MANAGED_POLICY, allows, isAdminStatement, managedPolicyName } from "../lib/iamDocuments";
+import { ipFamilyOf } from "../lib/ipFamily";
 import { AUTO_MODE_NODE_ROLE_PATH } from "../lib/autoMode";
 import { ifKnown, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
@@ -19,12 +20,20 @@ const REQUIRED = [["AmazonEKSWorkerNodePolicy"], ECR_PULL];
  */
 const REQUIRED_AUTO_MODE = [["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEKSWorkerNodePolicy"], ECR_PULL];
 const CNI_POLICY = "AmazonEKS_CNI_Policy";
+/**
+ * An IPv6 cluster's VPC CNI needs the IPv6 policy the EKS User Guide gives (no AWS managed one):
+ * AmazonEKS_CNI_Policy is the IPv4 family's and lacks ec2:AssignIpv6Addresses
+ * (networking/eks-networking-add-ons.adoc, cni-iam-role-create-ipv6-policy).
+ */
+const IPV6_CNI_ACTION = "ec2:AssignIpv6Addresses";
 const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 
 /** A node role and who uses it: node groups (the managed-node expectations apply) or only Auto Mode. */
 interface NodeRoleUse {
     role: PolicyResource;
     nodeGroups: boolean;
+    /** A node group of an IPv6 cluster uses it. */
+    ipv6?: boolean;
 }
 
 interface NodeRoleSettings {
@@ -38,7 +47,7 @@ const nodeRoleDefaults: NodeRoleSettings = { requireCniPolicy: true };
 // since every pod that reaches instance metadata gets the node role).
 export const nodeRoleLeastPrivilege: StackValidationPolicy = {
     name: "eks-node-role-least-privilege",
-    description: "Node roles (of managed and self-managed node groups, and of EKS Auto Mode nodes) carry the required worker policies and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
+    description: "Node roles (of managed and self-managed node groups, and of EKS Auto Mode nodes) carry the required worker policies (with the IPv6 CNI policy in an IPv6 cluster) and nothing else: no administrator access, and no add-on permissions (Route 53, autoscaling, load balancer or volume changes), which belong on the add-on's own EKS Pod Identity role.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: schemaWithDefaults({ properties: { requireCniPolicy: { type: "boolean" } } }, { ...nodeRoleDefaults }),
@@ -47,8 +56,10 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
         const roles = new Map<string, NodeRoleUse>();
         for (const group of context.nodeGroups) {
             const [role] = context.graph.targetsOrNote(context.graph.references(group, ["nodeRoleArn"], [AWS.role])) ?? [];
+            const cluster = context.clusterOf(group);
             if (role) {
-                roles.set(role.urn, { role, nodeGroups: true });
+                const ipv6 = roles.get(role.urn)?.ipv6 === true || (cluster !== undefined && ipFamilyOf(cluster) === "ipv6");
+                roles.set(role.urn, { role, nodeGroups: true, ipv6 });
             }
         }
         // Self-managed nodes: the role of the instance profile their launch template or configuration names.
@@ -73,7 +84,7 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
                 roles.set(role.urn, { role, nodeGroups: false });
             }
         }
-        for (const { role, nodeGroups } of roles.values()) {
+        for (const { role, nodeGroups, ipv6 } of roles.values()) {
             const grants = grantsOf(context, role);
             const names = (grants?.managed ?? []).map((arn) => managedPolicyName(arn) ?? arn);
             const addonGrants = new Map<string, string[]>();
@@ -104,8 +115,14 @@ export const nodeRoleLeastPrivilege: StackValidationPolicy = {
                     role.urn,
                 );
             }
+            if (grants && nodeGroups && requireCniPolicy && ipv6 && !grants.statements.some(({ statement }) => allows(statement, IPV6_CNI_ACTION))) {
+                reportViolation(
+                    `Node role ${label(role)} serves an IPv6 cluster and no policy of it allows ${IPV6_CNI_ACTION}${names.includes(CNI_POLICY) ? ` (${CNI_POLICY} is the IPv4 family's)` : ""}: the VPC CNI cannot give pods addresses. Attach the IPv6 CNI policy of the EKS User Guide (AmazonEKS_CNI_IPv6_Policy), to the node role or to the vpc-cni add-on's own role.`,
+                    role.urn,
+                );
+            }
             if (grants) {
-                const required = !nodeGroups ? REQUIRED_AUTO_MODE : requireCniPolicy ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
+                const required = !nodeGroups ? REQUIRED_AUTO_MODE : requireCniPolicy && !ipv6 ? [...REQUIRED, [CNI_POLICY]] : REQUIRED;
                 const missing = required.filter((alternatives) => !alternatives.some((name) => names.includes(name))).map((a) => a.join(" or "));
                 if (missing.length > 0) {
                     reportViolation(`Node role ${label(role)} lacks ${missing.join(", ")}; nodes cannot join the cluster or pull images without them. Attach the AWS managed policies.`, role.urn);

@@ -221,9 +221,16 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "reliability",
         precision: "high",
     },
+    "eks-ipv6-subnets": {
+        why: "An IPv6 cluster gives pods and services IPv6 addresses from the subnets' IPv6 blocks; a subnet without one, or a node subnet that does not assign IPv6 addresses on launch, leaves EKS unable to create the cluster or deploy nodes there.",
+        fix: "Give every subnet of the cluster, its node groups and Fargate profiles a /64 of the VPC's IPv6 block and assignIpv6AddressOnCreation: true (network.ipFamily: ipv6 in this project declares both).",
+        source: "EKS User Guide, IPv6 addresses for clusters, pods and services (cni-ipv6); subnet requirements (network-reqs)",
+        category: "reliability",
+        precision: "high",
+    },
     "eks-node-role-least-privilege": {
         why: "Every pod on a node can use the node role; add-on permissions on it (EBS, Route 53, load balancers, autoscaling) are then every pod's.",
-        fix: "Keep the node role to AmazonEKSWorkerNodePolicy, an ECR pull policy and the CNI policy; give each add-on its own role with EKS Pod Identity (addonRoles).",
+        fix: "Keep the node role to AmazonEKSWorkerNodePolicy, an ECR pull policy and the CNI policy (in an IPv6 cluster the EKS User Guide's IPv6 CNI policy, which allows ec2:AssignIpv6Addresses); give each add-on its own role with EKS Pod Identity (addonRoles).",
         source: "Amazon EKS User Guide, Amazon EKS node IAM role; Learn how EKS Pod Identity grants pods access to AWS services",
         category: "security",
         precision: "high",

@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import { AWS, NETWORK } from "../lib/resourceTypes";
+import { asIpv6 } from "../testing/ipv6Stack";
 import { eksStack, StackFixture } from "../testing/stackFixture";
 import { UNKNOWN } from "../testing/validate";
 import { stackUrn, validateStack } from "../testing/validateStack";
-import { customNetworkingPodSubnets, fargatePrivateSubnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
+import { customNetworkingPodSubnets, fargatePrivateSubnets, ipv6Subnets, natPerAz, nodesPrivateSubnets, privateSubnetEgress, subnetIpCapacity, subnetsMultiAz } from "./subnets";
 
 const modes = [true, false].map((knownIds) => ({ knownIds, label: knownIds ? "existing stack" : "new stack in preview" }));
 
@@ -220,6 +221,32 @@ describe("eks-subnet-ip-capacity", () => {
         const fixture = withCustomNetworking(eksStack({ knownIds: true }), 26, {});
         const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
         assert.match(violations[0].message, /too small for 60 addresses at maxSize: NodeGroup "general"'s pods on 3 nodes in us-east-1a: 3 x 20 addresses \(m6i\.large, custom networking\)/);
+    });
+
+    it("in an IPv6 cluster, counts one IPv4 address a node whatever the VPC CNI's settings", async () => {
+        // m5.large, maxSize 20 in one subnet: 20 nodes x 1 address; an IPv4 cluster would need 20 x 30 = 600.
+        const fixture = withVpcCni(asIpv6(eksStack({ knownIds: true })), PREFIXES);
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/27";
+        Object.assign(fixture.get("general").props, { instanceTypes: ["m5.large"], scalingConfig: { minSize: 3, desiredSize: 10, maxSize: 20 }, subnetIds: ["private-us-east-1a-id"] });
+        assert.deepStrictEqual((await validateStack(subnetIpCapacity, fixture.resources)).violations, [], "20 addresses in a /27's 27");
+        fixture.get("private-us-east-1a").props.cidrBlock = "10.0.0.0/28";
+        const { violations } = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'Subnet "private-us-east-1a" (10.0.0.0/28, 11 usable addresses) is too small for 20 addresses at maxSize: NodeGroup "general": 20 nodes x 1 address (IPv6 cluster: pods take IPv6 addresses). Use a larger subnet, or fewer or smaller nodes.',
+        ]);
+        // The same group in an IPv4 cluster of the same subnet.
+        fixture.get("cluster").props.kubernetesNetworkConfig = { ipFamily: "ipv4" };
+        assert.match((await validateStack(subnetIpCapacity, fixture.resources)).violations[0].message, /too small for 2580 addresses at maxSize: NodeGroup "general": 20 nodes x 129 addresses/);
+    });
+
+    it("in an IPv6 cluster, needs no instance data, and says it cannot count while the family is unknown", async () => {
+        const fixture = asIpv6(eksStack({ knownIds: true }));
+        fixture.get("general").props.instanceTypes = ["x9z.huge"];
+        assert.deepStrictEqual(await validateStack(subnetIpCapacity, fixture.resources), { violations: [] });
+        fixture.get("cluster").props.kubernetesNetworkConfig = { ipFamily: UNKNOWN };
+        const outcome = await validateStack(subnetIpCapacity, fixture.resources);
+        assert.deepStrictEqual(outcome.violations, []);
+        assert.match(outcome.unknown!, /the IP family of Cluster "cluster"/);
     });
 
     it("says it cannot count pod subnets whose ENIConfigs are not in the stack", async () => {
@@ -443,5 +470,52 @@ describe("eks-custom-networking-pod-subnets", () => {
         const fixture = eksStack({ knownIds: true });
         fixture.add("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: "true" } }) }, { clusterName: "cluster.name" });
         assert.deepStrictEqual(await validateStack(customNetworkingPodSubnets, fixture.resources), { violations: [] });
+    });
+});
+
+describe("eks-ipv6-subnets", () => {
+    it("passes an IPv6 cluster whose subnets have /64s and assign IPv6 addresses on launch, and leaves IPv4 clusters alone", async () => {
+        assert.deepStrictEqual(await validateStack(ipv6Subnets, asIpv6(eksStack({ knownIds: true })).resources), { violations: [] });
+        assert.deepStrictEqual(await validateStack(ipv6Subnets, eksStack({ knownIds: true }).resources), { violations: [] }, "IPv4 subnets without IPv6 blocks");
+    });
+
+    it("flags a subnet of the cluster without an IPv6 block, once, naming who uses it", async () => {
+        const fixture = asIpv6(eksStack({ knownIds: true }));
+        delete fixture.get("private-us-east-1b").props.ipv6CidrBlock;
+        const { violations } = await validateStack(ipv6Subnets, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.subnet, "private-us-east-1b")]);
+        assert.match(violations[0].message, /^Subnet "private-us-east-1b" has no IPv6 block, and Cluster "cluster" is an IPv6 cluster: its control plane uses it\. EKS needs an IPv6 block on every subnet/);
+    });
+
+    it("flags a Fargate-only subnet without a block, and counts an empty block (state of a subnet without one) as none", async () => {
+        const fixture = asIpv6(eksStack({ knownIds: true }));
+        fixture.add(AWS.subnet, "fargate-only", { cidrBlock: "10.0.200.0/24", availabilityZone: "us-east-1a", ipv6CidrBlock: "" }, { vpcId: "vpc" });
+        fixture.get("apps").props.subnetIds = [...fixture.get("apps").props.subnetIds, "fargate-only-id"];
+        fixture.get("apps").deps!.subnetIds = [...fixture.get("apps").deps!.subnetIds, "fargate-only"];
+        const { violations } = await validateStack(ipv6Subnets, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.subnet, "fargate-only")]);
+        assert.match(violations[0].message, /IPv6 cluster: FargateProfile "apps" runs Fargate pods in it\./);
+    });
+
+    it("flags node subnets that do not assign IPv6 addresses on launch, not Fargate's or the control plane's", async () => {
+        const fixture = asIpv6(eksStack({ knownIds: true }));
+        fixture.get("private-us-east-1a").props.assignIpv6AddressOnCreation = false;
+        const { violations } = await validateStack(ipv6Subnets, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.subnet, "private-us-east-1a")]);
+        assert.match(violations[0].message, /does not assign IPv6 addresses on launch, and NodeGroup "general" of IPv6 cluster Cluster "cluster" runs nodes there: EKS cannot deploy nodes to it/);
+        const onlyFargate = asIpv6(eksStack({ knownIds: true }));
+        onlyFargate.remove("general");
+        onlyFargate.get("private-us-east-1a").props.assignIpv6AddressOnCreation = false;
+        assert.deepStrictEqual((await validateStack(ipv6Subnets, onlyFargate.resources)).violations, []);
+    });
+
+    it("accepts a block that is not known yet, from IPAM, or an IPv6-only subnet", async () => {
+        const fixture = asIpv6(eksStack({ knownIds: true }));
+        fixture.get("private-us-east-1a").props.ipv6CidrBlock = UNKNOWN;
+        delete fixture.get("private-us-east-1b").props.ipv6CidrBlock;
+        fixture.get("private-us-east-1b").props.ipv6IpamPoolId = "ipam-pool-0a1b2c3d4e5f67890";
+        delete fixture.get("private-us-east-1c").props.ipv6CidrBlock;
+        fixture.get("private-us-east-1c").props.ipv6Native = true;
+        assert.deepStrictEqual((await validateStack(ipv6Subnets, fixture.resources)).violations, []);
     });
 });

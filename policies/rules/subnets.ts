@@ -2,7 +2,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { blockSize, parseIpv4Cidr } from "../lib/cidr";
 import { findInstanceType, InstanceType } from "../lib/instanceTypes";
-import { ifKnown, listOf, PropertyBag } from "../lib/props";
+import { effective, ifKnown, isPresent, listOf, PropertyBag } from "../lib/props";
 import { AWS, NETWORK } from "../lib/resourceTypes";
 import { SubnetFacts } from "../lib/networkTopology";
 import { AUTOSCALING_GROUP, selfManagedNodes } from "../lib/selfManagedNodes";
@@ -10,6 +10,7 @@ import { schemaWithDefaults, settingsOf } from "../lib/settings";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 import { prefixAddressesPerNode, prefixMaxPods } from "../lib/maxPods";
 import { cniSettingsOf } from "../lib/vpcCni";
+import { ipFamilyOf } from "../lib/ipFamily";
 
 // Source: Amazon EKS User Guide, "Define which Pods use AWS Fargate when launched": "Only private
 // subnets (with no direct route to an Internet Gateway) are supported for Pods running on Fargate."
@@ -223,12 +224,14 @@ export function nodesPerSubnet(maxSize: number, subnetCount: number): number {
 // Source: Amazon EKS User Guide "Subnet requirements" and the VPC CNI (each node takes up to
 // ENIs x IPv4-per-ENI addresses: max pods from the amazon-eks-ami ENI table, plus its own; with
 // prefix delegation, /28 prefixes for its max pods plus a warm one, lib/vpcCni.ts; with custom
-// networking, one address in the node's subnet and its pod ENIs in the pod subnet of its zone).
+// networking, one address in the node's subnet and its pod ENIs in the pod subnet of its zone; in
+// an IPv6 cluster one IPv4 address, the node's: "Pods are assigned only an IPv6 address", from a
+// /80 prefix of the subnet's /64, EKS User Guide, network-reqs.adoc and cni-ipv6).
 // Whether a subnet still has contiguous free /28 blocks depends on how its addresses are scattered
 // when the nodes start (InsufficientCidrBlocks), which no plan can tell.
 export const subnetIpCapacity: StackValidationPolicy = {
     name: "eks-subnet-ip-capacity",
-    description: "Subnets hosting nodes, and the pod subnets of custom networking, have enough addresses for the nodes and pods their node groups can reach at maxSize.",
+    description: "Subnets hosting nodes, and the pod subnets of custom networking, have enough IPv4 addresses for the nodes and pods their node groups can reach at maxSize (in an IPv6 cluster, for the nodes only).",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
@@ -245,6 +248,19 @@ export const subnetIpCapacity: StackValidationPolicy = {
             const { maxSize, types } = nodeShape(context, host);
             if (maxSize === undefined || types === undefined) {
                 context.note(`the size of ${label(host)}`);
+                continue;
+            }
+            const cluster = context.clusterOf(host);
+            const family = cluster ? ipFamilyOf(cluster) : "ipv4";
+            if (family === undefined) {
+                context.note(`the IP family of ${label(cluster!)}`);
+                continue;
+            }
+            const nodes = nodesPerSubnet(maxSize, subnets.length);
+            if (family === "ipv6") {
+                for (const facts of subnets) {
+                    add(facts.subnet, nodes, `${label(host)}: ${nodes} nodes x 1 address (IPv6 cluster: pods take IPv6 addresses)`);
+                }
                 continue;
             }
             const specs = types.map((t) => findInstanceType(t));
@@ -271,7 +287,6 @@ export const subnetIpCapacity: StackValidationPolicy = {
                 perNode = Math.max(...known.map((s) => podEnis(s) * s.ipv4PerEni));
                 how = types.join("/");
             }
-            const nodes = nodesPerSubnet(maxSize, subnets.length);
             for (const facts of subnets) {
                 if (!custom) {
                     add(facts.subnet, nodes * perNode, `${label(host)}: ${nodes} nodes x ${perNode} addresses (${how})`);
@@ -359,6 +374,56 @@ export const customNetworkingPodSubnets: StackValidationPolicy = {
                 const actual = subnet ? (ifKnown(() => subnet.props.availabilityZone) as string | undefined) : undefined;
                 if (subnet && actual && actual !== zone) {
                     reportViolation(`The ENIConfig for ${zone} names ${label(subnet)}, which is in ${actual}: pods of ${label(host)}'s nodes in ${zone} get no addresses. Name a subnet of ${zone}.`, subnet.urn);
+                }
+            }
+        }
+    }),
+};
+
+/** The subnet has an IPv6 block: given, from IPAM, or IPv6-only; an unknown block counts as one. */
+function hasIpv6Block(subnet: PolicyResource): boolean {
+    const block = ifKnown(() => subnet.props.ipv6CidrBlock);
+    const given = isPresent(subnet.props, "ipv6CidrBlock") && block !== "" && block !== null;
+    return given || isPresent(subnet.props, "ipv6IpamPoolId") || ifKnown(() => subnet.props.ipv6Native) === true;
+}
+
+// Source: EKS User Guide, eks-networking-add-ons.adoc (cni-ipv6): "the VPC and subnets that you
+// specify must have an IPv6 CIDR block"; "When you create your nodes, you must specify subnets that
+// are configured to auto-assign IPv6 addresses. Otherwise, you can't deploy your nodes"; "Each
+// Fargate Pod receives an IPv6 address from the CIDR that's specified for the subnet".
+export const ipv6Subnets: StackValidationPolicy = {
+    name: "eks-ipv6-subnets",
+    description: "In an IPv6 cluster, the subnets of the control plane, node groups and Fargate profiles have an IPv6 block, and node subnets assign IPv6 addresses on launch.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: stackValidation((context, reportViolation) => {
+        const ipv6Clusters = new Set(context.graph.ofType(AWS.cluster).filter((c) => ipFamilyOf(c) === "ipv6"));
+        if (ipv6Clusters.size === 0) {
+            return;
+        }
+        const hosts = [...ipv6Clusters, ...[...context.nodeGroups, ...context.fargateProfiles].filter((h) => ipv6Clusters.has(context.clusterOf(h)!))];
+        const reported = new Set<string>();
+        for (const { host, subnets } of context.placements(hosts)) {
+            const who = host.type === AWS.cluster ? "its control plane uses" : `${label(host)} runs ${host.type === AWS.fargateProfile ? "Fargate pods" : "nodes"} in`;
+            const cluster = host.type === AWS.cluster ? host : context.clusterOf(host)!;
+            for (const { subnet } of subnets) {
+                if (!hasIpv6Block(subnet)) {
+                    if (!reported.has(subnet.urn)) {
+                        reported.add(subnet.urn);
+                        reportViolation(
+                            `${label(subnet)} has no IPv6 block, and ${label(cluster)} is an IPv6 cluster: ${who} it. EKS needs an IPv6 block on every subnet of an IPv6 cluster; give the subnet a /64 of the VPC's IPv6 block (ipv6CidrBlock).`,
+                            subnet.urn,
+                        );
+                    }
+                    continue;
+                }
+                const assigns = ifKnown(() => effective<boolean>(subnet.props, "assignIpv6AddressOnCreation", false));
+                if (host.type === AWS.nodeGroup && assigns === false && !reported.has(subnet.urn)) {
+                    reported.add(subnet.urn);
+                    reportViolation(
+                        `${label(subnet)} does not assign IPv6 addresses on launch, and ${label(host)} of IPv6 cluster ${label(cluster)} runs nodes there: EKS cannot deploy nodes to it. Set assignIpv6AddressOnCreation: true.`,
+                        subnet.urn,
+                    );
                 }
             }
         }
