@@ -50,13 +50,15 @@ export = async () => {
     if (loaded.role === "network") {
         return declareNetworkStack(loaded.network, pulumi.getProject());
     }
-    // With the Cluster Autoscaler, a running group's size is the autoscaler's: read it, so a raised
-    // minSize never meets an older desired size (EKS refuses min > desired).
+    // With the Cluster Autoscaler or a schedule, a running group's size is theirs: read it, so a
+    // raised minSize never meets an older desired size (EKS refuses min > desired).
     const env = loaded.env;
     // Unpinned add-ons stay on the versions they run while the Kubernetes version stays.
     const unpinned = env.cluster.addons.filter((a) => !a.version).map((a) => a.name);
     const [liveDesiredSizes, runningAddonVersions] = await Promise.all([
-        deployed && env.addonRoles.clusterAutoscaler ? lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.map((g) => names.nodeGroup(env.cluster.name, g.name))) : {},
+        deployed && (env.addonRoles.clusterAutoscaler || env.nodeGroups.some((g) => g.schedule))
+            ? lookupLiveDesiredSizes(env.cluster.name, env.nodeGroups.filter((g) => env.addonRoles.clusterAutoscaler || g.schedule).map((g) => names.nodeGroup(env.cluster.name, g.name)))
+            : {},
         deployed && deployed.version === env.cluster.version && unpinned.length > 0 ? lookupAddonVersions(env.cluster.name, unpinned) : {},
     ]);
     return declareEnvironment(env, awsContext, pulumi.getProject(), { liveDesiredSizes, runningAddonVersions });

@@ -35,6 +35,8 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
         const encryption = cluster.tags?.[SECRETS_ENCRYPTION_TAG];
         const autoModeNodeRoleArn = cluster.computeConfigs?.[0]?.nodeRoleArn;
         const ipFamily = cluster.kubernetesNetworkConfigs?.[0]?.ipFamily;
+        const tier = cluster.controlPlaneScalingConfigs?.[0]?.tier;
+        const egressMode = cluster.vpcConfig?.controlPlaneEgressMode;
         return {
             authenticationMode: cluster.accessConfigs?.[0]?.authenticationMode,
             autoMode: cluster.computeConfigs?.[0]?.enabled === true,
@@ -43,6 +45,9 @@ export async function lookupDeployedCluster(name: string): Promise<DeployedClust
             zoneIds: await subnetZoneIds(cluster.vpcConfig?.subnetIds ?? []),
             ...(encryption ? { secretsEncryption: encryption } : {}),
             ...(ipFamily ? { ipFamily } : {}),
+            zonalShift: cluster.zonalShiftConfigs?.[0]?.enabled === true,
+            ...(tier ? { controlPlaneTier: tier } : {}),
+            ...(egressMode ? { controlPlaneEgressMode: egressMode } : {}),
         };
     } catch (error) {
         // The first `pulumi up`: the cluster does not exist yet (ResourceNotFoundException).

@@ -3,6 +3,7 @@
 // admins, the optional IRSA OIDC provider, and a kubeconfig.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { declaredControlPlane } from "../config/controlPlane";
 import { ClusterConfig, ComputeConfig } from "../config/environment";
 import { cidrSlug, principalSlug, withName } from "./naming";
 import { secretsEncryptionTag } from "../config/transitions";
@@ -127,6 +128,16 @@ export class Cluster extends pulumi.ComponentResource {
                 child,
             );
         }
+        // Hybrid nodes and their pods reach the API through the cluster's interfaces in the VPC
+        // (EKS User Guide, hybrid-nodes-networking.adoc: inbound 443 from the remote node and pod CIDRs).
+        const remote = config.hybridNodes ? [...config.hybridNodes.nodeCidrs, ...config.hybridNodes.podCidrs] : [];
+        remote.forEach((cidr) => {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-api-access-hybrid-${cidrSlug(cidr)}`,
+                { securityGroupId: this.apiAccessSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: "Kubernetes API from EKS Hybrid Nodes and their pods", tags },
+                child,
+            );
+        });
         endpoint.privateAccessSecurityGroupIds.forEach((sourceGroup) => {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-api-access-${sourceGroup}`,
@@ -140,6 +151,8 @@ export class Cluster extends pulumi.ComponentResource {
                 ? [...endpoint.publicAccessCidrs, ...args.natGatewayPublicIps.map((ip) => pulumi.interpolate`${ip}/32`)]
                 : endpoint.publicAccessCidrs;
 
+        // At their defaults these are left out unless the running cluster has other values (config/controlPlane.ts).
+        const declared = config.declaredControlPlane ?? declaredControlPlane(config.controlPlane, undefined);
         this.cluster = new aws.eks.Cluster(
             `${name}-cluster`,
             {
@@ -153,7 +166,18 @@ export class Cluster extends pulumi.ComponentResource {
                     endpointPublicAccess: endpoint.mode !== "private",
                     endpointPrivateAccess: endpoint.mode !== "public",
                     ...(endpoint.mode === "private" ? {} : { publicAccessCidrs }),
+                    ...(declared.egressMode ? { controlPlaneEgressMode: declared.egressMode } : {}),
                 },
+                ...(declared.zonalShift !== undefined ? { zonalShiftConfig: { enabled: declared.zonalShift } } : {}),
+                ...(declared.tier ? { controlPlaneScalingConfig: { tier: declared.tier } } : {}),
+                ...(config.hybridNodes
+                    ? {
+                          remoteNetworkConfig: {
+                              remoteNodeNetworks: { cidrs: config.hybridNodes.nodeCidrs },
+                              ...(config.hybridNodes.podCidrs.length > 0 ? { remotePodNetworks: { cidrs: config.hybridNodes.podCidrs } } : {}),
+                          },
+                      }
+                    : {}),
                 enabledClusterLogTypes: config.logTypes,
                 ...(secretsKeyArn ? { encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKeyArn } } } : {}),
                 accessConfig: {

@@ -1,5 +1,6 @@
 // Composes the components of one environment from its validated config.
 import * as pulumi from "@pulumi/pulumi";
+import { coreDnsOnFargate, mergeConfiguration } from "../config/addonConfiguration";
 import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "../config/environment";
 import { NETWORK_ORIGIN_TAG, networkOriginTagValue } from "../policies/lib/networkOrigin";
 import { ExternalNetwork } from "./externalNetwork";
@@ -9,6 +10,8 @@ import { Addons, addonsAfterCompute, addonsBeforeCompute } from "./addons";
 import { AddonRoles } from "./addonRoles";
 import { Cluster } from "./cluster";
 import { FargateProfile } from "./fargateProfile";
+import { Capabilities } from "./capabilities";
+import { HybridNodes } from "./hybridNodes";
 import { Karpenter } from "./karpenter";
 import { helmInstallCommand, nodeClassManifest } from "./karpenterInstall";
 import { Network } from "./network";
@@ -74,14 +77,33 @@ export function baseTags(env: Pick<EnvironmentConfig, "tags" | "environment">, p
     return { ...env.tags, "eks-platform:environment": env.environment, "eks-platform:project": project, ManagedBy: "pulumi" };
 }
 
-/** The labels the CoreDNS add-on puts on its pods. */
-const COREDNS_POD_LABELS: Record<string, string> = { "k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns" };
-
-/** CoreDNS must be told to run on Fargate when a profile selects its pods. */
-export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
-    return env.fargateProfiles.some((p) =>
-        p.selectors.some((s) => s.namespace === "kube-system" && Object.entries(s.labels).every(([k, v]) => COREDNS_POD_LABELS[k] === v)),
-    );
+/**
+ * Every add-on's configuration values (JSON), the project's settings with the user's laid on them
+ * (config/addonConfiguration.ts refused what contradicts them). Without user values the project's
+ * JSON is exactly what it always was, so running add-ons see no change.
+ */
+export function addonConfigurationValues(env: EnvironmentConfig, region: string, podSubnets: readonly { zone: string; subnet: { id: pulumi.Output<string> } }[] = []): Record<string, pulumi.Input<string>> {
+    const project: Record<string, pulumi.Input<Record<string, unknown>>> = {};
+    const vpcCni = vpcCniConfiguration(env, region, podSubnets);
+    if (vpcCni) {
+        project["vpc-cni"] = vpcCni;
+    }
+    if (coreDnsOnFargate(env.fargateProfiles)) {
+        project.coredns = { computeType: "Fargate" };
+    }
+    const values: Record<string, pulumi.Input<string>> = {};
+    for (const addon of env.cluster.addons) {
+        const own = project[addon.name];
+        const user = addon.configurationValues;
+        if (own && user) {
+            values[addon.name] = pulumi.output(own).apply((o) => JSON.stringify(mergeConfiguration(o as Record<string, unknown>, user)));
+        } else if (own) {
+            values[addon.name] = pulumi.output(own).apply((o) => JSON.stringify(o));
+        } else if (user) {
+            values[addon.name] = JSON.stringify(user);
+        }
+    }
+    return values;
 }
 
 /**
@@ -90,24 +112,20 @@ export function coreDnsOnFargate(env: EnvironmentConfig): boolean {
  * the daemon's environment under `env`, eks-networking-add-ons.adoc). Managed node groups created
  * after it get their max pods from it (the node groups depend on this add-on).
  */
-export function vpcCniConfiguration(env: EnvironmentConfig, region: string, podSubnets: readonly { zone: string; subnet: { id: pulumi.Output<string> } }[] = []): Record<string, pulumi.Input<string>> {
+export function vpcCniConfiguration(env: EnvironmentConfig, region: string, podSubnets: readonly { zone: string; subnet: { id: pulumi.Output<string> } }[] = []): pulumi.Input<Record<string, unknown>> | undefined {
     const daemon: Record<string, string> = env.cluster.vpcCni.prefixDelegation ? { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } : {};
     if (podSubnets.length === 0) {
-        return Object.keys(daemon).length > 0 ? { "vpc-cni": JSON.stringify({ env: daemon }) } : {};
+        return Object.keys(daemon).length > 0 ? { env: daemon } : undefined;
     }
     // Custom networking: pods get ENIs in the pod subnet of their node's zone, through an ENIConfig
     // per zone that the add-on creates (its configuration schema's eniConfig: create, region, and
     // subnets by zone; without securityGroups the node's primary ENI's are used), selected by the
     // nodes' zone label (aws/amazon-vpc-cni-k8s README: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG,
     // ENI_CONFIG_LABEL_DEF; EKS User Guide, cni-custom-network-tutorial.adoc).
-    return {
-        "vpc-cni": pulumi.all(podSubnets.map((p) => p.subnet.id)).apply((ids) =>
-            JSON.stringify({
-                env: { ...daemon, AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" },
-                eniConfig: { create: true, region, subnets: Object.fromEntries(podSubnets.map((p, i) => [p.zone, { id: ids[i] }])) },
-            }),
-        ),
-    };
+    return pulumi.all(podSubnets.map((p) => p.subnet.id)).apply((ids) => ({
+        env: { ...daemon, AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" },
+        eniConfig: { create: true, region, subnets: Object.fromEntries(podSubnets.map((p, i) => [p.zone, { id: ids[i] }])) },
+    }));
 }
 
 /** The network's ids, from the Network it declares or the one declared elsewhere. */
@@ -199,6 +217,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             ? new AddonRoles(names.addonRoles(clusterName), { clusterName, cluster: cluster.name, aws: awsContext, roles: env.addonRoles, tags })
             : undefined;
 
+    const addonConfiguration = addonConfigurationValues(env, awsContext.region, network instanceof Network ? network.podSubnets : []);
     const networkingAddons = new Addons(
         `${clusterName}-networking-addons`,
         {
@@ -207,7 +226,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             resourcePrefix: clusterName,
             addons: addonsBeforeCompute(env.cluster.addons),
             runningVersions: runningAddonVersions,
-            configurationValues: vpcCniConfiguration(env, awsContext.region, network instanceof Network ? network.podSubnets : []),
+            configurationValues: addonConfiguration,
             tags,
         },
     );
@@ -248,6 +267,13 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
               })
             : undefined;
 
+    if (env.cluster.capabilities.length > 0) {
+        new Capabilities(`${clusterName}-capabilities`, { clusterName, cluster: cluster.name, capabilities: env.cluster.capabilities, tags });
+    }
+    if (env.cluster.hybridNodes) {
+        new HybridNodes(names.hybridNodesRole(clusterName), { clusterName, cluster: cluster.name, config: env.cluster.hybridNodes, aws: awsContext, tags });
+    }
+
     // EKS creates or deletes one Fargate profile of a cluster at a time, so they are chained.
     const fargateProfiles: FargateProfile[] = [];
     for (const profile of env.fargateProfiles) {
@@ -276,7 +302,7 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
             resourcePrefix: clusterName,
             addons: addonsAfterCompute(env.cluster.addons),
             runningVersions: runningAddonVersions,
-            configurationValues: coreDnsOnFargate(env) ? { coredns: JSON.stringify({ computeType: "Fargate" }) } : {},
+            configurationValues: addonConfiguration,
             tags,
             // Pod Identity credentials are injected when a pod starts: the associations come first.
             after: [...nodeGroups, ...fargateProfiles, ...(addonRoles?.associations ?? [])],

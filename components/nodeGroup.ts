@@ -3,7 +3,7 @@
 // listed sources.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../config/environment";
+import { NodeGroupConfig, NodeGroupUpdate } from "../config/environment";
 import { cidrSlug, withName } from "./naming";
 import { RoleWithPolicies } from "./roles";
 
@@ -19,7 +19,7 @@ export interface NodeGroupArgs {
     clusterSecurityGroupId: pulumi.Input<string>;
     /** The cluster autoscaler owns the group's desired size (EKS tags managed groups for its discovery). */
     autoscaled: boolean;
-    /** With the autoscaler, the size the running group has now (read before declaring); none for a new group. */
+    /** With the autoscaler or a schedule, the size the running group has now (read before declaring); none for a new group. */
     liveDesiredSize?: number;
     tags: Record<string, string>;
     /**
@@ -31,6 +31,8 @@ export interface NodeGroupArgs {
 
 export class NodeGroup extends pulumi.ComponentResource {
     readonly nodeGroup: aws.eks.NodeGroup;
+    /** The group's scheduled actions (config.schedule); empty without one. */
+    readonly schedules: aws.autoscaling.Schedule[] = [];
     readonly launchTemplate: aws.ec2.LaunchTemplate;
     readonly sshSecurityGroup?: aws.ec2.SecurityGroup;
 
@@ -93,7 +95,9 @@ export class NodeGroup extends pulumi.ComponentResource {
             child,
         );
 
-        const live = args.autoscaled ? args.liveDesiredSize : undefined;
+        // The autoscaler or the group's schedule owns the desired size once the group runs.
+        const sizeOwned = args.autoscaled || config.schedule !== undefined;
+        const live = sizeOwned ? args.liveDesiredSize : undefined;
         const desiredSize = live === undefined ? config.desiredSize : Math.min(Math.max(live, config.minSize), config.maxSize);
         this.nodeGroup = new aws.eks.NodeGroup(
             `${name}`,
@@ -109,7 +113,10 @@ export class NodeGroup extends pulumi.ComponentResource {
                 version: config.version ?? args.clusterVersion,
                 ...(config.releaseVersion ? { releaseVersion: config.releaseVersion } : {}),
                 scalingConfig: { minSize: config.minSize, desiredSize, maxSize: config.maxSize },
-                updateConfig: { maxUnavailable: 1 },
+                updateConfig: updateConfigOf(config.update),
+                // Always explicit, also when off: both blocks are Optional+Computed in the provider,
+                // so leaving one out after turning it on would send nothing and keep it on.
+                nodeRepairConfig: { enabled: config.autoRepair },
                 launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply(String) },
                 labels: config.labels,
                 taints: config.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
@@ -123,10 +130,35 @@ export class NodeGroup extends pulumi.ComponentResource {
                 // `up`. Ignored, Pulumi sends the size the stack last set (the old inputs), and EKS
                 // refuses a minSize above the desired size (NodegroupScalingConfig: desiredSize must be
                 // at least minSize): when the running size is known it is declared, within the bounds.
-                ignoreChanges: args.autoscaled && live === undefined ? ["scalingConfig.desiredSize"] : [],
+                ignoreChanges: sizeOwned && live === undefined ? ["scalingConfig.desiredSize"] : [],
             },
         );
 
+        if (config.schedule) {
+            // Auto Scaling scheduled actions on the Auto Scaling group EKS made for the group; they set
+            // the desired size only (-1 leaves minSize and maxSize to the group's config), which EKS
+            // reads back into the group's scaling config.
+            const asgName = this.nodeGroup.resources.apply((resources) => resources?.[0]?.autoscalingGroups?.[0]?.name ?? "");
+            const timeZone = config.schedule.timeZone;
+            this.schedules = config.schedule.actions.map(
+                (action) =>
+                    new aws.autoscaling.Schedule(
+                        `${name}-${action.name}`,
+                        { autoscalingGroupName: asgName, scheduledActionName: action.name, recurrence: action.cron, timeZone, desiredCapacity: action.desiredSize, minSize: -1, maxSize: -1 },
+                        child,
+                    ),
+            );
+        }
+
         this.registerOutputs({ nodeGroupName: this.nodeGroup.nodeGroupName, launchTemplateId: this.launchTemplate.id });
     }
+}
+
+/**
+ * The group's rollout as EKS takes it (NodegroupUpdateConfig): a count or a percentage, and the
+ * strategy, DEFAULT (EKS's own) when not chosen, so going back from MINIMAL is a change EKS is sent.
+ */
+export function updateConfigOf(update: NodeGroupUpdate): aws.types.input.eks.NodeGroupUpdateConfig {
+    const limit = "maxUnavailable" in update ? { maxUnavailable: update.maxUnavailable } : { maxUnavailablePercentage: update.maxUnavailablePercentage };
+    return { ...limit, updateStrategy: update.strategy ?? "DEFAULT" };
 }

@@ -16,11 +16,14 @@ import { supportStatus, versionsInStatus } from "../policies/lib/eksVersions";
 import { checkPrincipalArn, readAccessEntries } from "./accessEntries";
 import { defaultAddons, readCompute } from "./compute";
 import { readVpcCni } from "./vpcCni";
+import { readControlPlane } from "./controlPlane";
+import { readHybridNodes } from "./hybridNodes";
+import { checkCapabilities, readCapabilities } from "./capabilities";
 import { ADDON_VERSION, KNOWN_ADDONS, MARKETPLACE_ADDON } from "./eksAddons";
 import { readInstanceType } from "./instanceTypes";
 import { ConfigProblems } from "./problems";
 import { didYouMean } from "./suggest";
-import { RawValue, readBoolean, readEnum, readInteger, readString, readStringArray, reportDuplicates } from "./values";
+import { RawValue, readArray, readBoolean, readEnum, readInteger, readObject, readString, readStringArray, reportDuplicates } from "./values";
 
 /** CreateCluster: 1-100 characters, starting with a letter or digit. */
 export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -107,14 +110,47 @@ function readSecretsEncryption(problems: ConfigProblems, value: RawValue): Secre
     return undefined;
 }
 
+/** An entry as a map: `{ name, version?, configurationValues? }`, read into the string form and its values. */
+function readAddonEntry(problems: ConfigProblems, path: string, entry: Record<string, unknown>): { text: string; configurationValues?: Record<string, unknown> } | undefined {
+    const before = problems.count;
+    const name = readString(problems, `${path}.name`, entry.name);
+    const version = entry.version === undefined ? undefined : readString(problems, `${path}.version`, entry.version);
+    let configurationValues: Record<string, unknown> | undefined;
+    if (entry.configurationValues !== undefined) {
+        const values = entry.configurationValues;
+        if (values === null || typeof values !== "object" || Array.isArray(values)) {
+            problems.add(`${path}.configurationValues`, values, "expected a map: the add-on's configuration as YAML, which EKS takes as JSON (its schema: aws eks describe-addon-configuration)");
+        } else if (Object.keys(values).length === 0) {
+            problems.add(`${path}.configurationValues`, values, "is empty; leave it out for the add-on's defaults");
+        } else {
+            configurationValues = values as Record<string, unknown>;
+        }
+    }
+    if (problems.count > before) {
+        return undefined;
+    }
+    return { text: version ? `${name}@${version}` : name!, ...(configurationValues ? { configurationValues } : {}) };
+}
+
 function readAddons(problems: ConfigProblems, value: RawValue): AddonConfig[] | undefined {
-    const entries = readStringArray(problems, "cluster.addons", value);
-    if (!entries) {
+    const items = readArray(problems, "cluster.addons", value);
+    if (!items) {
         return undefined;
     }
     const before = problems.count;
     const addons: AddonConfig[] = [];
-    entries.forEach((entry, i) => {
+    items.forEach((item, i) => {
+        const path = `cluster.addons[${i}]`;
+        const object = item !== null && typeof item === "object" && !Array.isArray(item) ? readObject(problems, path, item, ["name", "version", "configurationValues"]) : undefined;
+        const read = object ? readAddonEntry(problems, path, object) : undefined;
+        if (object && !read) {
+            return;
+        }
+        if (!object && (typeof item !== "string" || item === "")) {
+            problems.add(path, item, 'expected an add-on name such as "vpc-cni" (optionally "vpc-cni@<version>"), or a map { name, version?, configurationValues? }');
+            return;
+        }
+        const entry = read ? read.text : (item as string);
         const match = ADDON.exec(entry);
         if (!match) {
             problems.add(`cluster.addons[${i}]`, entry, 'expected an add-on name such as "vpc-cni", optionally with "@<version>"');
@@ -126,7 +162,7 @@ function readAddons(problems: ConfigProblems, value: RawValue): AddonConfig[] | 
         } else if (version !== undefined && !ADDON_VERSION.test(version)) {
             problems.add(`cluster.addons[${i}]`, entry, `"${version}" is not an add-on version; write one such as v1.19.2-eksbuild.1 (aws eks describe-addon-versions --addon-name ${name}), or omit it for the default version of the cluster's Kubernetes version`);
         } else {
-            addons.push(version ? { name, version } : { name });
+            addons.push({ name, ...(version ? { version } : {}), ...(read?.configurationValues ? { configurationValues: read.configurationValues } : {}) });
         }
     });
     reportDuplicates(problems, "cluster.addons", addons.map((a) => a.name));
@@ -190,6 +226,12 @@ export function readCluster(
     const addons = readAddons(problems, isSet("cluster.addons") ? value("cluster.addons") : defaultAddons(compute, defaults.nodeGroupCount));
     const oidcProvider = readBoolean(problems, "cluster.oidcProvider", value("cluster.oidcProvider"));
     const vpcCni = readVpcCni(problems, value);
+    const controlPlane = readControlPlane(problems, value);
+    const hybridNodes = isSet("cluster.hybridNodes") ? readHybridNodes(problems, value("cluster.hybridNodes")) : undefined;
+    const capabilities = isSet("cluster.capabilities") ? readCapabilities(problems, value("cluster.capabilities")) : [];
+    if (capabilities && authenticationMode) {
+        checkCapabilities(problems, capabilities, authenticationMode);
+    }
 
     if (problems.count > before) {
         return undefined;
@@ -210,5 +252,8 @@ export function readCluster(
         addons: addons!,
         oidcProvider: oidcProvider!,
         vpcCni: vpcCni!,
+        controlPlane: controlPlane!,
+        ...(hybridNodes ? { hybridNodes } : {}),
+        capabilities: capabilities!,
     };
 }

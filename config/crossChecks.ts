@@ -187,6 +187,19 @@ export function checkRegion(problems: ConfigProblems, cluster: ClusterConfig, re
 export function checkAddonRoles(problems: ConfigProblems, cluster: ClusterConfig, nodeGroups: NodeGroupConfig[], roles: AddonRoles, fargateProfiles: FargateProfileConfig[] = []): void {
     const addons = new Set(cluster.addons.map((a) => a.name));
     const named = Object.keys(roles);
+    if (roles.clusterAutoscaler) {
+        // The autoscaler sets desired sizes from pending pods: the pods a scheduled scale-down leaves
+        // unscheduled would make it scale the group straight back up.
+        nodeGroups.forEach((group, i) => {
+            if (group.schedule) {
+                problems.add(
+                    `nodeGroups[${i}].schedule`,
+                    group.schedule.actions.map((a) => a.name),
+                    "the Cluster Autoscaler (addonRoles.clusterAutoscaler) owns this group's desired size and would scale it back up for the pods a scheduled scale-down leaves pending; schedule the workloads instead (scale their Deployments to zero), or leave the autoscaler out",
+                );
+            }
+        });
+    }
     const agentBuiltIn = autoModeRuns(cluster.compute) && nodeGroups.length === 0;
     if (named.length > 0 && !addons.has("eks-pod-identity-agent") && !agentBuiltIn) {
         problems.add(

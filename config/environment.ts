@@ -2,6 +2,9 @@
 // Components take these types and never read config themselves.
 import { CONTROL_PLANE_LOG_TYPES } from "../policies/lib/eksLimits";
 import { ExternalNetworkConfig } from "./externalNetwork";
+import type { ControlPlaneConfig, DeclaredControlPlane } from "./controlPlane";
+import type { HybridNodesConfig } from "./hybridNodes";
+import type { CapabilityConfig } from "./capabilities";
 import type { IpFamily } from "./network";
 import { VpcCniConfig } from "./vpcCni";
 import { AvailabilityZone } from "./zones";
@@ -114,6 +117,8 @@ export interface AddonConfig {
     name: string;
     /** Omitted: EKS installs its default version for the cluster's Kubernetes version. */
     version?: string;
+    /** The add-on's configuration (its schema: aws eks describe-addon-configuration), merged with the project's own settings. */
+    configurationValues?: Record<string, unknown>;
 }
 
 /** Who runs the nodes: managed node groups declared here, EKS Auto Mode, or Karpenter beside node groups. */
@@ -155,6 +160,13 @@ export interface ClusterConfig {
     addons: AddonConfig[];
     oidcProvider: boolean;
     vpcCni: VpcCniConfig;
+    controlPlane: ControlPlaneConfig;
+    /** EKS Hybrid Nodes: remote networks, the nodes' role and access entry. */
+    hybridNodes?: HybridNodesConfig;
+    /** EKS Capabilities (managed Argo CD, ACK, kro), each with a role of its own. */
+    capabilities: CapabilityConfig[];
+    /** The control-plane settings the cluster resource declares (config/controlPlane.ts); none until loaded against the running cluster. */
+    declaredControlPlane?: DeclaredControlPlane;
 }
 
 export interface Taint {
@@ -187,6 +199,16 @@ export interface AddonRoles {
     loadBalancerController?: AddonRole;
 }
 
+export const UPDATE_STRATEGIES = ["DEFAULT", "MINIMAL"] as const;
+export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
+
+/**
+ * How a version or launch template update replaces a group's nodes: how many may be unavailable at
+ * once (a count or a percentage, exactly one), and whether new nodes start before old ones stop
+ * (DEFAULT) or after (MINIMAL).
+ */
+export type NodeGroupUpdate = ({ maxUnavailable: number } | { maxUnavailablePercentage: number }) & { strategy?: UpdateStrategy };
+
 export interface NodeGroupConfig {
     name: string;
     instanceTypes: string[];
@@ -206,6 +228,24 @@ export interface NodeGroupConfig {
     version?: string;
     /** AMI release version pinned (e.g. 1.35.0-20260115); absent: the latest for the version. */
     releaseVersion?: string;
+    update: NodeGroupUpdate;
+    /** EKS node auto repair: replace or reboot nodes that report unhealthy. */
+    autoRepair: boolean;
+    /** Scheduled sizes: Auto Scaling scheduled actions on the group's Auto Scaling group. */
+    schedule?: NodeGroupSchedule;
+}
+
+export interface ScheduledSize {
+    name: string;
+    /** Weekly Unix cron: "minute hour * * day-of-week" (policies/lib/weeklySchedule.ts). */
+    cron: string;
+    desiredSize: number;
+}
+
+export interface NodeGroupSchedule {
+    /** The IANA time zone the crons are read in. */
+    timeZone: string;
+    actions: ScheduledSize[];
 }
 
 export interface FargateSelector {

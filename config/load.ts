@@ -13,6 +13,9 @@ import { NetworkSection, readNetwork } from "./network";
 import { readNodeGroups } from "./nodeGroups";
 import { refusePlaceholders } from "./placeholders";
 import { checkVpcCni } from "./vpcCni";
+import { checkControlPlaneTransitions, declaredControlPlane } from "./controlPlane";
+import { checkAddonConfiguration } from "./addonConfiguration";
+import { checkHybridNodes, HybridNodesConfig } from "./hybridNodes";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
@@ -132,6 +135,8 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
         checkTransitions(problems, cluster, context.deployed);
         checkVersionStep(problems, cluster, context.deployed);
         checkCreatorEntry(problems, cluster, context.deployed, context.deployer);
+        checkControlPlaneTransitions(problems, cluster.controlPlane, context.deployed);
+        cluster.declaredControlPlane = declaredControlPlane(cluster.controlPlane, context.deployed);
     }
     const zonesKey = isSet("network.fromStack") ? "network.fromStack" : isSet("network.existing") ? "network.existing" : isSet("network.zones") ? "network.zones" : "network.zoneCount";
     const kept = zones ? controlPlaneZones(problems, zonesKey, zones, context.deployed) : undefined;
@@ -144,6 +149,19 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     }
     if (section && cluster && nodeGroups && fargateProfiles && addonRoles) {
         checkCompute(problems, { network: section, cluster, nodeGroups, fargateProfiles, addonRoles });
+    }
+    if (cluster?.hybridNodes && section) {
+        checkHybridNodes(problems, cluster.hybridNodes, {
+            vpcCidrs: [section.vpcCidr, ...(section.pods ? [section.pods.podCidr] : [])],
+            ipFamily: external ? "ipv4" : section.ipFamily,
+            authenticationMode: cluster.authenticationMode,
+            endpointMode: cluster.endpoint.mode,
+            transitGateway: !external && section.transitGateway !== undefined,
+            acknowledgeExternalRouting: section.acknowledgeExternalRouting,
+        });
+    }
+    if (cluster && fargateProfiles) {
+        checkAddonConfiguration(problems, cluster, fargateProfiles, !external && network?.pods !== undefined);
     }
     if (cluster && nodeGroups && fargateProfiles && addonRoles) {
         checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles });
@@ -168,7 +186,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
               externalRouting: true,
               external,
           }
-        : declaredNetwork(network!, zones!, hasPublicNodes, kept!);
+        : declaredNetwork(withRemoteRoutes(network!, cluster!.hybridNodes), zones!, hasPublicNodes, kept!);
     return {
         role: "all",
         env: {
@@ -236,4 +254,17 @@ function loadNetworkStack(problems: ConfigProblems, raw: RawConfig, context: Loa
         // No node group is placed in its public subnets by this stack.
         network: declaredNetwork(network!, zones!, false),
     };
+}
+
+/**
+ * Hybrid nodes' networks are reached through the transit gateway, beside the access networks: every
+ * private route table gets a route to each ("You must configure routes in your VPC routing table for
+ * your on-premises node and optionally pod CIDRs", EKS User Guide, hybrid-nodes-networking.adoc).
+ */
+function withRemoteRoutes(network: NetworkSection, hybrid: HybridNodesConfig | undefined): NetworkSection {
+    if (!hybrid || !network.transitGateway) {
+        return network;
+    }
+    const routes = [...new Set([...network.transitGateway.routes, ...hybrid.nodeCidrs, ...hybrid.podCidrs])];
+    return { ...network, transitGateway: { ...network.transitGateway, routes } };
 }

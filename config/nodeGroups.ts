@@ -1,5 +1,6 @@
 // Reads the `nodeGroups` list: one managed node group per entry.
 import { MAX_NODES_PER_NODE_GROUP } from "../policies/lib/eksLimits";
+import { firings, parseWeeklyCron } from "../policies/lib/weeklySchedule";
 import { blockSize, parseIpv4Cidr } from "../policies/lib/cidr";
 import { readIpv4CidrList, readSecurityGroupIds } from "./cidrValues";
 import {
@@ -7,15 +8,18 @@ import {
     AmiType,
     CAPACITY_TYPES,
     NodeGroupConfig,
+    NodeGroupSchedule,
+    NodeGroupUpdate,
     SshAccess,
     SUBNET_PLACEMENTS,
     Taint,
     TAINT_EFFECTS,
+    UPDATE_STRATEGIES,
 } from "./environment";
 import { Architecture, instanceArchitecture, readInstanceType } from "./instanceTypes";
 import { checkLabels, labelKeyProblem, labelValueProblem } from "./kubernetesNames";
 import { ConfigProblems } from "./problems";
-import { RawValue, readArray, readEnum, readInteger, readObject, readString, readStringArray, readStringMap, reportDuplicates } from "./values";
+import { RawValue, readArray, readBoolean, readEnum, readInteger, readObject, readString, readStringArray, readStringMap, reportDuplicates } from "./values";
 
 /** EKS allows at most 50 taints per node group. */
 const MAX_TAINTS = 50;
@@ -39,7 +43,17 @@ const MAX_DISK_GIB = 16384;
 export const NODE_GROUP_FIELDS = [
     "name", "instanceTypes", "capacityType", "minSize", "desiredSize", "maxSize", "diskSizeGiB",
     "subnets", "amiType", "labels", "taints", "ssh", "imdsHopLimit", "version", "releaseVersion",
+    "update", "autoRepair", "schedule",
 ] as const;
+
+/** A scheduled action's name (PutScheduledUpdateGroupAction allows 255 characters; short keeps resource names readable). */
+const ACTION_NAME = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/**
+ * The default rollout: one node at a time, new ones first, as the program always declared it (and
+ * EKS's own default, EKS User Guide managed-node-update-behavior.adoc: "The default value is one node").
+ */
+export const DEFAULT_NODE_GROUP_UPDATE: NodeGroupUpdate = { maxUnavailable: 1 };
 
 const KUBERNETES_MINOR = /^1\.\d+$/;
 /** EKS AMI release versions: 1.35.0-20260115 (AL2023), 1.20.3-5d9ac849 (Bottlerocket). */
@@ -106,6 +120,107 @@ function readSsh(problems: ConfigProblems, path: string, value: RawValue): SshAc
         problems.add(path, value, "SSH access needs sources: list sourceSecurityGroupIds and/or sourceCidrs (without them AWS would open port 22 to 0.0.0.0/0)");
     }
     return problems.count > before ? undefined : { keyName: keyName!, sourceSecurityGroupIds: sourceSecurityGroupIds!, sourceCidrs: sourceCidrs! };
+}
+
+/**
+ * `update`: { maxUnavailable | maxUnavailablePercentage, strategy? }. Both are 1 to 100 and exactly
+ * one is set (EKS API NodegroupUpdateConfig; terraform-provider-aws node_group.go: IntBetween(1, 100),
+ * ExactlyOneOf); strategy is DEFAULT or MINIMAL (API updateStrategy).
+ */
+function readUpdate(problems: ConfigProblems, path: string, value: RawValue, maxSize: number | undefined): NodeGroupUpdate | undefined {
+    const update = readObject(problems, path, value, ["maxUnavailable", "maxUnavailablePercentage", "strategy"]);
+    if (!update) {
+        return undefined;
+    }
+    const before = problems.count;
+    const count = update.maxUnavailable === undefined ? undefined : readInteger(problems, `${path}.maxUnavailable`, update.maxUnavailable, { min: 1, max: 100, why: "EKS updates at most 100 nodes at once" });
+    const percentage =
+        update.maxUnavailablePercentage === undefined
+            ? undefined
+            : readInteger(problems, `${path}.maxUnavailablePercentage`, update.maxUnavailablePercentage, { min: 1, max: 100, why: "a percentage of the group's nodes" });
+    const strategy = update.strategy === undefined ? undefined : readEnum(problems, `${path}.strategy`, update.strategy, UPDATE_STRATEGIES);
+    if (update.maxUnavailable !== undefined && update.maxUnavailablePercentage !== undefined) {
+        problems.add(path, value, "set maxUnavailable or maxUnavailablePercentage, not both (EKS takes exactly one)");
+    } else if (update.maxUnavailable === undefined && update.maxUnavailablePercentage === undefined) {
+        problems.add(path, value, "set maxUnavailable (nodes) or maxUnavailablePercentage (of the group) for how many nodes an update may take down at once");
+    }
+    if (count !== undefined && maxSize !== undefined && count > maxSize) {
+        problems.add(`${path}.maxUnavailable`, count, `is more than the group's maxSize (${maxSize}); at most ${maxSize} nodes can be unavailable`);
+    }
+    if (problems.count > before) {
+        return undefined;
+    }
+    const limit = count !== undefined ? { maxUnavailable: count } : { maxUnavailablePercentage: percentage! };
+    return strategy ? { ...limit, strategy } : limit;
+}
+
+/** Whether the runtime knows the IANA time zone (as AWS does: "the canonical names of the IANA time zones"). */
+function isTimeZone(name: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en", { timeZone: name });
+        return name !== "" && !/^[+-]|^local$/i.test(name);
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * `schedule`: { timeZone, actions: [{ name, cron, desiredSize }] }. Each action sets the group's
+ * desired size at weekly times; the group's minSize and maxSize stay, so every size must lie within
+ * them. Only weekly crons, so the estimate can count the hours at each size.
+ */
+function readSchedule(problems: ConfigProblems, path: string, value: RawValue, sizes: { minSize?: number; maxSize?: number }): NodeGroupSchedule | undefined {
+    const schedule = readObject(problems, path, value, ["timeZone", "actions"]);
+    if (!schedule) {
+        return undefined;
+    }
+    const before = problems.count;
+    const timeZone = schedule.timeZone === undefined ? undefined : readString(problems, `${path}.timeZone`, schedule.timeZone);
+    if (timeZone !== undefined && !isTimeZone(timeZone)) {
+        problems.add(`${path}.timeZone`, timeZone, "expected an IANA time zone name such as Europe/Berlin, America/New_York or UTC");
+    }
+    if (schedule.timeZone === undefined) {
+        problems.add(`${path}.timeZone`, undefined, "required: the IANA time zone the crons are read in, such as Europe/Berlin or UTC");
+    }
+    const items = readArray(problems, `${path}.actions`, schedule.actions) ?? [];
+    if (schedule.actions !== undefined && items.length < 2) {
+        problems.add(`${path}.actions`, items.length, "list at least two actions: one that lowers the size and one that restores it");
+    }
+    const actions = items.map((item, i) => {
+        const at = `${path}.actions[${i}]`;
+        const action = readObject(problems, at, item, ["name", "cron", "desiredSize"]);
+        if (!action) {
+            return undefined;
+        }
+        const name = readString(problems, `${at}.name`, action.name);
+        if (name !== undefined && !ACTION_NAME.test(name)) {
+            problems.add(`${at}.name`, name, "1-32 lowercase letters, digits or hyphens, starting and ending with a letter or digit");
+        }
+        const cron = readString(problems, `${at}.cron`, action.cron);
+        const parsed = cron === undefined ? undefined : parseWeeklyCron(cron);
+        if (parsed && "error" in parsed) {
+            problems.add(`${at}.cron`, cron, `${parsed.error}; a weekly Unix cron, read in ${timeZone ?? "the schedule's time zone"}`);
+        }
+        const desiredSize = readInteger(problems, `${at}.desiredSize`, action.desiredSize, { min: 0, max: MAX_NODES_PER_NODE_GROUP });
+        if (desiredSize !== undefined && sizes.minSize !== undefined && sizes.maxSize !== undefined && (desiredSize < sizes.minSize || desiredSize > sizes.maxSize)) {
+            problems.add(`${at}.desiredSize`, desiredSize, `must lie within the group's minSize (${sizes.minSize}) and maxSize (${sizes.maxSize}); lower minSize to ${desiredSize} to scale that far down`);
+        }
+        return { name: name!, cron: cron!, desiredSize: desiredSize!, firings: parsed && !("error" in parsed) ? firings(parsed) : [] };
+    });
+    reportDuplicates(problems, `${path}.actions`, actions.map((a) => a?.name));
+    // Two actions at the same minute leave the size to whichever Auto Scaling runs last.
+    const seen = new Map<number, string>();
+    for (const action of actions.filter((a) => a !== undefined)) {
+        const clash = action!.firings.find((at) => seen.has(at));
+        if (clash !== undefined) {
+            problems.add(`${path}.actions`, [seen.get(clash), action!.name], "fire at the same minute of the week; give each a time of its own");
+        }
+        action!.firings.forEach((at) => seen.set(at, action!.name));
+    }
+    if (problems.count > before) {
+        return undefined;
+    }
+    return { timeZone: timeZone!, actions: actions.map((a) => ({ name: a!.name, cron: a!.cron, desiredSize: a!.desiredSize })) };
 }
 
 /** True when the blocks together contain every IPv4 address (e.g. 0.0.0.0/1 and 128.0.0.0/1). */
@@ -210,6 +325,10 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
         why: "1 keeps pods off the node role; 2 lets pods on the pod network reach instance metadata",
     });
 
+    const update = entry.update === undefined ? DEFAULT_NODE_GROUP_UPDATE : readUpdate(problems, `${path}.update`, entry.update, maxSize);
+    const autoRepair = readBoolean(problems, `${path}.autoRepair`, entry.autoRepair ?? false);
+    const schedule = entry.schedule === undefined ? undefined : readSchedule(problems, `${path}.schedule`, entry.schedule, { minSize, maxSize });
+
     if (problems.count > before) {
         return undefined;
     }
@@ -229,6 +348,9 @@ function readNodeGroup(problems: ConfigProblems, path: string, value: RawValue):
         imdsHopLimit: imdsHopLimit!,
         ...(version ? { version } : {}),
         ...(releaseVersion ? { releaseVersion } : {}),
+        update: update!,
+        autoRepair: autoRepair!,
+        ...(schedule ? { schedule } : {}),
     };
 }
 

@@ -32,6 +32,10 @@ export const names = {
     karpenterControllerRole: (cluster: string) => `${cluster}-karpenter-controller`,
     /** Ends in "-nodes", which no node group's role (`-node`) can produce. */
     karpenterNodeRole: (cluster: string) => `${cluster}-karpenter-nodes`,
+    /** Ends in "-nodes", which no node group's role (`-node`) can produce. */
+    hybridNodesRole: (cluster: string) => `${cluster}-hybrid-nodes`,
+    /** One role per capability type: `<cluster>-argocd-capability`, `-ack-capability`, `-kro-capability`. */
+    capabilityRole: (cluster: string, type: string) => `${cluster}-${type.toLowerCase()}-capability`,
     addonRoles: (cluster: string) => `${cluster}-addons`,
     addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
     accessHost: (cluster: string) => `${cluster}-access-host`,
@@ -67,6 +71,8 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
             ? // The queue's auto-name (`<cluster>-karpenter-xxxxxxx`, at most 80 for SQS) is always shorter than the controller role's.
               [role(names.karpenterControllerRole(cluster)), role(names.karpenterNodeRole(cluster))]
             : []),
+        ...(env.cluster.hybridNodes ? [role(names.hybridNodesRole(cluster))] : []),
+        ...env.cluster.capabilities.map((capability) => role(names.capabilityRole(cluster, capability.type))),
         ...(Object.keys(env.addonRoles) as AddonRoleName[]).map((addon) => role(names.addonRole(cluster, addon))),
         ...(env.cluster.endpoint.accessHost ? [role(names.accessHost(cluster))] : []),
         ...env.nodeGroups.flatMap((group, i) => [

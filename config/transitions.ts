@@ -30,6 +30,12 @@ export interface DeployedCluster {
     zoneIds?: string[];
     /** The cluster's IP family (DescribeCluster kubernetesNetworkConfig.ipFamily), fixed at creation. */
     ipFamily?: string;
+    /** ARC zonal shift is on (DescribeCluster zonalShiftConfig.enabled). */
+    zonalShift?: boolean;
+    /** The provisioned control-plane tier it runs (controlPlaneScalingConfig.tier). */
+    controlPlaneTier?: string;
+    /** Its control plane's egress mode (resourcesVpcConfig.controlPlaneEgressMode). */
+    controlPlaneEgressMode?: string;
 }
 
 /** The value of the cluster's secrets-encryption tag for a config. */

@@ -1,7 +1,7 @@
 // The cluster as the base of a comparison left it: `--compare` plans the change as a second
 // `pulumi up` on what the base declared, so what a running cluster keeps (its creation zones, its
-// authentication mode, Auto Mode's settings, its version, its add-ons' versions, its IP family) is
-// kept in the plan too.
+// authentication mode, Auto Mode's settings, its version, its add-ons' versions, its IP family and
+// control-plane settings) is kept in the plan too.
 import { SECRETS_ENCRYPTION_TAG } from "../components/awsContext";
 import { MOCK_AUTO_MODE_NODE_ROLE_ARN, MockDeployedCluster, TEST_REGION_ZONES, UNKNOWN } from "./mockRun";
 
@@ -29,6 +29,8 @@ export function deployedClusterOf(base: readonly BaseResource[]): MockDeployedCl
     const compute = inputs.computeConfig as { enabled?: unknown; nodeRoleArn?: unknown } | undefined;
     const tags = (inputs.tags ?? {}) as Record<string, unknown>;
     const ipFamily = (inputs.kubernetesNetworkConfig as { ipFamily?: unknown } | undefined)?.ipFamily;
+    const tier = (inputs.controlPlaneScalingConfig as { tier?: unknown } | undefined)?.tier;
+    const egressMode = (inputs.vpcConfig as { controlPlaneEgressMode?: unknown } | undefined)?.controlPlaneEgressMode;
     const encryption = tags[SECRETS_ENCRYPTION_TAG];
     return {
         authenticationMode: known(access?.authenticationMode) ? access!.authenticationMode : "API",
@@ -37,6 +39,9 @@ export function deployedClusterOf(base: readonly BaseResource[]): MockDeployedCl
         ...(known(inputs.version) ? { version: inputs.version } : {}),
         // Unset is ipv4, as DescribeCluster answers for a cluster created without it.
         ...(known(ipFamily) ? { ipFamily } : {}),
+        ...((inputs.zonalShiftConfig as { enabled?: unknown } | undefined)?.enabled === true ? { zonalShift: true } : {}),
+        ...(known(tier) ? { controlPlaneTier: tier } : {}),
+        ...(known(egressMode) ? { controlPlaneEgressMode: egressMode } : {}),
         ...zonesOf(cluster, base),
         ...addonVersionsOf(base),
     };

@@ -67,6 +67,9 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "aws:ec2/natGateway:NatGateway":
             // A public address outside the RFC 5737 documentation ranges, which the pack reports as placeholders.
             return { ...inputs, publicIp: `100.24.${(name.length * 7) % 250}.10` };
+        case "aws:eks/nodeGroup:NodeGroup":
+            // The Auto Scaling group EKS creates for the group: eks-<group>-<uuid>.
+            return { ...inputs, resources: [{ autoscalingGroups: [{ name: `eks-${name}-4ec6b0a4-52ab-4f3a-9cd1-2c3d4e5f6a7b` }], remoteAccessSecurityGroupId: "" }] };
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { ...inputs, latestVersion: 1 };
         case "aws:iam/role:Role":
@@ -103,6 +106,11 @@ export interface MockDeployedCluster {
     zoneIds?: string[];
     /** Its IP family; none: "ipv4", as DescribeCluster answers for a cluster created without one. */
     ipFamily?: string;
+    zonalShift?: boolean;
+    /** Its provisioned tier; none: "standard". */
+    controlPlaneTier?: string;
+    /** Its control plane's egress mode; none: "AWS_MANAGED". */
+    controlPlaneEgressMode?: string;
     /** The desired size each running node group has now, by the group's resource name. */
     nodeGroupDesiredSizes?: Record<string, number>;
     /** The version each installed add-on runs, by add-on name. */
@@ -153,7 +161,9 @@ function invokeResult(token: string, args: Record<string, any>, zones: readonly 
                         : { enabled: false, nodePools: [], nodeRoleArn: deployedCluster.autoModeNodeRoleArn ?? "" },
                 ],
                 ...(deployedCluster.version ? { version: deployedCluster.version } : {}),
-                vpcConfig: { subnetIds: (deployedCluster.zoneIds ?? []).map(controlPlaneSubnetId) },
+                vpcConfig: { subnetIds: (deployedCluster.zoneIds ?? []).map(controlPlaneSubnetId), controlPlaneEgressMode: deployedCluster.controlPlaneEgressMode ?? "AWS_MANAGED" },
+                zonalShiftConfigs: deployedCluster.zonalShift ? [{ enabled: true }] : [],
+                controlPlaneScalingConfigs: [{ tier: deployedCluster.controlPlaneTier ?? "standard" }],
                 kubernetesNetworkConfigs: [{ ipFamily: deployedCluster.ipFamily ?? "ipv4", serviceIpv4Cidr: "172.20.0.0/16", serviceIpv6Cidr: "", elasticLoadBalancings: [] }],
                 tags: deployedCluster.tags ?? {},
                 id: args.name,

@@ -84,6 +84,8 @@ export interface PlanChanges {
 
 const FORCE_NEW: Readonly<Record<string, readonly string[]>> = forceNewData.forceNew;
 const FORCE_NEW_WHEN_REMOVED: Readonly<Record<string, readonly string[]>> = forceNewData.forceNewWhenRemoved;
+/** Properties whose change replaces the resource only when their old value is one of these. */
+const FORCE_NEW_FROM_VALUES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = forceNewData.forceNewFromValues;
 
 /** Resources whose loss loses workloads, network identity or encrypted data. */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set(["aws:eks/cluster:Cluster", "aws:ec2/vpc:Vpc", "aws:kms/key:Key", "aws:eks/nodeGroup:NodeGroup"]);
@@ -174,6 +176,22 @@ function addPrefixDelegationFinding(changes: PlanChanges, before: PlannedResourc
     });
 }
 
+/**
+ * A setting that never goes back once applied: the control plane's egress routed by the customer
+ * ("Once set to CUSTOMER_ROUTED, this setting cannot be changed back to AWS_MANAGED on the same
+ * cluster", EKS API reference, VpcConfigRequest).
+ */
+function addIrreversibleFinding(changes: PlanChanges, before: PlannedResource, after: PlannedResource): void {
+    const mode = (r: PlannedResource) => valueAt(r.inputs, "vpcConfig.controlPlaneEgressMode");
+    if (after.type === CLUSTER && mode(after) === "CUSTOMER_ROUTED" && mode(before) !== "CUSTOMER_ROUTED") {
+        changes.findings.push({
+            urn: after.urn,
+            level: "advisory",
+            message: `${label(after)} routes its control plane's egress through its subnets from now on (controlPlaneEgressMode CUSTOMER_ROUTED), in place and irreversible: the cluster can never go back to AWS_MANAGED. Check the routes, NAT gateways and firewall rules to every admission webhook and OIDC issuer before pulumi up.`,
+        });
+    }
+}
+
 /** An IAM policy that lets its holder launch nodes with ec2:CreateFleet, as Karpenter's controller does. */
 function launchesNodes(resource: PlannedResource): boolean {
     if (resource.type !== "aws:iam/policy:Policy" && resource.type !== "aws:iam/rolePolicy:RolePolicy") {
@@ -234,6 +252,9 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         const forceNew = [
             ...(FORCE_NEW[resource.type] ?? []).filter((path) => !same(valueAt(old.inputs, path), valueAt(resource.inputs, path)) || movedSource(path)),
             ...(FORCE_NEW_WHEN_REMOVED[resource.type] ?? []).filter((path) => valueAt(old.inputs, path) !== undefined && valueAt(resource.inputs, path) === undefined),
+            ...Object.entries(FORCE_NEW_FROM_VALUES[resource.type] ?? {})
+                .filter(([path, from]) => from.includes(String(valueAt(old.inputs, path))) && !same(valueAt(old.inputs, path), valueAt(resource.inputs, path)))
+                .map(([path]) => path),
         ];
         if (forceNew.length > 0) {
             const uncertain = !forceNew.some((path) => certainlyDiffers(valueAt(old.inputs, path), valueAt(resource.inputs, path)));
@@ -245,6 +266,7 @@ export function comparePlans(base: readonly PlannedResource[], head: readonly Pl
         if (differing.length > 0) {
             changes.updated.push({ urn: resource.urn, type: resource.type, name: resource.name, properties: [...new Set(differing.map((c) => c.path.split(/[.[]/)[0]))].sort(), changes: differing });
             addPrefixDelegationFinding(changes, old, resource);
+            addIrreversibleFinding(changes, old, resource);
         }
     }
     for (const resource of base.filter(isCloudResource)) {

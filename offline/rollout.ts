@@ -12,7 +12,8 @@
 //   Group's maximum size and desired size by the larger of either: Up to twice the number of
 //   Availability Zones ... / The maximum unavailable of upgrade", drains each old node (a Pod
 //   eviction limit of 15 minutes), terminates it, up to maxUnavailable at a time (default one),
-//   then scales back down.
+//   then scales back down; the MINIMAL update strategy instead "terminates the old instances before
+//   launching the new instances" (EKS API reference, NodegroupUpdateConfig updateStrategy).
 import { containsUnknown } from "./unknown";
 import type { PlanChanges, PlannedResource, PropertyChange } from "./planChanges";
 
@@ -72,6 +73,9 @@ function nodeGroupStep(group: PlannedResource, version: PropertyChange | undefin
     const target = version && !version.afterUnknown ? String(version.after) : to;
     const surge = zones !== undefined && batch !== undefined ? `up to ${Math.max(2 * zones, batch)} new nodes (twice its ${zones} zone${zones === 1 ? "" : "s"}, or maxUnavailable if larger)` : "new nodes (up to twice its zones, or maxUnavailable if larger)";
     const pace = batch !== undefined ? `${batch} at a time (updateConfig.maxUnavailable${maxUnavailable === undefined ? ", default 1" : ""})` : `${percentage}% at a time (updateConfig.maxUnavailablePercentage)`;
+    if (update.updateStrategy === "MINIMAL") {
+        return `rolls ${nodes} to ${target} with the MINIMAL strategy: EKS drains and terminates the old ones ${pace} before their replacements start, each drain allowed up to 15 minutes, so the group runs short of that many nodes while it updates`;
+    }
     return `rolls ${nodes} to ${target}: EKS adds ${surge}, drains and terminates the old ones ${pace}, each drain allowed up to 15 minutes, then scales back${typeof desired === "number" ? ` to ${desired}` : ""}`;
 }
 

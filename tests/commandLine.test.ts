@@ -264,7 +264,7 @@ describe("command line", () => {
             const result = run(["--stack", "dev", "--sarif", path.join(dir, "r.sarif"), "--markdown", path.join(dir, "r.md")], { EKS_PLATFORM_EVALUATION_DATE: "2026-11-22" });
             assert.strictEqual(result.status, 0, result.stderr);
             assert.match(result.stdout, /^eks-platform · stack dev · /);
-            assert.match(result.stdout, /dev: 46 resources, 0 mandatory, \d+ advisory, \d+ could not check yet, 0 remediated: PASSED/);
+            assert.match(result.stdout, /dev: 48 resources, 0 mandatory, \d+ advisory, \d+ could not check yet, 0 remediated: PASSED/);
             assert.match(result.stderr, /wrote the sarif report to .*r\.sarif\nwrote the markdown report to .*r\.md\n/);
             assert.ok(fs.existsSync(path.join(dir, "r.sarif")) && fs.existsSync(path.join(dir, "r.md")));
         });

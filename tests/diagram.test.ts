@@ -72,7 +72,7 @@ describe("environment diagrams", function () {
             assert.ok(id, `${label}:\n${prod}`);
             assert.match(prod, new RegExp(`${subnets} --- ${id}\\n`));
         }
-        assert.match(cluster("dev"), /\["node group general<br\/>t3\.large, t3a\.large<br\/>Spot, 1 to 3 nodes"\]/);
+        assert.match(cluster("dev"), /\["node group general<br\/>t3\.large, t3a\.large<br\/>Spot, 0 to 3 nodes"\]/);
         const sandbox = cluster("sandbox");
         assert.match(sandbox, /(\w+)\["private subnets in us-east-1a, 1b"\]\n[\s\S]*(\w+)\["EKS Auto Mode nodes<br\/>node pools: general-purpose, system"\]\n {2}\1 --- \2/);
         assert.doesNotMatch(cluster("dev"), /Auto Mode/);

@@ -48,9 +48,22 @@ describe("force-new data", () => {
                 "cluster.oidcProvider": "true",
                 "cluster.endpoint.accessHost": "true",
                 "cluster.compute": "karpenter",
+                "cluster.hybridNodes": { nodeCidrs: ["192.168.0.0/18"] },
+                "cluster.capabilities": [{ type: "KRO" }],
+                nodeGroups: [
+                    {
+                        name: "general",
+                        instanceTypes: ["m6i.large"],
+                        minSize: 0,
+                        maxSize: 3,
+                        schedule: { timeZone: "UTC", actions: [{ name: "up", cron: "0 7 * * *", desiredSize: 2 }, { name: "down", cron: "0 19 * * *", desiredSize: 0 }] },
+                    },
+                ],
             }),
         );
-        const declared = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].sort();
+        // IPv6 (its egress-only gateway) does not go with hybrid nodes: a second run.
+        const ipv6 = await runProgram(qualifiedConfig({ "network.ipFamily": "ipv6" }));
+        const declared = [...new Set([...run.resources, ...ipv6.resources].filter((r) => r.custom).map((r) => r.type))].sort();
         assert.deepStrictEqual(declared.filter((type) => !(type in forceNew)), []);
     });
 });

@@ -47,7 +47,7 @@ describe("npm run check", function () {
         });
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, /[├└]─ eks-platform:network:Network {2}eks-platform-dev/);
-        assert.match(result.stdout, /dev: 46 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
+        assert.match(result.stdout, /dev: 48 resources, 0 mandatory, 4 advisory, 2 could not check yet, 0 remediated: PASSED/);
     });
 
     it("--all checks every stack file: exit 0 and the expected resource counts", async () => {
@@ -59,10 +59,10 @@ describe("npm run check", function () {
                 ["apps-shared", "passed", 34],
                 ["batch", "passed", 90],
                 ["corporate", "passed", 59],
-                ["dev", "passed", 46],
+                ["dev", "passed", 48],
                 ["ipv6", "passed", 57],
                 ["network-shared", "passed", 34],
-                ["prod", "passed", 100],
+                ["prod", "passed", 101],
                 ["sandbox", "passed", 41],
                 ["staging", "passed", 57],
             ],
@@ -181,7 +181,7 @@ describe("npm run check", function () {
         it("markdown: summary, violations table, cost and a Mermaid diagram of the environment", () => {
             const markdown = render(report, "markdown", false);
             // A single NAT gateway: two NAT gateways and their addresses fewer than the real prod (97).
-            assert.match(markdown, /\| prod \| ❌ failed \| 96 \| 2 \| 4 \| 1 \| \$817\.43 \|/);
+            assert.match(markdown, /\| prod \| ❌ failed \| 97 \| 2 \| 4 \| 1 \| \$817\.43 \|/);
             assert.match(markdown, /\| mandatory \| medium \| \[`eks-nat-per-az`\]\(docs\/policies\.md#eks-nat-per-az\) \| `eks-platform-prod-private-us-east-1b` \(Subnet\) \|/);
             assert.ok(markdown.indexOf("| mandatory |") < markdown.indexOf("| advisory |"), "mandatory rows first");
             assert.match(markdown, /<summary>Could not check yet: 1 \(values unknown until the resources exist; nothing is wrong yet\)<\/summary>/);
@@ -199,7 +199,7 @@ describe("npm run check", function () {
         it("terminal: tree, findings by level, summary; colour only when asked", () => {
             const plain = render(report, "terminal", false);
             assert.match(plain, /Mandatory violations \(2\)/);
-            assert.match(plain, /prod: 96 resources, 2 mandatory, 4 advisory, \d+ could not check yet, 0 remediated: FAILED/);
+            assert.match(plain, /prod: 97 resources, 2 mandatory, 4 advisory, \d+ could not check yet, 0 remediated: FAILED/);
             assert.ok(!plain.includes("\u001b["));
             assert.ok(render(report, "terminal", true).includes("\u001b[31m"));
         });

@@ -208,10 +208,10 @@ describe("what a change does to deployed infrastructure (--compare)", function (
             assert.deepStrictEqual(updated.get(name), [{ path: "version", before: "1.35", after: "1.36" }], name);
         }
         // The add-ons follow the cluster's version (EKS's default for it): unknown offline before and after, yet updated.
-        for (const addon of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"]) {
+        for (const addon of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver", "eks-node-monitoring-agent"]) {
             assert.deepStrictEqual(updated.get(`eks-platform-prod-${addon}`), [{ path: "addonVersion", before: UNKNOWN, afterUnknown: true }], addon);
         }
-        assert.strictEqual(changes.updated.length, 8);
+        assert.strictEqual(changes.updated.length, 9);
         assert.deepStrictEqual([changes.added, changes.removed, changes.replaced], [[], [], []]);
         const [rollout] = changes.rollouts;
         assert.deepStrictEqual([rollout.cluster.name, rollout.from, rollout.to], ["eks-platform-prod-cluster", "1.35", "1.36"]);
@@ -221,12 +221,16 @@ describe("what a change does to deployed infrastructure (--compare)", function (
             ["eks-platform-prod-cluster"],
             ["eks-platform-prod-eks-pod-identity-agent", "eks-platform-prod-kube-proxy", "eks-platform-prod-vpc-cni"],
             ["eks-platform-prod-general", "eks-platform-prod-system"],
-            ["eks-platform-prod-aws-ebs-csi-driver", "eks-platform-prod-coredns"],
+            ["eks-platform-prod-aws-ebs-csi-driver", "eks-platform-prod-coredns", "eks-platform-prod-eks-node-monitoring-agent"],
         ]);
-        const general = rollout.steps.find((s) => s.name === "eks-platform-prod-general")!;
+        const [general, system] = ["general", "system"].map((group) => rollout.steps.find((s) => s.name === `eks-platform-prod-${group}`)!);
+        assert.strictEqual(
+            system.what,
+            "rolls its 3 nodes to 1.36: EKS adds up to 6 new nodes (twice its 3 zones, or maxUnavailable if larger), drains and terminates the old ones 1 at a time (updateConfig.maxUnavailable), each drain allowed up to 15 minutes, then scales back to 3",
+        );
         assert.strictEqual(
             general.what,
-            "rolls its 3 nodes to 1.36: EKS adds up to 6 new nodes (twice its 3 zones, or maxUnavailable if larger), drains and terminates the old ones 1 at a time (updateConfig.maxUnavailable), each drain allowed up to 15 minutes, then scales back to 3",
+            "rolls its 3 nodes to 1.36: EKS adds new nodes (up to twice its zones, or maxUnavailable if larger), drains and terminates the old ones 33% at a time (updateConfig.maxUnavailablePercentage), each drain allowed up to 15 minutes, then scales back to 3",
         );
         assert.deepStrictEqual(rollout.notes, ['Fargate pods (profile "coredns", profile "payments") keep their kubelet version until they are restarted: restart their deployments after the upgrade']);
         const markdown = render(report, "markdown", false);

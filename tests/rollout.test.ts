@@ -88,6 +88,14 @@ describe("rollout: versionRollouts", () => {
             );
         });
 
+        it("with the MINIMAL strategy, terminates old nodes before their replacements start, and says the group runs short", () => {
+            assert.strictEqual(
+                rollOf({ scalingConfig: { desiredSize: 4 }, updateConfig: { maxUnavailable: 2, updateStrategy: "MINIMAL" } }, 2),
+                "rolls its 4 nodes to 1.36 with the MINIMAL strategy: EKS drains and terminates the old ones 2 at a time (updateConfig.maxUnavailable) before their replacements start, each drain allowed up to 15 minutes, so the group runs short of that many nodes while it updates",
+            );
+            assert.match(rollOf({ scalingConfig: { desiredSize: 4 }, updateConfig: { maxUnavailable: 2, updateStrategy: "DEFAULT" } }, 2), /EKS adds up to 4 new nodes/);
+        });
+
         it("says no surge figure when its zones are not known, and no size when its desired size is not", () => {
             assert.strictEqual(
                 rollOf({ scalingConfig: { desiredSize: UNKNOWN } }),

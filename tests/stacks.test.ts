@@ -104,7 +104,7 @@ describe("stack programs under mocks", () => {
         for (const type of ["aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:kms/key:Key"]) {
             assert.ok(single(run, type).protect, `${type} is protected`);
         }
-        assert.strictEqual(ofType(run, "aws:eks/addon:Addon").length, 5);
+        assert.strictEqual(ofType(run, "aws:eks/addon:Addon").length, 6, "with the node monitoring agent, for node auto repair");
     });
 
     it("export the cluster, network and role outputs", async () => {

@@ -189,6 +189,70 @@ describe("monthly cost estimate, line by line", () => {
         assert.deepStrictEqual(run(fixture).unpriced, ['Instance "host": its instance type, not known yet']);
     });
 
+    it("prices a provisioned control-plane tier per tier-hour on top of the cluster hour, nothing for standard", () => {
+        const fixture = eksStack({ nat: "none" });
+        const tierLine = (estimate: CostEstimateLines) => estimate.lines.filter((l) => /provisioned control plane/.test(l.item)).map((l) => `${l.item}: $${l.usd.toFixed(2)}`);
+        assert.deepStrictEqual(tierLine(run(fixture)), [], "no tier declared");
+        fixture.get("cluster").props.controlPlaneScalingConfig = { tier: "standard" };
+        assert.deepStrictEqual(tierLine(run(fixture)), []);
+        // tier-xl: $1.65 x 730 hours = $1,204.50, beside the $73.00 cluster hour.
+        fixture.get("cluster").props.controlPlaneScalingConfig = { tier: "tier-xl" };
+        const estimate = run(fixture);
+        assert.deepStrictEqual(tierLine(estimate), ['Cluster "cluster" provisioned control plane (tier-xl, $1.65/h on top of the cluster hour): $1204.50']);
+        assert.ok(line(estimate, 'Cluster "cluster" control plane (standard support'), "the cluster hour stays");
+        fixture.get("cluster").props.controlPlaneScalingConfig = { tier: "tier-8xl" };
+        assert.deepStrictEqual(tierLine(run(fixture)), ['Cluster "cluster" provisioned control plane (tier-8xl, $13.9/h on top of the cluster hour): $10147.00']);
+        fixture.get("cluster").props.controlPlaneScalingConfig = { tier: UNKNOWN };
+        const unknown = run(fixture);
+        assert.deepStrictEqual(tierLine(unknown), []);
+        assert.ok(unknown.unpriced.some((u) => /its provisioned control-plane tier, not known yet \(from \$1204\.50 a month for tier-xl\)/.test(u)));
+        fixture.get("cluster").props.controlPlaneScalingConfig = { tier: "tier-16xl" };
+        assert.ok(run(fixture).unpriced.some((u) => /control-plane tier tier-16xl has no price/.test(u)));
+    });
+
+    describe("a node group on a weekly schedule", () => {
+        const ASG = "eks-general-4ec6b0a4-52ab-4f3a-9cd1-2c3d4e5f6a7b";
+        /** eksStack's general group (3 x m6i.large, 50 GiB) with a weekday 07:00-19:00 schedule at 3 nodes, 0 otherwise. */
+        const scheduledStack = (knownIds: boolean, down = "0 19 * * MON-FRI") => {
+            const fixture = eksStack({ nat: "none", knownIds });
+            fixture.get("general").props.resources = [{ autoscalingGroups: [{ name: knownIds ? ASG : UNKNOWN }] }];
+            for (const [name, recurrence, desiredCapacity] of [["up", "0 7 * * MON-FRI", 3], ["down", down, 0]] as const) {
+                fixture.add("aws:autoscaling/schedule:Schedule", name, { scheduledActionName: name, recurrence, desiredCapacity, minSize: -1, maxSize: -1 }, { autoscalingGroupName: "general.resources" });
+                fixture.get(name).props.autoscalingGroupName = knownIds ? ASG : UNKNOWN;
+            }
+            return fixture;
+        };
+        const m6iLarge = instanceHourly("m6i.large", "us-east-1")!.usd;
+
+        for (const knownIds of [true, false]) {
+            it(`prices the hours at each size: 60 h at 3 nodes, 108 h at none (${knownIds ? "the group's Auto Scaling group by name" : "a preview's dependencies"})`, () => {
+                const estimate = run(scheduledStack(knownIds));
+                const nodes = line(estimate, 'NodeGroup "general": 1.07 on average x m6i.large')!;
+                // 3 x 60 / 168 = 1.0714 nodes on average, for the month's 730 hours.
+                assert.strictEqual(nodes.usd.toFixed(2), ((3 * 60 * m6iLarge * 730) / 168).toFixed(2));
+                assert.match(nodes.assumption!, /on its weekly schedule: 3 for 60 h, 0 for 108 h of the week's 168 h/);
+                const volumes = line(estimate, 'NodeGroup "general": 1.07 on average x 50 GiB gp3 volumes')!;
+                assert.strictEqual(volumes.usd.toFixed(2), ((3 * 60 * 50 * 0.08) / 168).toFixed(2));
+            });
+        }
+
+        it("prices at the desired size all week, and says why, when a schedule is not weekly or not known", () => {
+            const monthly = run(scheduledStack(true, "0 19 1 * *"));
+            assert.ok(line(monthly, 'NodeGroup "general": 3 x m6i.large'));
+            assert.ok(monthly.unpriced.some((u) => /NodeGroup "general": down's recurrence "0 19 1 \* \*", not a weekly schedule \(day-of-month and month must be \*.*\); priced at its desired size all week/.test(u)));
+            const unknown = scheduledStack(true);
+            unknown.get("down").props.desiredCapacity = UNKNOWN;
+            assert.ok(run(unknown).unpriced.some((u) => /the recurrence or desired capacity of down, not known yet/.test(u)));
+        });
+
+        it("ignores actions that leave the desired size alone, and a schedule of another group", () => {
+            const fixture = scheduledStack(true);
+            fixture.add("aws:autoscaling/schedule:Schedule", "max-only", { recurrence: "0 12 * * *", desiredCapacity: -1, maxSize: 5, autoscalingGroupName: ASG });
+            fixture.add("aws:autoscaling/schedule:Schedule", "elsewhere", { recurrence: "0 13 * * *", desiredCapacity: 9, autoscalingGroupName: "eks-other-0000" });
+            assert.ok(line(run(fixture), 'NodeGroup "general": 1.07 on average x m6i.large'));
+        });
+    });
+
     it("prices KMS keys at $1 a month each", () => {
         const fixture = eksStack({ nat: "none" });
         assert.ok(!lines(run(fixture)).some((l) => /KMS/.test(l)));

@@ -24,6 +24,7 @@ import { effective, ifKnown, isPresent, listOf, PropertyBag } from "./props";
 import { detailTypesOf, karpenterControllers } from "./karpenter";
 import karpenterData from "../data/karpenter.json";
 import { AWS, isChildOf, NETWORK } from "./resourceTypes";
+import { schedulesOf, weeklySizes } from "./nodeGroupSchedules";
 import { selfManagedNodes } from "./selfManagedNodes";
 import { label, StackContext } from "./stackContext";
 import { StackRegion, stackRegion } from "./stackRegion";
@@ -128,25 +129,28 @@ class Estimate {
         this.lines.push({ key, item, usd, priceRegion: BASE_PRICE_REGION, ...(assumption ? { assumption } : {}) });
     }
 
-    /** Instances of a type for a month, or why they cannot be priced; `max`: what they can scale to. */
-    instances(resource: PolicyResource, what: string, count: number, type: string, assumption?: string, max?: number): boolean {
+    /**
+     * Instances of a type for a month, or why they cannot be priced; `max`: what they can scale to;
+     * `shown`: how the item says the count, when it is an average.
+     */
+    instances(resource: PolicyResource, what: string, count: number, type: string, assumption?: string, max?: number, shown?: string): boolean {
         const price = instanceHourly(type, this.region?.name);
         if (!price) {
             this.unpriced.push(`${what}: ${type} has no on-demand price in policies/data/ec2-prices.json`);
             return false;
         }
         const upTo = max !== undefined && max > count ? { upToUsd: max * price.usd * HOURS_PER_MONTH, upToNodes: max } : {};
-        this.lines.push({ key: `${resource.urn}#instances`, item: `${what}: ${count} x ${type}`, usd: count * price.usd * HOURS_PER_MONTH, priceRegion: price.region, ...(assumption ? { assumption } : {}), ...upTo });
+        this.lines.push({ key: `${resource.urn}#instances`, item: `${what}: ${shown ?? count} x ${type}`, usd: count * price.usd * HOURS_PER_MONTH, priceRegion: price.region, ...(assumption ? { assumption } : {}), ...upTo });
         return true;
     }
 
-    volumes(resource: PolicyResource, what: string, count: number, sizeGiB: number, volumeType: string, assumption?: string): void {
+    volumes(resource: PolicyResource, what: string, count: number, sizeGiB: number, volumeType: string, assumption?: string, shown?: string): void {
         const perGiB = volumePrice(volumeType);
         if (perGiB === undefined) {
             this.unpriced.push(`${what}: ${volumeType} volumes have no price in policies/data/prices.json`);
             return;
         }
-        this.add(`${resource.urn}#volumes`, `${what}: ${count} x ${sizeGiB} GiB ${volumeType} volume${count === 1 ? "" : "s"}`, count * sizeGiB * perGiB, assumption);
+        this.add(`${resource.urn}#volumes`, `${what}: ${shown ?? count} x ${sizeGiB} GiB ${volumeType} volume${count === 1 ? "" : "s"}`, count * sizeGiB * perGiB, assumption);
     }
 }
 
@@ -165,6 +169,17 @@ function controlPlanes(estimate: Estimate, day: Date): void {
         const billed = billedSupport(version, supportType, day);
         const hourly = billed.tier === "extended" ? PRICES.eks.clusterPerHourExtended : PRICES.eks.clusterPerHourStandard;
         estimate.add(key, `${label(cluster)} control plane (${billed.tier} support${version ? `, Kubernetes ${version}` : ""})`, hourly * HOURS_PER_MONTH, billed.why);
+    }
+    for (const cluster of estimate.context.clusters) {
+        provisionedTier(estimate, cluster);
+        const remote = ifKnown(() => cluster.props.remoteNetworkConfig) as PropertyBag | undefined | null;
+        if (remote && ifKnown(() => remote.remoteNodeNetworks)) {
+            estimate.notIncluded.push(`the EKS Hybrid Nodes fee per vCPU-hour of the on-premises nodes that join ${label(cluster)} (https://aws.amazon.com/eks/pricing/), and their own hardware and network`);
+        }
+    }
+    for (const capability of estimate.context.graph.ofType(EKS_CAPABILITY)) {
+        const type = String(ifKnown(() => capability.props.type) ?? "a");
+        estimate.notIncluded.push(`the hourly fee of ${label(capability)} (${type} capability) and of the resources it manages (https://aws.amazon.com/eks/pricing/; not in policies/data/prices.json)`);
     }
     for (const cluster of estimate.context.autoModeClusters) {
         estimate.notIncluded.push(`the EC2 instances EKS Auto Mode launches for ${label(cluster)} and its per-instance management fee on top of their EC2 price (https://aws.amazon.com/eks/pricing/)`);
@@ -192,6 +207,10 @@ function nodeGroups(estimate: Estimate): void {
             estimate.unpriced.push(`${what}: its ${desired === undefined ? "desired size" : "instance types"}, not known yet`);
             continue;
         }
+        // A schedule's weekly sizes replace the one desired size: nodes and their volumes come and go with it.
+        const scheduled = scheduledNodes(estimate, group, what);
+        const nodes = scheduled?.average ?? desired;
+        const shown = scheduled?.shown;
         const candidates = types.length > 0 ? types : [templateType ?? DEFAULT_NODE_TYPE];
         const spot = ifKnown(() => group.props.capacityType) === "SPOT";
         if (spot && candidates.length > 1) {
@@ -202,7 +221,7 @@ function nodeGroups(estimate: Estimate): void {
                 estimate.unpriced.push(`${what}: ${missing.join(", ")} ${missing.length === 1 ? "has" : "have"} no on-demand price in policies/data/ec2-prices.json`);
             } else {
                 const dearest = priced.reduce((a, b) => (b.price!.usd > a.price!.usd ? b : a));
-                estimate.instances(group, what, desired, dearest.type, `Spot nodes of ${candidates.join(", ")}, priced at the dearest type's on-demand price: an upper bound`, max);
+                estimate.instances(group, what, nodes, dearest.type, joined(`Spot nodes of ${candidates.join(", ")}, priced at the dearest type's on-demand price: an upper bound`, scheduled?.assumption), max, shown);
             }
         } else {
             const why = spot
@@ -212,17 +231,17 @@ function nodeGroups(estimate: Estimate): void {
                   : types.length === 0
                     ? `no instance types: ${templateType ? "the launch template's type" : `EKS's default, ${DEFAULT_NODE_TYPE}`}`
                     : undefined;
-            estimate.instances(group, what, desired, candidates[0], why, max);
+            estimate.instances(group, what, nodes, candidates[0], joined(why, scheduled?.assumption), max, shown);
         }
         const mapping = template ? (ifKnown(() => listOf<PropertyBag>(template.props, "blockDeviceMappings")[0]) as PropertyBag | undefined) : undefined;
         const ebs = (mapping?.ebs ?? {}) as PropertyBag;
         // A group with a launch template has diskSize 0 in its state: the template's mapping sizes the disk.
         const size = positive(ifKnown(() => group.props.diskSize)) ?? positive(ifKnown(() => ebs.volumeSize));
         const volumeType = (ifKnown(() => ebs.volumeType) as string | undefined) ?? "gp3";
-        estimate.volumes(group, what, desired, size ?? DEFAULT_NODE_DISK_GIB, volumeType, size === undefined ? `EKS's default node disk of ${DEFAULT_NODE_DISK_GIB} GiB (the group sets no size)` : undefined);
+        estimate.volumes(group, what, nodes, size ?? DEFAULT_NODE_DISK_GIB, volumeType, size === undefined ? `EKS's default node disk of ${DEFAULT_NODE_DISK_GIB} GiB (the group sets no size)` : undefined, shown);
         const subnets = context.subnetsOf(group) ?? [];
         if (subnets.length > 0 && subnets.every((s) => s.mapsPublicIp === true)) {
-            estimate.publicAddresses += desired;
+            estimate.publicAddresses += nodes;
         }
     }
 }
@@ -386,4 +405,51 @@ export function foreignPrices(estimate: CostEstimateLines): string | undefined {
     }
     const all = foreign.length === estimate.lines.length;
     return `${all ? "every figure is" : `${foreign.length} of ${estimate.lines.length} figures are`} ${regions} list prices, not ${region}'s (no source of ${region}'s prices is in policies/data)`;
+}
+
+const EKS_CAPABILITY = "aws:eks/capability:Capability";
+
+const TIER_PER_HOUR: Readonly<Record<string, number>> = PRICES.eksProvisionedControlPlane.tierPerHour;
+
+/** A provisioned control-plane tier, billed per tier-hour on top of the cluster hour (prices.json says its source). */
+function provisionedTier(estimate: Estimate, cluster: PolicyResource): void {
+    const tier = ifKnown(() => ((cluster.props.controlPlaneScalingConfig ?? {}) as PropertyBag).tier as string | undefined);
+    if (tier === undefined && isPresent((cluster.props.controlPlaneScalingConfig ?? {}) as PropertyBag, "tier")) {
+        estimate.unpriced.push(`${label(cluster)}: its provisioned control-plane tier, not known yet (from $${(TIER_PER_HOUR["tier-xl"] * HOURS_PER_MONTH).toFixed(2)} a month for tier-xl)`);
+        return;
+    }
+    if (tier === undefined || tier === "standard") {
+        return;
+    }
+    const hourly = TIER_PER_HOUR[tier];
+    if (hourly === undefined) {
+        estimate.unpriced.push(`${label(cluster)}: control-plane tier ${tier} has no price in policies/data/prices.json`);
+        return;
+    }
+    estimate.add(`${cluster.urn}#control-plane-tier`, `${label(cluster)} provisioned control plane (${tier}, $${hourly}/h on top of the cluster hour)`, hourly * HOURS_PER_MONTH, "tier price from a secondary source quoting the AWS pricing page (2026-08-14)");
+}
+
+/** Two assumptions in one sentence, either of which may be absent. */
+function joined(first: string | undefined, second: string | undefined): string | undefined {
+    return first && second ? `${first}; ${second}` : (first ?? second);
+}
+
+/** The average number of nodes a group's schedules give it, and how to say it; undefined without schedules. */
+function scheduledNodes(estimate: Estimate, group: PolicyResource, what: string): { average: number; shown: string; assumption: string } | undefined {
+    const schedules = schedulesOf(estimate.context, group);
+    if (schedules.length === 0) {
+        return undefined;
+    }
+    const sizes = weeklySizes(schedules);
+    if ("unreadable" in sizes) {
+        estimate.unpriced.push(`${what}: ${sizes.unreadable}; priced at its desired size all week`);
+        return undefined;
+    }
+    const parts = [...sizes.hours.entries()].sort((a, b) => b[0] - a[0]).map(([size, hours]) => `${size} for ${Number(hours.toFixed(1))} h`);
+    const average = Number(sizes.average.toFixed(2));
+    return {
+        average: sizes.average,
+        shown: `${average} on average`,
+        assumption: `on its weekly schedule: ${parts.join(", ")} of the week's 168 h (the sizes the scheduled actions set; the Cluster Autoscaler may run fewer or more)`,
+    };
 }

@@ -39,6 +39,12 @@ export class StackContext {
         return this.graph.ofType(AWS.cluster);
     }
 
+    /** The VPC of a cluster's subnets, when the stack declares it. */
+    clusterVpc(cluster: PolicyResource): PolicyResource | undefined {
+        const vpcs = [...new Map((this.subnetsOf(cluster) ?? []).flatMap((s) => (s.vpc ? [[s.vpc.urn, s.vpc] as const] : []))).values()];
+        return vpcs[0];
+    }
+
     /** The cluster a resource names by its clusterName, when the stack declares it (an unresolved reference is noted). */
     clusterOf(resource: PolicyResource): PolicyResource | undefined {
         return (this.graph.targetsOrNote(this.graph.references(resource, ["clusterName"], [AWS.cluster])) ?? [])[0];

@@ -1,9 +1,11 @@
 // Every rule of eks-guard, in the order docs/policy-pack.md lists them.
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { honouringExemptions } from "../lib/exemptions";
+import { hybridNodesNetworks } from "./hybridNodes";
 import { autoModeSettings } from "./autoMode";
 import { clusterPolicies } from "./cluster";
 import { clusterAdminPrincipals } from "./clusterAccess";
+import { controlPlaneEgressMode, zonalShift } from "./controlPlane";
 import { monthlyCostBudget } from "./cost";
 import { endpointPolicies } from "./endpoint";
 import { fargatePolicies } from "./fargate";
@@ -31,6 +33,7 @@ import { workloadIdentityPolicies } from "./workloadIdentity";
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...endpointPolicies,
     ...clusterPolicies,
+    controlPlaneEgressMode,
     autoModeSettings,
     clusterAdminPrincipals,
     ...nodePolicies,
@@ -50,12 +53,14 @@ export const stackPolicies: StackValidationPolicy[] = [
     privateEndpointAccessPath,
     privateSubnetEgress,
     subnetsMultiAz,
+    zonalShift,
     natPerAz,
     nodesPrivateSubnets,
     nodeGroupDefaultImds,
     subnetIpCapacity,
     customNetworkingPodSubnets,
     ipv6Subnets,
+    hybridNodesNetworks,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
     ...karpenterPolicies,

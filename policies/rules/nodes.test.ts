@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { AWS, PULUMI_EKS } from "../lib/resourceTypes";
 import { awsNodeGroup, eksManagedNodeGroup } from "../testing/fixtures";
 import { UNKNOWN, urnOf, validate } from "../testing/validate";
-import { nodeGroupInstanceTypes, nodeGroupRemoteAccess, nodeGroupScaling, nodesImdsv2 } from "./nodes";
+import { nodeGroupInstanceTypes, nodeGroupRemoteAccess, nodeGroupRollout, nodeGroupScaling, nodesImdsv2 } from "./nodes";
 
 const launchTemplate = (metadataOptions?: Record<string, unknown>) => ({
     type: AWS.launchTemplate,
@@ -223,5 +223,25 @@ describe("node group rules: boundaries and defaults", () => {
         const unset = await validate(nodesImdsv2, launchTemplate({ httpEndpoint: "enabled" }));
         assert.strictEqual(unset.violations.length, 1);
         assert.match(unset.violations[0].message, /sets no metadata options, so its nodes get their AMI's/);
+    });
+});
+
+describe("eks-nodegroup-rollout", () => {
+    const group = (updateConfig?: Record<string, unknown>, desiredSize = 3) => awsNodeGroup({ scalingConfig: { minSize: 0, desiredSize, maxSize: 6 }, ...(updateConfig ? { updateConfig } : {}) });
+
+    it("passes the DEFAULT strategy whatever it takes down, and MINIMAL that keeps a node", async () => {
+        for (const update of [undefined, { maxUnavailable: 3 }, { maxUnavailable: 3, updateStrategy: "DEFAULT" }, { maxUnavailable: 2, updateStrategy: "MINIMAL" }, { maxUnavailablePercentage: 66, updateStrategy: "MINIMAL" }]) {
+            assert.deepStrictEqual(await validate(nodeGroupRollout, group(update)), { violations: [] }, JSON.stringify(update));
+        }
+        assert.deepStrictEqual(await validate(nodeGroupRollout, group({ maxUnavailable: 1, updateStrategy: "MINIMAL" }, 0)), { violations: [] }, "a group scaled to zero has nothing to lose");
+    });
+
+    it("flags MINIMAL taking every node down at once: by count, by percentage, or EKS's one node of a one-node group", async () => {
+        const messages = async (update: Record<string, unknown>, desired = 3) => (await validate(nodeGroupRollout, group(update, desired))).violations.map((v) => v.message);
+        assert.deepStrictEqual(await messages({ maxUnavailable: 3, updateStrategy: "MINIMAL" }), [
+            'EKS node group "general" updates with the MINIMAL strategy and maxUnavailable 3: all of its 3 nodes stop before their replacements start, so its pods have nowhere to run during every update. Lower updateConfig.maxUnavailable below 3, or use the DEFAULT strategy (new nodes first).',
+        ]);
+        assert.match((await messages({ maxUnavailablePercentage: 100, updateStrategy: "MINIMAL" }))[0], /maxUnavailablePercentage 100: all of its 3 nodes/);
+        assert.match((await messages({ updateStrategy: "MINIMAL" }, 1))[0], /and one node at a time: its only node stops before its replacement starts/);
     });
 });

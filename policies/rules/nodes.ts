@@ -204,4 +204,31 @@ function selfManagedScaling(args: ResourceValidationArgs, minSizeFloor: number, 
     }
 }
 
-export const nodePolicies = [nodeGroupRemoteAccess, nodesImdsv2, nodeGroupInstanceTypes, nodeGroupScaling];
+// Source: EKS API reference, NodegroupUpdateConfig updateStrategy: "The minimal strategy removes the
+// guardrails and terminates the old instances before launching the new instances"; maxUnavailable
+// "The maximum number of nodes unavailable at once during a version update".
+export const nodeGroupRollout: ResourceValidationPolicy = {
+    name: "eks-nodegroup-rollout",
+    description: "A managed node group that updates with the MINIMAL strategy (old nodes stop before new ones start) keeps at least one node running: maxUnavailable (or its percentage) below the desired size.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateResource: forType(AWS.nodeGroup, (args, reportViolation) => {
+        const group = nodeGroupInputs(args);
+        const update = (group.props.updateConfig ?? {}) as PropertyBag;
+        if (update.updateStrategy !== "MINIMAL") {
+            return;
+        }
+        const desired = Number(((group.props.scalingConfig ?? {}) as PropertyBag).desiredSize);
+        const count = typeof update.maxUnavailable === "number" ? update.maxUnavailable : undefined;
+        const percentage = typeof update.maxUnavailablePercentage === "number" ? update.maxUnavailablePercentage : undefined;
+        // EKS's default is one node at a time.
+        const atOnce = count ?? (percentage !== undefined ? Math.max(1, Math.floor((percentage * desired) / 100)) : 1);
+        if (desired > 0 && atOnce >= desired) {
+            reportViolation(
+                `${group.label} updates with the MINIMAL strategy and ${count !== undefined ? `maxUnavailable ${count}` : percentage !== undefined ? `maxUnavailablePercentage ${percentage}` : "one node at a time"}: ${desired === 1 ? "its only node stops before its replacement starts" : `all of its ${desired} nodes stop before their replacements start`}, so its pods have nowhere to run during every update. Lower updateConfig.maxUnavailable below ${desired}, or use the DEFAULT strategy (new nodes first).`,
+            );
+        }
+    }),
+};
+
+export const nodePolicies = [nodeGroupRemoteAccess, nodesImdsv2, nodeGroupInstanceTypes, nodeGroupScaling, nodeGroupRollout];

@@ -14,11 +14,6 @@ function endpointFlags(cluster: PolicyResource): { isPublic: boolean; isPrivate:
     return isPublic === undefined || isPrivate === undefined ? undefined : { isPublic, isPrivate };
 }
 
-function clusterVpc(context: StackContext, cluster: PolicyResource): PolicyResource | undefined {
-    const vpcs = [...new Map((context.subnetsOf(cluster) ?? []).flatMap((s) => (s.vpc ? [[s.vpc.urn, s.vpc] as const] : []))).values()];
-    return vpcs[0];
-}
-
 // Source: Amazon EKS User Guide, "Cluster API server endpoint": private access needs the VPC's
 // enableDnsHostnames and enableDnsSupport set to true.
 export const privateEndpointDns: StackValidationPolicy = {
@@ -36,7 +31,7 @@ export const privateEndpointDns: StackValidationPolicy = {
             if (!flags.isPrivate) {
                 continue;
             }
-            const vpc = clusterVpc(context, cluster);
+            const vpc = context.clusterVpc(cluster);
             if (!vpc) {
                 context.noteNetwork(`the VPC of ${label(cluster)}`);
                 continue;
@@ -178,7 +173,7 @@ function checkRoutesBack(context: StackContext, cluster: PolicyResource, sources
         return;
     }
     const subnets = context.subnetsOf(cluster);
-    const vpc = clusterVpc(context, cluster);
+    const vpc = context.clusterVpc(cluster);
     const vpcCidr = vpc ? (ifKnown(() => vpc.props.cidrBlock) as string | undefined) : undefined;
     if (!subnets || !vpcCidr) {
         context.noteNetwork(`the routes back from the subnets of ${label(cluster)}`);
