@@ -230,7 +230,7 @@ describe("monthly cost estimate, line by line", () => {
                 const nodes = line(estimate, 'NodeGroup "general": 1.07 on average x m6i.large')!;
                 // 3 x 60 / 168 = 1.0714 nodes on average, for the month's 730 hours.
                 assert.strictEqual(nodes.usd.toFixed(2), ((3 * 60 * m6iLarge * 730) / 168).toFixed(2));
-                assert.match(nodes.assumption!, /on its weekly schedule: 3 for 60 h, 0 for 108 h of the week's 168 h/);
+                assert.match(nodes.assumption!, /on its weekly schedule: 3 for 60 h, 0 for 108 h of the week's 168 h \(the sizes the scheduled actions set/);
                 const volumes = line(estimate, 'NodeGroup "general": 1.07 on average x 50 GiB gp3 volumes')!;
                 assert.strictEqual(volumes.usd.toFixed(2), ((3 * 60 * 50 * 0.08) / 168).toFixed(2));
             });

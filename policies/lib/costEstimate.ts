@@ -450,6 +450,6 @@ function scheduledNodes(estimate: Estimate, group: PolicyResource, what: string)
     return {
         average: sizes.average,
         shown: `${average} on average`,
-        assumption: `on its weekly schedule: ${parts.join(", ")} of the week's 168 h (the sizes the scheduled actions set; the Cluster Autoscaler may run fewer or more)`,
+        assumption: `on its weekly schedule: ${parts.join(", ")} of the week's 168 h (the sizes the scheduled actions set; a size changed by hand in between is not counted)`,
     };
 }
