@@ -18,6 +18,7 @@ import { Network } from "./network";
 import { NodeGroup } from "./nodeGroup";
 import { AwsContext } from "./policyDocuments";
 import { Roles } from "./roles";
+import { Team } from "./teams";
 
 /**
  * What a network stack exports for the cluster stacks on it (network.fromStack reads it), in the
@@ -267,6 +268,9 @@ export function declareEnvironment(env: EnvironmentConfig, awsContext: AwsContex
               })
             : undefined;
 
+    for (const team of env.teams) {
+        new Team(names.team(clusterName, team.name), { clusterName, cluster: cluster.name, team, aws: awsContext, tags });
+    }
     if (env.cluster.capabilities.length > 0) {
         new Capabilities(`${clusterName}-capabilities`, { clusterName, cluster: cluster.name, capabilities: env.cluster.capabilities, tags });
     }

@@ -5,6 +5,7 @@ import { ExternalNetworkConfig } from "./externalNetwork";
 import type { ControlPlaneConfig, DeclaredControlPlane } from "./controlPlane";
 import type { HybridNodesConfig } from "./hybridNodes";
 import type { CapabilityConfig } from "./capabilities";
+import type { TeamConfig } from "./teams";
 import type { IpFamily } from "./network";
 import { VpcCniConfig } from "./vpcCni";
 import { AvailabilityZone } from "./zones";
@@ -268,6 +269,8 @@ export interface EnvironmentConfig {
     nodeGroups: NodeGroupConfig[];
     fargateProfiles: FargateProfileConfig[];
     addonRoles: AddonRoles;
+    /** The teams sharing the cluster: their access entries and workload roles. */
+    teams: TeamConfig[];
 }
 
 /** The EKS access policies an access entry can be given (EKS User Guide, "Review access policy permissions"). */

@@ -16,6 +16,7 @@ import { checkVpcCni } from "./vpcCni";
 import { checkControlPlaneTransitions, declaredControlPlane } from "./controlPlane";
 import { checkAddonConfiguration } from "./addonConfiguration";
 import { checkHybridNodes, HybridNodesConfig } from "./hybridNodes";
+import { checkTeams, readTeams } from "./teams";
 import { CONFIG_NAMESPACE, ConfigProblems } from "./problems";
 import { closest } from "./suggest";
 import { readBoolean, readStringMap } from "./values";
@@ -113,6 +114,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
     }
     const fargateProfiles = readFargateProfiles(problems, value("fargateProfiles"));
     const addonRoles = readAddonRoles(problems, value("addonRoles"));
+    const teams = isSet("teams") ? readTeams(problems, value("teams")) : [];
     const zones = external ? externalZones(external) : network ? chooseZones(problems, context.region, network.zoneEntries, network.zoneCount) : undefined;
     // The checks see the network as it is: for one declared elsewhere, its CIDR and subnets.
     const section = network && external ? { ...network, external, vpcCidr: external.vpcCidr, zoneCount: zones!.length, privateSubnets: external.privateSubnets.length > 0 } : network;
@@ -160,11 +162,24 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
             acknowledgeExternalRouting: section.acknowledgeExternalRouting,
         });
     }
+    if (cluster && teams && teams.length > 0 && addonRoles && fargateProfiles) {
+        checkTeams(problems, teams, {
+            adminPrincipalArns: cluster.adminPrincipalArns,
+            accessEntryArns: cluster.accessEntries.map((e) => e.principalArn),
+            authenticationMode: cluster.authenticationMode,
+            addons: cluster.addons.map((a) => a.name),
+            boundServiceAccounts: new Map([
+                ...Object.entries(addonRoles).map(([addon, role]) => [`${role!.namespace}/${role!.serviceAccount}`, `addonRoles.${addon}`] as const),
+                ...(cluster.compute.kind === "karpenter" ? [[`${cluster.compute.namespace}/${cluster.compute.serviceAccount}`, "cluster.karpenter"] as const] : []),
+            ]),
+            fargateNamespaces: new Map(fargateProfiles.flatMap((p) => p.selectors.filter((s) => Object.keys(s.labels).length === 0).map((s) => [s.namespace, p.name] as const))),
+        });
+    }
     if (cluster && fargateProfiles) {
         checkAddonConfiguration(problems, cluster, fargateProfiles, !external && network?.pods !== undefined);
     }
     if (cluster && nodeGroups && fargateProfiles && addonRoles) {
-        checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles });
+        checkNameLengths(problems, { cluster, nodeGroups, fargateProfiles, addonRoles, ...(teams ? { teams } : {}) });
     }
     if (context.deploying) {
         refusePlaceholders(problems, raw);
@@ -198,6 +213,7 @@ export function loadStackConfig(raw: RawConfig, context: LoadContext): StackConf
             nodeGroups: nodeGroups!,
             fargateProfiles: fargateProfiles!,
             addonRoles: addonRoles!,
+            teams: teams!,
         },
     };
 }

@@ -36,6 +36,10 @@ export const names = {
     hybridNodesRole: (cluster: string) => `${cluster}-hybrid-nodes`,
     /** One role per capability type: `<cluster>-argocd-capability`, `-ack-capability`, `-kro-capability`. */
     capabilityRole: (cluster: string, type: string) => `${cluster}-${type.toLowerCase()}-capability`,
+    /** A team workload's role; ends in "-pod", which no other role name does. */
+    teamWorkloadRole: (cluster: string, team: string, serviceAccount: string) => `${cluster}-${team}-${serviceAccount}-pod`,
+    /** A team's component. */
+    team: (cluster: string, team: string) => `${cluster}-team-${team}`,
     addonRoles: (cluster: string) => `${cluster}-addons`,
     addonRole: (cluster: string, addon: AddonRoleName) => `${names.addonRoles(cluster)}-${ADDON_ROLE_SLUGS[addon]}`,
     accessHost: (cluster: string) => `${cluster}-access-host`,
@@ -60,7 +64,7 @@ export interface LimitedName {
 }
 
 /** Every length-limited name the environment's resources get, with the key that drives it. */
-export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroups" | "fargateProfiles" | "addonRoles">): LimitedName[] {
+export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroups" | "fargateProfiles" | "addonRoles"> & Partial<Pick<EnvironmentConfig, "teams">>): LimitedName[] {
     const cluster = env.cluster.name;
     const role = (name: string, key = "cluster.name", value = cluster): LimitedName => ({ key, value, name, limit: IAM_ROLE_NAME_LIMIT, what: "IAM role" });
     return [
@@ -79,6 +83,9 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
             role(names.nodeRole(cluster, group.name), `nodeGroups[${i}].name`, group.name),
             { key: `nodeGroups[${i}].name`, value: group.name, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
         ]),
+        ...(env.teams ?? []).flatMap((team, i) =>
+            team.workloads.map((w, j) => role(names.teamWorkloadRole(cluster, team.name, w.serviceAccount), `teams[${i}].workloads[${j}].serviceAccount`, w.serviceAccount)),
+        ),
         ...env.fargateProfiles.map((profile, i) => ({ key: `fargateProfiles[${i}].name`, value: profile.name, name: names.fargateProfileResource(profile.name), limit: FARGATE_PROFILE_NAME_LIMIT, what: "EKS Fargate profile" })),
     ];
 }

@@ -214,7 +214,7 @@ export async function runCheck(options: Options, pack?: PolicyAnalyzer, hooks: R
                 // Compared with a base, the change is planned as an update of what the base declared.
                 const base = baseline?.report.stacks.find((s) => s.stack === stack);
                 const deployed = base ? deployedClusterOf(base.resources) : undefined;
-                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState, deployed), target, options, progress, baseline));
+                stacks.push(await checkPlan(analyzer, () => planFromProgram(stack, file, options.withState, deployed, options.environmentValues), target, options, progress, baseline));
             }
         }
         const started = starting ? await starting.catch(() => undefined) : undefined;

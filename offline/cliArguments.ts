@@ -26,6 +26,8 @@ export interface Options {
      * stack named in their URNs; a sibling stack file is used when none is given.
      */
     withState: string[];
+    /** Values files of the Pulumi ESC environments stack files import (`pulumi env open ... --format json`), by environment name. */
+    environmentValues: Record<string, string>;
     policyConfig?: string;
     /** Every report to write; at most one goes to stdout. */
     outputs: Output[];
@@ -55,6 +57,10 @@ what to check
   --with-state <file>      the pulumi stack export of the network stack a stack takes its network from
                            (network.fromStack): judged together, as one stack; repeatable; default
                            the network stack's file in the stack directory, run under mocks
+  --environment-values <environment>=<file>
+                           the values of a Pulumi ESC environment a stack file imports (environment:),
+                           as \`pulumi env open <org>/<environment> --format json\` prints them;
+                           repeatable; default esc/<environment>.json beside the stack files
   --policy-config <file>   the policy config; default policies/config/<stack>.json, else the pack's defaults
   --compare <report.json>  what this plan adds, removes, replaces and updates against a previous JSON
                            report: resources, findings and cost
@@ -83,6 +89,7 @@ const OPTIONS = {
     "stack-dir": { type: "string" },
     "from-state": { type: "string" },
     "with-state": { type: "string", multiple: true },
+    "environment-values": { type: "string", multiple: true },
     "policy-config": { type: "string" },
     compare: { type: "string" },
     "compare-label": { type: "string" },
@@ -239,6 +246,18 @@ export function parseCommand(argv: string[], projectDir: string): Command {
             problems.push(`--with-state ${file}: no such file`);
         }
     }
+    const environmentValues: Record<string, string> = {};
+    for (const pair of values["environment-values"] ?? []) {
+        const at = pair.indexOf("=");
+        const [name, file] = at > 0 ? [pair.slice(0, at), pair.slice(at + 1)] : [undefined, undefined];
+        if (!name || !file) {
+            problems.push(`--environment-values ${pair}: expected <environment>=<file>, such as eks-platform/shared=shared.json (the file \`pulumi env open <org>/eks-platform/shared --format json\` writes)`);
+        } else if (!fs.existsSync(file)) {
+            problems.push(`--environment-values ${pair}: ${file}: no such file`);
+        } else {
+            environmentValues[name] = path.resolve(file);
+        }
+    }
     const stackDir = path.resolve(values["stack-dir"] ?? projectDir);
     if (!fs.existsSync(stackDir) || !fs.statSync(stackDir).isDirectory()) {
         problems.push(`--stack-dir ${values["stack-dir"]}: no such directory`);
@@ -266,6 +285,7 @@ export function parseCommand(argv: string[], projectDir: string): Command {
             stackDir,
             fromState: values["from-state"],
             withState: (values["with-state"] ?? []).map((f) => path.resolve(f)),
+            environmentValues,
             policyConfig: values["policy-config"],
             outputs,
             compare: values.compare,

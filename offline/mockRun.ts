@@ -332,8 +332,9 @@ export async function runUnderMocks(
 export async function runStack(
     stack: string,
     overrides: Record<string, string> = {},
-    options: Omit<RunOptions, "stack" | "secretKeys"> & { stackDir?: string } = {},
+    options: Omit<RunOptions, "stack" | "secretKeys"> & { stackDir?: string; environmentValues?: Readonly<Record<string, string>> } = {},
 ): Promise<ProgramRun> {
-    const { config, secretKeys } = readStackConfig(PROJECT_DIR, stack, options.stackDir);
-    return runProgram({ ...config, ...overrides }, { ...options, stack, secretKeys });
+    const { stackDir, environmentValues, ...runOptions } = options;
+    const { config, secretKeys } = readStackConfig(PROJECT_DIR, stack, stackDir, environmentValues);
+    return runProgram({ ...config, ...overrides }, { ...runOptions, stack, secretKeys });
 }

@@ -26,15 +26,16 @@ export interface Plan {
 }
 
 /** `deployed`: the cluster already runs (as the base of a comparison declared it): plan a second `pulumi up`. */
-export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = [], deployed?: MockDeployedCluster): Promise<Plan> {
+export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = [], deployed?: MockDeployedCluster, environmentValues: Readonly<Record<string, string>> = {}): Promise<Plan> {
     const network = await joinedNetwork(stackFile, stack, withState);
     const run = await runStack(stack, {}, {
         preview: true,
         stackDir: path.dirname(stackFile),
+        environmentValues,
         ...(network ? { stackOutputs: { [network.reference]: network.outputs } } : {}),
         ...(deployed ? { deployedCluster: deployed } : {}),
     });
-    const read = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile));
+    const read = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile), environmentValues);
     const region = read.config["aws:region"];
     return {
         stack,

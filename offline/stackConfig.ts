@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
 import { closest } from "../config/suggest";
+import { deepMerge, environmentConfig, importedEnvironments, readEnvironmentConfigs } from "./escEnvironments";
 
 export interface StackConfig {
     project: string;
@@ -20,8 +21,8 @@ export interface StackConfig {
     unseen: { key: string; plannedWith: string }[];
 }
 
-/** A project or stack file the Pulumi CLI would refuse too, or one whose config this program would not see. */
-export class StackFileError extends Error {}
+import { StackFileError } from "./stackFileError";
+export { StackFileError };
 
 /** The namespaces whose keys this program (or the AWS provider, or Pulumi itself) reads. */
 const READ_NAMESPACES = (project: string) => [project, "aws", "pulumi"];
@@ -66,18 +67,19 @@ function readYaml(file: string, what: string): Record<string, unknown> {
     return parsed as Record<string, unknown>;
 }
 
-/** The stack file's `config:` map, refusing what Pulumi would misread or this program would never see. */
-function stackConfigValues(file: string, project: string): Record<string, unknown> {
+/**
+ * The stack file's `config:` map over the pulumiConfig of the ESC environments it imports (their
+ * values files: escEnvironments.ts), refusing what Pulumi would misread or this program would never see.
+ */
+function stackConfigValues(file: string, project: string, environmentValues: Readonly<Record<string, string>>, projectDir: string): Record<string, unknown> {
     const stackFile = readYaml(file, "Stack file");
+    let fromEnvironments: Record<string, unknown> = {};
     if (stackFile.environment !== undefined) {
-        // Pulumi ESC: the environments' pulumiConfig values become stack config for `pulumi up`, and
-        // this check cannot open them (no Pulumi Cloud access here). Checking without them would
-        // judge different config than `pulumi up` deploys.
-        throw new StackFileError(
-            `Stack file ${file} imports Pulumi ESC environments (environment: ${JSON.stringify(stackFile.environment)}), whose pulumiConfig values become this stack's config; the offline check cannot read them. Run \`pulumi preview --policy-pack policies\`, or check a copy of the file with their values written under config:`,
-        );
+        const { names, inline } = importedEnvironments(stackFile.environment, file);
+        const merged = environmentConfig(readEnvironmentConfigs(names, file, environmentValues, projectDir), inline);
+        fromEnvironments = Object.fromEntries(Object.entries(merged).map(([key, value]) => [qualify(project, key), value]));
     }
-    const values = stackFile.config;
+    const values = stackFile.config ?? (stackFile.environment !== undefined ? {} : undefined);
     if (values === undefined) {
         const keys = Object.keys(stackFile);
         throw new StackFileError(`Stack file ${file} has no \`config:\` map${keys.length ? ` (its top-level keys: ${keys.join(", ")}; are the settings missing their \`config:\` parent?)` : ""}`);
@@ -96,7 +98,9 @@ function stackConfigValues(file: string, project: string): Record<string, unknow
     if (problems.length > 0) {
         throw new StackFileError(`Stack file ${file} has ${problems.length} key${problems.length === 1 ? "" : "s"} nothing reads:\n${problems.join("\n")}`);
     }
-    return values as Record<string, unknown>;
+    // The stack file's own values win; maps are merged key by key (pkg/workspace/config.go mergeConfig).
+    const own = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([key, value]) => [qualify(project, key), value]));
+    return deepMerge(fromEnvironments, own);
 }
 
 function qualify(project: string, key: string): string {
@@ -108,12 +112,16 @@ export function configValueText(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** How the Pulumi CLI shows a secret it does not reveal; in an ESC values file, a value the check cannot see. */
+const BLINDED = "[secret]";
+
 function isSecure(value: unknown): boolean {
     return !!value && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object) && Object.keys(value as object).length === 1;
 }
 
 /** `stackDir` holds Pulumi.<stack>.yaml (Pulumi.yaml's stackConfigDir); the project directory by default. */
-export function readStackConfig(projectDir: string, stack: string, stackDir: string = projectDir): StackConfig {
+/** `environmentValues`: values files of the ESC environments stack files import, by environment name. */
+export function readStackConfig(projectDir: string, stack: string, stackDir: string = projectDir, environmentValues: Readonly<Record<string, string>> = {}): StackConfig {
     const project = readYaml(path.join(projectDir, "Pulumi.yaml"), "Project file");
     const projectName = String(project.name);
     const config: Record<string, string> = {};
@@ -127,13 +135,13 @@ export function readStackConfig(projectDir: string, stack: string, stackDir: str
         }
     }
     const stackFile = path.join(stackDir, `Pulumi.${stack}.yaml`);
-    const stackValues = stackConfigValues(stackFile, projectName);
+    const stackValues = stackConfigValues(stackFile, projectName, environmentValues, projectDir);
     const secretKeys: string[] = [];
     const unseen: StackConfig["unseen"] = [];
     const blind: string[] = [];
     for (const [key, value] of Object.entries(stackValues)) {
         const qualified = qualify(projectName, key);
-        if (!isSecure(value)) {
+        if (!isSecure(value) && value !== BLINDED) {
             config[qualified] = configValueText(value);
             continue;
         }

@@ -54,6 +54,7 @@ const POLICY_NAMES = [
     "eks-hybrid-nodes-networks",
     "eks-node-role-least-privilege",
     "eks-pod-identity-least-privilege",
+    "eks-pod-identity-binding",
     "eks-elb-subnet-tags",
     "eks-protect-stateful",
     "eks-running-kubernetes-version",

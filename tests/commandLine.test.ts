@@ -140,7 +140,7 @@ describe("command line", () => {
             assert.match(await errorOf("alias", "config:\n  aws:region: us-east-1\n  eks-platform:tags: *common\n"), /Pulumi\.alias\.yaml is not valid YAML:\n {2}- line 3: the alias \*common names no anchor &common defined before it$/);
             // A merge key brings the anchored map's keys in: its values are read (here a bad one, named).
             assert.match(await errorOf("merge", "base: &base\n  eks-platform:protect: maybe\nconfig:\n  <<: *base\n  aws:region: us-east-1\n"), /eks-platform:protect = "maybe"/);
-            assert.match(await errorOf("esc", "environment:\n  - aws/prod\nconfig:\n  aws:region: us-east-1\n"), /imports Pulumi ESC environments \(environment: \["aws\/prod"\]\), whose pulumiConfig values become this stack's config; the offline check cannot read them/);
+            assert.match(await errorOf("esc", "environment:\n  - aws/prod\nconfig:\n  aws:region: us-east-1\n"), /imports Pulumi ESC environments whose values the check does not have: aws\/prod/);
         });
 
         it("plans a secure: value it cannot decrypt with its declared default and says so, and refuses one without a default", async () => {

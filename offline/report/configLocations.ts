@@ -56,6 +56,8 @@ interface ScalarAt {
     path: string;
     value: string;
     line: number;
+    /** Where it is written when not in the stack file: the definition of an ESC environment it imports. */
+    file?: string;
 }
 
 function parsed(file: string): { contents: Node | null | undefined; counter: LineCounter } | undefined {
@@ -101,6 +103,26 @@ export class StackFileLocations {
                 }
             }
         }
+        // Values from the ESC environments the stack imports, where their definitions are in the
+        // repository (esc/<environment>.yaml): a placeholder there is placed on its line.
+        const environment = stack && isMap(stack.contents) ? stack.contents.toJSON().environment : undefined;
+        const imported: unknown[] = Array.isArray(environment) ? environment : Array.isArray(environment?.imports) ? environment.imports : [];
+        for (const name of imported.filter((n): n is string => typeof n === "string")) {
+            const definition = [path.dirname(file), path.dirname(this.projectFile)].map((dir) => path.join(dir, "esc", `${name.split("@")[0]}.yaml`)).find((f) => fs.existsSync(f));
+            const document = definition ? parsed(definition) : undefined;
+            const values = document && isMap(document.contents) ? document.contents.get("values", true) : undefined;
+            const pulumiConfig = isMap(values) ? values.get("pulumiConfig", true) : undefined;
+            if (document && isMap(pulumiConfig)) {
+                const before = this.scalars.length;
+                for (const pair of pulumiConfig.items) {
+                    if (isScalar(pair.key)) {
+                        const key = String(pair.key.value).replace(new RegExp(`^${project}:`), "");
+                        this.walk(pair.value as Node, key, key, document.counter);
+                    }
+                }
+                this.scalars.slice(before).forEach((s) => (s.file = definition));
+            }
+        }
         const projectDocument = parsed(this.projectFile);
         const declarations = projectDocument && isMap(projectDocument.contents) ? projectDocument.contents.get("config", true) : undefined;
         if (projectDocument && isMap(declarations)) {
@@ -143,9 +165,9 @@ export class StackFileLocations {
     }
 
     /** Where a value is written: the scalar equal to it, else one that holds it (an ARN built from an id). */
-    valueLine(value: string): { line: number; path: string } | undefined {
+    valueLine(value: string): { line: number; path: string; file: string } | undefined {
         const found = this.scalars.find((s) => s.value === value) ?? this.scalars.find((s) => value.length >= 6 && (s.value.includes(value) || value.includes(s.value)) && s.value.length >= 6);
-        return found ? { line: found.line, path: found.path } : undefined;
+        return found ? { line: found.line, path: found.path, file: found.file ?? this.file } : undefined;
     }
 
     /** The named list item a resource belongs to, by its name `<cluster>-<item name>[-...]`: the longest name wins. */

@@ -227,7 +227,7 @@ export function stackReport(
     const waivers = waiversOf(all, extras.exemptions ?? {});
     const placed = (value: string) => {
         const written = locations?.valueLine(value);
-        return written ? { file: relative(plan.file), line: written.line } : undefined;
+        return written ? { file: relative(written.file), line: written.line } : undefined;
     };
     const findings = groupPlaceholders(all.filter((f) => f.policy !== EXEMPTIONS_POLICY), placed);
     const counted = findings.filter((f) => !f.notRunnable);

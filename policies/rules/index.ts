@@ -19,7 +19,7 @@ import { nodeGroupDefaultImds } from "./nodeGroupImds";
 import { nodePolicies } from "./nodes";
 import { nodeRoleLeastPrivilege } from "./nodeRole";
 import { placeholderValues } from "./placeholders";
-import { podIdentityLeastPrivilege } from "./podIdentity";
+import { podIdentityBinding, podIdentityLeastPrivilege } from "./podIdentity";
 import { privateEndpointAccessPath, privateEndpointDns } from "./privateEndpoint";
 import { protectStateful } from "./protection";
 import { POLICY_REFERENCE } from "./reference";
@@ -63,6 +63,7 @@ export const stackPolicies: StackValidationPolicy[] = [
     hybridNodesNetworks,
     nodeRoleLeastPrivilege,
     podIdentityLeastPrivilege,
+    podIdentityBinding,
     ...karpenterPolicies,
     ...workloadIdentityPolicies,
     elbSubnetTags,

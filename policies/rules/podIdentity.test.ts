@@ -3,12 +3,14 @@ import { AWS } from "../lib/resourceTypes";
 import { eksStack, StackFixture } from "../testing/stackFixture";
 import { UNKNOWN } from "../testing/validate";
 import { stackUrn, validateStack } from "../testing/validateStack";
-import { podIdentityLeastPrivilege } from "./podIdentity";
+import { podIdentityBinding, podIdentityLeastPrivilege } from "./podIdentity";
 
 const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 
+/** Scoped to one service account of one namespace by the session tags, as the program's roles are. */
+const SCOPED = { StringEquals: { "aws:RequestTag/kubernetes-namespace": "external-dns", "aws:RequestTag/kubernetes-service-account": "external-dns" } };
 const trust = (statement: Record<string, unknown> = {}) =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], ...statement }] });
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: SCOPED, ...statement }] });
 const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements.map((s) => ({ Effect: "Allow", ...s })) });
 
 /** An add-on role bound to a service account of the fixture's cluster, with one inline policy. */
@@ -89,7 +91,7 @@ describe("eks-pod-identity-least-privilege", () => {
 });
 
 function trustStatement(): Record<string, unknown> {
-    return { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] };
+    return { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: SCOPED };
 }
 
 describe("eks-pod-identity-least-privilege: edges", () => {
@@ -100,7 +102,7 @@ describe("eks-pod-identity-least-privilege: edges", () => {
         const denied = JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: SCOPED },
                 { Effect: "Deny", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
             ],
         });
@@ -112,7 +114,7 @@ describe("eks-pod-identity-least-privilege: edges", () => {
         const split = JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: SCOPED },
                 { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
                 { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
             ],
@@ -155,5 +157,55 @@ describe("eks-pod-identity-least-privilege: edges", () => {
         const unbound = eksStack({ knownIds: true });
         unbound.add(ASSOCIATION, "binding", { namespace: "a", serviceAccount: "b", roleArn: "arn:aws:iam::210987654321:role/elsewhere" }, { clusterName: "cluster.name" });
         assert.match((await validateStack(podIdentityLeastPrivilege, unbound.resources)).unknown!, /roleArn refers to arn:aws:iam::210987654321:role\/elsewhere/);
+    });
+});
+
+describe("eks-pod-identity-least-privilege on workload roles", () => {
+    it("flags a role trusted for any namespace", async () => {
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust({ Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } } }), zoneScoped);
+        const { violations } = await validateStack(podIdentityLeastPrivilege, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(AWS.role, "external-dns")]);
+        assert.match(violations[0].message, /without a condition on the session's kubernetes-namespace tag, so a Pod Identity association in any namespace/);
+    });
+
+    it("flags a sensitive service on every resource, by statement or managed policy, not named resources, metadata reads or conditioned grants", async () => {
+        const broad = document({ Action: ["s3:GetObject", "s3:ListAllMyBuckets"], Resource: "*" }, { Action: "secretsmanager:GetSecretValue", Resource: "*" });
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust(), broad);
+        fixture.add(AWS.rolePolicyAttachment, "external-dns-s3", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: "external-dns.name" });
+        const messages = (await validateStack(podIdentityLeastPrivilege, fixture.resources)).violations.map((v) => v.message);
+        assert.deepStrictEqual(messages.length, 3);
+        assert.match(messages[0], /has AmazonS3FullAccess: its pods reach every resource of that service in the account/);
+        assert.match(messages[1], /allows s3:GetObject on Resource "\*" through RolePolicy "external-dns-policy"/);
+        assert.match(messages[2], /allows secretsmanager:GetSecretValue on Resource "\*"/);
+        const narrow = document(
+            { Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" },
+            { Action: ["iam:GetRole", "s3:ListAllMyBuckets"], Resource: "*" },
+            { Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+        );
+        assert.deepStrictEqual((await validateStack(podIdentityLeastPrivilege, withAddonRole(eksStack({ knownIds: true }), trust(), narrow).resources)).violations, []);
+    });
+});
+
+describe("eks-pod-identity-binding", () => {
+    it("passes an association in the namespace and service account its role's trust admits", async () => {
+        assert.deepStrictEqual(await validateStack(podIdentityBinding, withAddonRole(eksStack({ knownIds: true }), trust(), zoneScoped).resources), { violations: [] });
+    });
+
+    it("flags an association whose namespace or service account the trust does not admit", async () => {
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust(), zoneScoped);
+        Object.assign(fixture.get("external-dns-binding").props, { namespace: "kube-system", serviceAccount: "dns" });
+        const { violations } = await validateStack(podIdentityBinding, fixture.resources);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [stackUrn(ASSOCIATION, "external-dns-binding"), stackUrn(ASSOCIATION, "external-dns-binding")]);
+        assert.match(violations[0].message, /binds Role "external-dns" to kube-system\/dns, but the role's trust admits kubernetes-namespace external-dns only: the pods get no credentials/);
+        assert.match(violations[1].message, /admits kubernetes-service-account external-dns only/);
+    });
+
+    it("flags a team's role bound outside the team's namespaces", async () => {
+        const fixture = withAddonRole(eksStack({ knownIds: true }), trust({ Condition: {} }), zoneScoped);
+        fixture.get("external-dns").props.tags = { "eks-platform:team-namespaces": "payments payments-jobs" };
+        const { violations } = await validateStack(podIdentityBinding, fixture.resources);
+        assert.match(violations[0].message, /binds team role Role "external-dns" in external-dns, outside its team's namespaces \(payments, payments-jobs\)/);
+        fixture.get("external-dns-binding").props.namespace = "payments-jobs";
+        assert.deepStrictEqual((await validateStack(podIdentityBinding, fixture.resources)).violations, []);
     });
 });

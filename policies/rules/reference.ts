@@ -60,6 +60,13 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         category: "reliability",
         precision: "high",
     },
+    "eks-pod-identity-binding": {
+        why: "A Pod Identity association whose namespace or service account the role's trust does not admit leaves the pods without credentials; a team's role bound in another team's namespace gives that team its permissions.",
+        fix: "Bind each role in the namespace and service account its trust names; bind a team's roles only in the team's namespaces (teams[] in this project does both).",
+        source: "EKS User Guide, EKS Pod Identity associations and session tags",
+        category: "security",
+        precision: "high",
+    },
     "eks-nodegroup-rollout": {
         why: "With the MINIMAL update strategy EKS stops old nodes before it starts their replacements; when that many nodes are as many as the group has, every version or launch template update leaves its pods nowhere to run.",
         fix: "Keep maxUnavailable (nodeGroups[].update in this project) below the desired size, or use the DEFAULT strategy, which starts new nodes first.",

@@ -34,6 +34,20 @@ describe("eks-irsa-least-privilege", () => {
         assert.deepStrictEqual(listed.violations, [], "a list of named service accounts is named");
     });
 
+    it("flags a sensitive service on every resource, as the pulumi-eks exports' AmazonS3FullAccess role", async () => {
+        const scoped = irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:payments:api" } });
+        const managed = await validateStack(irsaLeastPrivilege, [role("app", scoped, { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] })]);
+        assert.match(managed.violations[0].message, /IRSA role Role "app" has AmazonS3FullAccess: its pods reach every resource of that service in the account/);
+        const inline = await validateStack(irsaLeastPrivilege, [
+            role("app", scoped, { inlinePolicies: [{ name: "data", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:ListTables"], Resource: "*" }] }) }] }),
+        ]);
+        assert.match(inline.violations[0].message, /allows dynamodb:GetItem on Resource "\*" through inline policy "data"/);
+        const named = await validateStack(irsaLeastPrivilege, [
+            role("app", scoped, { inlinePolicies: [{ name: "data", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "arn:aws:dynamodb:us-east-1:210987654321:table/orders" }] }) }] }),
+        ]);
+        assert.deepStrictEqual(named.violations, []);
+    });
+
     it("flags administrator access on an IRSA role, managed or inline", async () => {
         const scoped = irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:payments:api" } });
         const managed = await validateStack(irsaLeastPrivilege, [role("app", scoped, { managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] })]);

@@ -2,6 +2,7 @@
 // cluster's OIDC provider (IRSA), and roles the aws-auth ConfigMap maps to system:masters.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import YAML from "yaml";
+import { broadActions, broadManagedPolicies } from "../lib/broadGrants";
 import { ADMIN_MANAGED_POLICY, isAdminStatement, managedPolicyName, Statement } from "../lib/iamDocuments";
 import { ifKnown, knownOr, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
@@ -34,7 +35,7 @@ const broadSubject = (subject: string) => !/^system:serviceaccount:[^:*?]+:[^:]+
 // (Security, IAM: "Scope the IAM Role trust policy for IRSA Roles to the service account name").
 export const irsaLeastPrivilege: StackValidationPolicy = {
     name: "eks-irsa-least-privilege",
-    description: "Roles pods assume through an EKS cluster's OIDC provider (IRSA) name the service account they are for in a condition on the issuer's sub claim, and carry no administrator access.",
+    description: "Roles pods assume through an EKS cluster's OIDC provider (IRSA) name the service account they are for in a condition on the issuer's sub claim, and carry no administrator access and no sensitive service (S3, IAM, KMS, Secrets Manager, SSM, DynamoDB, STS, Lambda) on every resource.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: stackValidation((context, reportViolation) => {
@@ -61,9 +62,18 @@ export const irsaLeastPrivilege: StackValidationPolicy = {
             for (const arn of (grants?.managed ?? []).filter((a) => ADMIN_MANAGED_POLICY.test(a))) {
                 reportViolation(`IRSA role ${label(role)} has ${managedPolicyName(arn)}; any pod of its service account is an administrator of the account. Grant only what the workload needs.`, role.urn);
             }
+            const broad = broadManagedPolicies(grants?.managed ?? []);
+            if (broad.length > 0) {
+                reportViolation(`IRSA role ${label(role)} has ${broad.join(", ")}: its pods reach every resource of ${broad.length === 1 ? "that service" : "those services"} in the account. Grant the actions it uses on the resources (ARNs) it uses.`, role.urn);
+            }
             for (const { source, statement } of grants?.statements ?? []) {
                 if (isAdminStatement(statement)) {
                     reportViolation(`IRSA role ${label(role)} allows Action "*" on Resource "*" through ${source}. Grant only what the workload needs.`, role.urn);
+                    continue;
+                }
+                const everywhere = broadActions(statement);
+                if (everywhere.length > 0) {
+                    reportViolation(`IRSA role ${label(role)} allows ${everywhere.join(", ")} on Resource "*" through ${source}: every resource of the service in the account. Name the resources (ARNs) its pods use.`, role.urn);
                 }
             }
         }
