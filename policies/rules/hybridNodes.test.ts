@@ -47,4 +47,21 @@ describe("eks-hybrid-nodes-networks", () => {
         assert.deepStrictEqual(outcome.violations, []);
         assert.match(outcome.unknown!, /the remote networks of Cluster "cluster"/);
     });
+
+    it("says it cannot tell the routes of a subnet whose route is not known yet, and judges no overlap against an unknown VPC block", async () => {
+        const fixture = withHybridNodes(["192.168.0.0/18"], [], false);
+        fixture.add(NETWORK.route, "route-private-us-east-1a-unknown", { destinationCidrBlock: UNKNOWN, transitGatewayId: "tgw-0a1b2c3d4e5f67890" }, { routeTableId: "rt-private-us-east-1a" });
+        const outcome = await validateStack(hybridNodesNetworks, fixture.resources);
+        assert.match(outcome.violations[0].message, /Subnet "private-us-east-1b", Subnet "private-us-east-1c" have no route to it/);
+        assert.match(outcome.unknown!, /the routes of Subnet "private-us-east-1a"/);
+        const unknownVpc = withHybridNodes(["10.0.128.0/20"]);
+        unknownVpc.get("vpc").props.cidrBlock = UNKNOWN;
+        const { violations } = await validateStack(hybridNodesNetworks, unknownVpc.resources);
+        assert.ok(!violations.some((v) => /overlaps its VPC/.test(v.message)));
+    });
+
+    it("checks each pair once: a later network overlapping an earlier one is named on the earlier", async () => {
+        const { violations } = await validateStack(hybridNodesNetworks, withHybridNodes(["192.168.0.0/18", "192.168.32.0/19"]).resources);
+        assert.deepStrictEqual(violations.map((v) => v.message.replace(/^.*cidrs\[(\d)\].*overlaps remoteNetworkConfig\.remoteNodeNetworks\.cidrs\[(\d)\].*$/, "$1<$2")), ["0<1"]);
+    });
 });
