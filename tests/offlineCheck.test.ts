@@ -64,7 +64,7 @@ describe("npm run check", function () {
                 ["network-shared", "passed", 34],
                 ["prod", "passed", 101],
                 ["sandbox", "passed", 41],
-                ["staging", "passed", 57],
+                ["staging", "passed", 63],
             ],
         );
         assert.strictEqual(report.policies.length, allPolicies.length);
