@@ -57,7 +57,7 @@ export class Team extends pulumi.ComponentResource {
             );
         }
         for (const workload of team.workloads) {
-            const roleName = names.teamWorkloadRole(args.clusterName, team.name, workload.serviceAccount);
+            const roleName = names.teamWorkloadRole(args.clusterName, workload.namespace, workload.serviceAccount);
             // Without session tags nothing in the session names the namespace: the EKS User Guide's
             // trust policy, with no condition (eks-pod-identity-least-privilege reports it).
             const trust = workload.disableSessionTags

@@ -36,8 +36,11 @@ export const names = {
     hybridNodesRole: (cluster: string) => `${cluster}-hybrid-nodes`,
     /** One role per capability type: `<cluster>-argocd-capability`, `-ack-capability`, `-kro-capability`. */
     capabilityRole: (cluster: string, type: string) => `${cluster}-${type.toLowerCase()}-capability`,
-    /** A team workload's role; ends in "-pod", which no other role name does. */
-    teamWorkloadRole: (cluster: string, team: string, serviceAccount: string) => `${cluster}-${team}-${serviceAccount}-pod`,
+    /**
+     * A team workload's role, by the service account it is for (a namespace is one team's): ends in
+     * "-pod", which no other role name does.
+     */
+    teamWorkloadRole: (cluster: string, namespace: string, serviceAccount: string) => `${cluster}-${namespace}-${serviceAccount}-pod`,
     /** A team's component. */
     team: (cluster: string, team: string) => `${cluster}-team-${team}`,
     addonRoles: (cluster: string) => `${cluster}-addons`,
@@ -84,7 +87,7 @@ export function limitedNames(env: Pick<EnvironmentConfig, "cluster" | "nodeGroup
             { key: `nodeGroups[${i}].name`, value: group.name, name: names.nodeGroup(cluster, group.name), limit: NODE_GROUP_NAME_LIMIT, what: "EKS node group" },
         ]),
         ...(env.teams ?? []).flatMap((team, i) =>
-            team.workloads.map((w, j) => role(names.teamWorkloadRole(cluster, team.name, w.serviceAccount), `teams[${i}].workloads[${j}].serviceAccount`, w.serviceAccount)),
+            team.workloads.map((w, j) => role(names.teamWorkloadRole(cluster, w.namespace, w.serviceAccount), `teams[${i}].workloads[${j}].serviceAccount`, w.serviceAccount)),
         ),
         ...env.fargateProfiles.map((profile, i) => ({ key: `fargateProfiles[${i}].name`, value: profile.name, name: names.fargateProfileResource(profile.name), limit: FARGATE_PROFILE_NAME_LIMIT, what: "EKS Fargate profile" })),
     ];

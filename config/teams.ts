@@ -104,7 +104,7 @@ function readWorkload(problems: ConfigProblems, path: string, value: RawValue, n
     const policyArns = readStringArray(problems, `${path}.policyArns`, entry.policyArns ?? []) ?? [];
     policyArns.forEach((arn, i) => {
         if (!POLICY_ARN.test(arn)) {
-            problems.add(`${path}.policyArns[${i}]`, arn, "expected an IAM policy ARN such as arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+            problems.add(`${path}.policyArns[${i}]`, arn, "expected an IAM policy ARN such as arn:aws:iam::111122223333:policy/payments-api");
         } else if (ADMIN_POLICY.test(arn)) {
             problems.add(`${path}.policyArns[${i}]`, arn, "gives the workload's pods the account (or its IAM); grant what the workload uses instead");
         }
@@ -139,6 +139,9 @@ function readTeam(problems: ConfigProblems, path: string, value: RawValue): Team
         problems.add(`${path}.namespaces`, entry.namespaces, "list the team's namespaces (at least one): its access and its workloads are scoped to them");
     }
     namespaces.forEach((ns, i) => checkNamespace(problems, `${path}.namespaces[${i}]`, ns));
+    if (namespaces.join(" ").length > 256) {
+        problems.add(`${path}.namespaces`, namespaces, "are more than 256 characters together, IAM's limit for the tag that carries them on the team's roles; use fewer or shorter namespaces");
+    }
     reportDuplicates(problems, `${path}.namespaces`, namespaces);
     const principals = (readArray(problems, `${path}.principals`, entry.principals ?? []) ?? []).map((item, i) => {
         const at = `${path}.principals[${i}]`;
@@ -178,6 +181,7 @@ export function readTeams(problems: ConfigProblems, value: RawValue): TeamConfig
     // A namespace belongs to one team; a service account of a namespace to one role; a principal to one entry.
     const owner = new Map<string, string>();
     const bindings = new Map<string, string>();
+    const names = new Map<string, string>();
     const principals = new Map<string, string>();
     read.forEach((team, i) => {
         team.namespaces.forEach((ns, j) => {
@@ -188,10 +192,15 @@ export function readTeams(problems: ConfigProblems, value: RawValue): TeamConfig
         });
         team.workloads.forEach((w, j) => {
             const key = `${w.namespace}/${w.serviceAccount}`;
+            // Resource names join namespace and service account with a hyphen: a-b/c and a/b-c meet.
+            const named = `${w.namespace}-${w.serviceAccount}`;
             if (bindings.has(key)) {
                 problems.add(`teams[${i}].workloads[${j}].serviceAccount`, w.serviceAccount, `is already bound in ${w.namespace} (${bindings.get(key)}); EKS Pod Identity takes one association per service account`);
+            } else if (names.has(named)) {
+                problems.add(`teams[${i}].workloads[${j}].serviceAccount`, w.serviceAccount, `gives the same role name as ${names.get(named)} (${named}-pod); rename one of the service accounts`);
             }
             bindings.set(key, `teams[${i}].workloads[${j}]`);
+            names.set(named, `teams[${i}].workloads[${j}]`);
         });
         team.principals.forEach((p, j) => {
             if (principals.has(p.principalArn)) {

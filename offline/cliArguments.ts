@@ -60,7 +60,8 @@ what to check
   --environment-values <environment>=<file>
                            the values of a Pulumi ESC environment a stack file imports (environment:),
                            as \`pulumi env open <org>/<environment> --format json\` prints them;
-                           repeatable; default esc/<environment>.json beside the stack files
+                           repeatable; default esc/<environment>.json beside the stack files,
+                           else in the project
   --policy-config <file>   the policy config; default policies/config/<stack>.json, else the pack's defaults
   --compare <report.json>  what this plan adds, removes, replaces and updates against a previous JSON
                            report: resources, findings and cost

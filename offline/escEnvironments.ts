@@ -34,10 +34,12 @@ export function importedEnvironments(environment: unknown, file: string): { name
 
 /**
  * Where the check looks for an environment's values when no file is given: esc/<project>/<env>.json
- * beside the stack files, then in the project (a version, @tag, is not part of the path).
+ * beside the stack files, then in the project; a pinned version's own file first
+ * (esc/<project>/<env>@<version>.json), then the environment's.
  */
 export function defaultValuesFiles(dirs: readonly string[], name: string): string[] {
-    return [...new Set(dirs)].map((dir) => path.join(dir, "esc", `${name.split("@")[0]}.json`));
+    const names = name.includes("@") ? [name, name.split("@")[0]] : [name];
+    return [...new Set(dirs)].flatMap((dir) => names.map((n) => path.join(dir, "esc", `${n}.json`)));
 }
 
 /** The pulumiConfig of each imported environment, from its values file; all missing ones in one error. */

@@ -37,8 +37,8 @@ function resolved(value: Record<string, unknown>): Promise<unknown> {
  * The network stack the stack file references, or undefined when it declares its own network.
  * Fails with a StackFileError that says how to give it when it can be found nowhere.
  */
-export async function joinedNetwork(stackFile: string, stack: string, withState: readonly string[]): Promise<JoinedNetwork | undefined> {
-    const { config } = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile));
+export async function joinedNetwork(stackFile: string, stack: string, withState: readonly string[], environmentValues: Readonly<Record<string, string>> = {}): Promise<JoinedNetwork | undefined> {
+    const { config } = readStackConfig(PROJECT_DIR, stack, path.dirname(stackFile), environmentValues);
     const reference = config["eks-platform:network.fromStack"];
     if (!reference || config["eks-platform:stackRole"] === "network") {
         return undefined;
@@ -57,7 +57,7 @@ export async function joinedNetwork(stackFile: string, stack: string, withState:
     }
     const sibling = path.join(path.dirname(stackFile), `Pulumi.${target}.yaml`);
     if (fs.existsSync(sibling)) {
-        const run = await runStack(target, {}, { stackDir: path.dirname(sibling) });
+        const run = await runStack(target, {}, { stackDir: path.dirname(sibling), environmentValues });
         return { reference, file: sibling, outputs: (await resolved(run.outputs)) as Record<string, unknown>, resources: run.resources };
     }
     const given = exports.length > 0 ? ` (--with-state gave ${exports.map((e) => `${path.basename(e.file)}: stack ${e.state.stack ?? "unknown"}`).join(", ")})` : "";

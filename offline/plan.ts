@@ -27,7 +27,7 @@ export interface Plan {
 
 /** `deployed`: the cluster already runs (as the base of a comparison declared it): plan a second `pulumi up`. */
 export async function planFromProgram(stack: string, stackFile: string, withState: readonly string[] = [], deployed?: MockDeployedCluster, environmentValues: Readonly<Record<string, string>> = {}): Promise<Plan> {
-    const network = await joinedNetwork(stackFile, stack, withState);
+    const network = await joinedNetwork(stackFile, stack, withState, environmentValues);
     const run = await runStack(stack, {}, {
         preview: true,
         stackDir: path.dirname(stackFile),

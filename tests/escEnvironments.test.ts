@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseCommand, UsageError } from "../offline/cliArguments";
+import { planFromProgram } from "../offline/plan";
 import { readStackConfig, StackFileError } from "../offline/stackConfig";
 import { PROJECT_DIR } from "./support/mockProgram";
 import { tempDir } from "./support/tempDirs";
@@ -56,6 +57,21 @@ describe("Pulumi ESC environments in the offline check", () => {
         const given = path.join(tempDir("esc-given-"), "opened.json");
         fs.writeFileSync(given, JSON.stringify({ pulumiConfig: { "cluster.version": "1.34" } }));
         assert.strictEqual(read(dir, { "team/shared@stable": given }).config["eks-platform:cluster.version"], "1.34");
+        // A pinned version's own file, when there is one, over the environment's.
+        fs.writeFileSync(path.join(dir, "esc", "team", "shared@stable.json"), JSON.stringify({ pulumiConfig: { "cluster.version": "1.33" } }));
+        assert.strictEqual(read(dir).config["eks-platform:cluster.version"], "1.33");
+    });
+
+    it("gives a network stack run for a cluster stack the same values files", async () => {
+        const dir = tempDir("esc-join-");
+        const cluster = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.apps-shared.yaml"), "utf8").replace("config:\n", "environment:\n  - team/other\nconfig:\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.apps-shared.yaml"), cluster);
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.network-shared.yaml"), path.join(dir, "Pulumi.network-shared.yaml"));
+        const values = path.join(dir, "other.json");
+        fs.writeFileSync(values, JSON.stringify({ pulumiConfig: { "cluster.logRetentionDays": 60 } }));
+        const plan = await planFromProgram("apps-shared", path.join(dir, "Pulumi.apps-shared.yaml"), [], undefined, { "team/other": values });
+        const logs = plan.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!;
+        assert.strictEqual(logs.inputs?.retentionInDays, 60);
     });
 
     it("plans a secret it cannot see like a secure: key: with the declared default, or refuses one without", () => {

@@ -45,7 +45,7 @@ describe("teams", function () {
 
     it("lets a workload's role assume its cross-account target role, which the association names", async () => {
         const run = await runProgram(qualifiedConfig({ teams: [PAYMENTS] }));
-        const reports = byName(run, "aws:iam/role:Role", "-payments-reports-pod");
+        const reports = byName(run, "aws:iam/role:Role", "-payments-jobs-reports-pod");
         const inline = ofType(run, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === reports.outputs.name)!;
         assert.deepStrictEqual(JSON.parse(inline.inputs.policy).Statement, [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: ["arn:aws:iam::444455556666:role/reports-reader"] }]);
         const association = ofType(run, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((a) => a.inputs.serviceAccount === "reports")!;

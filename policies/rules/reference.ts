@@ -271,8 +271,8 @@ export const POLICY_REFERENCE: Record<string, PolicyReference> = {
         precision: "high",
     },
     "eks-pod-identity-least-privilege": {
-        why: "A Pod Identity role must allow sts:TagSession and trust only pods.eks.amazonaws.com; admin access on it gives one service account the account.",
-        fix: "Trust only pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession, and attach only the add-on's own policy.",
+        why: "A Pod Identity role must allow sts:TagSession and trust only pods.eks.amazonaws.com; without a condition on the session's namespace any association can bind it; admin access, or a sensitive service on every resource, gives one service account the account's data.",
+        fix: "Trust only pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession, conditioned on the session's kubernetes-namespace (and service account, cluster) tags, and grant only the add-on's or the workload's own actions on the resources it uses.",
         source: "Amazon EKS User Guide, Create an IAM role for EKS Pod Identity; cluster-autoscaler minimal IAM policy",
         category: "security",
         precision: "high",
