@@ -5,24 +5,24 @@ import { managedPolicyName, Statement } from "./iamDocuments";
 
 /** AWS managed policies that grant a sensitive service on every resource. */
 const BROAD_MANAGED_POLICIES: ReadonlySet<string> = new Set([
-    "AmazonS3FullAccess",
-    "AmazonS3ReadOnlyAccess",
-    "IAMFullAccess",
-    "SecretsManagerReadWrite",
-    "AmazonDynamoDBFullAccess",
-    "AmazonSSMFullAccess",
-    "AmazonSSMReadOnlyAccess",
     "AWSKeyManagementServicePowerUser",
     "AWSLambda_FullAccess",
+    "AmazonDynamoDBFullAccess",
+    "AmazonS3FullAccess",
+    "AmazonS3ReadOnlyAccess",
+    "AmazonSSMFullAccess",
+    "AmazonSSMReadOnlyAccess",
+    "IAMFullAccess",
+    "SecretsManagerReadWrite",
 ]);
 
 /** Services whose data or access a workload should reach only by named resources. */
-const SENSITIVE_SERVICES = ["s3", "iam", "kms", "secretsmanager", "ssm", "dynamodb", "sts", "lambda"];
+const SENSITIVE_SERVICES: ReadonlySet<string> = new Set(["dynamodb", "iam", "kms", "lambda", "s3", "secretsmanager", "ssm", "sts"]);
 
 /** Metadata reads that reveal no data (IAM's Get* too: it returns policies, not secrets). */
 function readsMetadata(action: string): boolean {
     const [service, name = ""] = action.toLowerCase().split(":");
-    return /^(list|describe)/.test(name) || (service === "iam" && name.startsWith("get")) || action.toLowerCase() === "sts:getcalleridentity";
+    return /^(list|describe)/.test(name) || (service === "iam" && name.startsWith("get")) || (service === "sts" && name === "getcalleridentity");
 }
 
 /** The broad managed policies among a role's ARNs, by name. */
@@ -40,6 +40,6 @@ export function broadActions(statement: Statement): string[] {
     }
     return statement.actions.filter((action) => {
         const service = action.toLowerCase().split(":")[0];
-        return SENSITIVE_SERVICES.includes(service) && !readsMetadata(action);
+        return SENSITIVE_SERVICES.has(service) && !readsMetadata(action);
     });
 }
