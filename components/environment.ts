@@ -1,6 +1,7 @@
 // Composes the components of one environment from its validated config.
 import * as pulumi from "@pulumi/pulumi";
-import { coreDnsOnFargate, mergeConfiguration } from "../config/addonConfiguration";
+import { coreDnsOnFargate } from "../config/addonConfiguration";
+import { mergeMaps } from "../config/mergeMaps";
 import { EnvironmentConfig, NetworkConfig, NetworkStackConfig } from "../config/environment";
 import { NETWORK_ORIGIN_TAG, networkOriginTagValue } from "../policies/lib/networkOrigin";
 import { ExternalNetwork } from "./externalNetwork";
@@ -97,7 +98,7 @@ export function addonConfigurationValues(env: EnvironmentConfig, region: string,
         const own = project[addon.name];
         const user = addon.configurationValues;
         if (own && user) {
-            values[addon.name] = pulumi.output(own).apply((o) => JSON.stringify(mergeConfiguration(o as Record<string, unknown>, user)));
+            values[addon.name] = pulumi.output(own).apply((o) => JSON.stringify(mergeMaps(o as Record<string, unknown>, user)));
         } else if (own) {
             values[addon.name] = pulumi.output(own).apply((o) => JSON.stringify(o));
         } else if (user) {

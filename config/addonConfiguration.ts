@@ -3,9 +3,9 @@
 // give, so neither silently drops the other. The user's values win over the project's defaults;
 // a setting the project needs for a chosen option is refused when the user's value contradicts it.
 import { ClusterConfig, FargateProfileConfig } from "./environment";
+import { isJsonMap, JsonMap } from "./mergeMaps";
 import { ConfigProblems } from "./problems";
 
-type Json = Record<string, unknown>;
 
 /** The labels the CoreDNS add-on puts on its pods. */
 const COREDNS_POD_LABELS: Record<string, string> = { "k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns" };
@@ -17,8 +17,8 @@ export function coreDnsOnFargate(fargateProfiles: readonly FargateProfileConfig[
 
 /** What the project sets on an add-on: `required` by an option chosen elsewhere (with the option's key), `defaults` the user may change. */
 export interface ProjectAddonSettings {
-    required: Json;
-    defaults: Json;
+    required: JsonMap;
+    defaults: JsonMap;
     /** The config key whose choice requires the settings, for messages. */
     because: string;
 }
@@ -45,17 +45,15 @@ export function projectAddonSettings(cluster: ClusterConfig, fargateProfiles: re
     return settings;
 }
 
-const isMap = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
-
 /** Each leaf of `required` the user's values set differently, as [path, user's value, required value]. */
-function contradictions(user: Json, required: Json, path: string): [string, unknown, unknown][] {
+function contradictions(user: JsonMap, required: JsonMap, path: string): [string, unknown, unknown][] {
     return Object.entries(required).flatMap(([key, wanted]): [string, unknown, unknown][] => {
         if (!(key in user)) {
             return [];
         }
         const given = user[key];
-        if (isMap(wanted)) {
-            return isMap(given) ? contradictions(given, wanted, `${path}.${key}`) : [[`${path}.${key}`, given, wanted]];
+        if (isJsonMap(wanted)) {
+            return isJsonMap(given) ? contradictions(given, wanted, `${path}.${key}`) : [[`${path}.${key}`, given, wanted]];
         }
         return String(given) === String(wanted) ? [] : [[`${path}.${key}`, given, wanted]];
     });
@@ -81,13 +79,4 @@ export function checkAddonConfiguration(problems: ConfigProblems, cluster: Clust
             problems.add(`${path}.eniConfig`, user.eniConfig, "network.podCidr declares the ENIConfigs, a pod subnet per zone; remove eniConfig here");
         }
     });
-}
-
-/** `base` with `over` laid on it, maps merged key by key: base's keys keep their order, new ones follow. */
-export function mergeConfiguration(base: Json, over: Json): Json {
-    const merged: Json = { ...base };
-    for (const [key, value] of Object.entries(over)) {
-        merged[key] = isMap(value) && isMap(merged[key]) ? mergeConfiguration(merged[key] as Json, value) : value;
-    }
-    return merged;
 }

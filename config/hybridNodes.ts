@@ -9,7 +9,7 @@
 // "Public and Private" endpoints "can prevent your hybrid nodes from joining the cluster"),
 // hybrid-nodes-creds.adoc (the role, SSM or IAM Roles Anywhere, "You should not use both");
 // EKS API RemoteNodeNetwork ("Minimum allowed size is /32, maximum allowed size is /8").
-import { cidrsOverlap, parseIpv4Cidr } from "../policies/lib/cidr";
+import { cidrsOverlap, isRfc1918, parseIpv4Cidr } from "../policies/lib/cidr";
 import { readIpv4CidrList } from "./cidrValues";
 import { ConfigProblems } from "./problems";
 import { RawValue, readEnum, readObject, readString } from "./values";
@@ -27,7 +27,6 @@ export interface HybridNodesConfig {
     trustAnchorArn?: string;
 }
 
-const RFC_1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseIpv4Cidr(c)!);
 /**
  * EKS gives a cluster created without a service CIDR "either the 10.100.0.0/16 or 172.20.0.0/16"
  * block (EKS User Guide, create-cluster.adoc) and does not say which: neither may be overlapped.
@@ -65,7 +64,7 @@ export function readHybridNodes(problems: ConfigProblems, value: RawValue): Hybr
     for (const [field, cidrs] of lists) {
         cidrs?.forEach((text, i) => {
             const block = parseIpv4Cidr(text)!;
-            if (!RFC_1918.some((range) => range.base <= block.base && block.base + 2 ** (32 - block.prefixLength) <= range.base + 2 ** (32 - range.prefixLength))) {
+            if (!isRfc1918(block)) {
                 problems.add(`${key}.${field}[${i}]`, text, "must lie within an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): EKS takes no other remote network");
             } else if (block.prefixLength < 8) {
                 problems.add(`${key}.${field}[${i}]`, text, "must be /8 to /32 (EKS API, RemoteNodeNetwork)");

@@ -12,21 +12,19 @@
 // CLI shows secrets it does not reveal) is one the check cannot see, planned like a `secure:` key.
 import * as fs from "fs";
 import * as path from "path";
+import { isJsonMap, JsonMap, mergeMaps } from "../config/mergeMaps";
 import { StackFileError } from "./stackFileError";
 
-type Json = Record<string, unknown>;
-const isMap = (value: unknown): value is Json => !!value && typeof value === "object" && !Array.isArray(value);
-
 /** The environments a stack file's `environment:` imports, in order, and its inline pulumiConfig values. */
-export function importedEnvironments(environment: unknown, file: string): { names: string[]; inline: Json } {
+export function importedEnvironments(environment: unknown, file: string): { names: string[]; inline: JsonMap } {
     if (Array.isArray(environment) && environment.every((e) => typeof e === "string" && e !== "")) {
         return { names: environment as string[], inline: {} };
     }
-    if (isMap(environment)) {
+    if (isJsonMap(environment)) {
         const imports = environment.imports ?? [];
-        const values = (environment.values ?? {}) as Json;
-        if (Array.isArray(imports) && imports.every((e) => typeof e === "string" && e !== "") && isMap(values)) {
-            return { names: imports as string[], inline: isMap(values.pulumiConfig) ? values.pulumiConfig : {} };
+        const values = (environment.values ?? {}) as JsonMap;
+        if (Array.isArray(imports) && imports.every((e) => typeof e === "string" && e !== "") && isJsonMap(values)) {
+            return { names: imports as string[], inline: isJsonMap(values.pulumiConfig) ? values.pulumiConfig : {} };
         }
     }
     throw new StackFileError(`Stack file ${file}: environment: must list ESC environment names (environment: [project/env]) or be a definition with imports: [...] and values:, not ${JSON.stringify(environment)}`);
@@ -43,7 +41,7 @@ export function defaultValuesFiles(dirs: readonly string[], name: string): strin
 }
 
 /** The pulumiConfig of each imported environment, from its values file; all missing ones in one error. */
-export function readEnvironmentConfigs(names: readonly string[], stackFile: string, given: Readonly<Record<string, string>>, projectDir: string): Json[] {
+export function readEnvironmentConfigs(names: readonly string[], stackFile: string, given: Readonly<Record<string, string>>, projectDir: string): JsonMap[] {
     const missing: string[] = [];
     const configs = names.map((name) => {
         const candidates = given[name] ? [given[name]] : defaultValuesFiles([path.dirname(stackFile), projectDir], name);
@@ -58,11 +56,11 @@ export function readEnvironmentConfigs(names: readonly string[], stackFile: stri
         } catch (error) {
             throw new StackFileError(`ESC values file ${file} (environment ${name}) is not JSON: ${(error as Error).message}; write it with \`pulumi env open <org>/${name} --format json > ${file}\``);
         }
-        if (!isMap(parsed)) {
+        if (!isJsonMap(parsed)) {
             throw new StackFileError(`ESC values file ${file} (environment ${name}) must be the JSON object \`pulumi env open\` prints, not ${JSON.stringify(parsed)}`);
         }
         const config = parsed.pulumiConfig ?? {};
-        if (!isMap(config)) {
+        if (!isJsonMap(config)) {
             throw new StackFileError(`ESC values file ${file} (environment ${name}): pulumiConfig must be a map of config keys to values, not ${JSON.stringify(config)}`);
         }
         return config;
@@ -75,16 +73,7 @@ export function readEnvironmentConfigs(names: readonly string[], stackFile: stri
     return configs;
 }
 
-/** `over` laid on `base`, maps merged key by key, anything else replaced. */
-export function deepMerge(base: Json, over: Json): Json {
-    const merged: Json = { ...base };
-    for (const [key, value] of Object.entries(over)) {
-        merged[key] = isMap(value) && isMap(merged[key]) ? deepMerge(merged[key] as Json, value) : value;
-    }
-    return merged;
-}
-
 /** The environments' pulumiConfig merged in import order (later wins), then the definition's own values. */
-export function environmentConfig(configs: readonly Json[], inline: Json): Json {
-    return [...configs, inline].reduce<Json>((merged, config) => deepMerge(merged, config), {});
+export function environmentConfig(configs: readonly JsonMap[], inline: JsonMap): JsonMap {
+    return [...configs, inline].reduce<JsonMap>((merged, config) => mergeMaps(merged, config), {});
 }

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
 import { closest } from "../config/suggest";
-import { deepMerge, environmentConfig, importedEnvironments, readEnvironmentConfigs } from "./escEnvironments";
+import { mergeMaps } from "../config/mergeMaps";
+import { environmentConfig, importedEnvironments, readEnvironmentConfigs } from "./escEnvironments";
 
 export interface StackConfig {
     project: string;
@@ -100,7 +101,7 @@ function stackConfigValues(file: string, project: string, environmentValues: Rea
     }
     // The stack file's own values win; maps are merged key by key (pkg/workspace/config.go mergeConfig).
     const own = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([key, value]) => [qualify(project, key), value]));
-    return deepMerge(fromEnvironments, own);
+    return mergeMaps(fromEnvironments, own);
 }
 
 function qualify(project: string, key: string): string {

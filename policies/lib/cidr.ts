@@ -61,6 +61,14 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
     return a.base < bEnd && b.base < aEnd;
 }
 
+/** The private IPv4 ranges of RFC 1918. */
+const RFC_1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseIpv4Cidr(c)!);
+
+/** True when the block lies within one RFC 1918 range. */
+export function isRfc1918(block: Ipv4Cidr): boolean {
+    return RFC_1918.some((range) => cidrContains(range, block));
+}
+
 const IPV6_CIDR = /^[0-9a-fA-F:]+\/(\d{1,3})$/;
 
 /**

@@ -2,6 +2,7 @@
 // the VPC's main table), whether it routes to an internet gateway, which NAT gateways carry its
 // default route, its zone and VPC. "undefined" always means "cannot tell yet".
 import { PolicyResource } from "@pulumi/policy";
+import { cidrContains, Ipv4Cidr, parseIpv4Cidr } from "./cidr";
 import { effective, ifKnown, isPresent, listOf, PropertyBag } from "./props";
 import { describe, ResourceGraph } from "./resourceGraph";
 import { AWS, NETWORK } from "./resourceTypes";
@@ -167,4 +168,23 @@ export class NetworkTopology {
         const [subnet] = this.graph.targetsOrNote(this.graph.references(nat, ["subnetId"], [AWS.subnet])) ?? [];
         return subnet ? this.subnet(subnet).zone : undefined;
     }
+}
+
+/**
+ * Whether a subnet's route table sends a block to a gateway other than the internet or a NAT (a
+ * transit or virtual private gateway, a peering): "routed", "missing", "unknown" (some route is not
+ * known yet, and none known routes it), or "no table" (its route table is not known).
+ */
+export function routeToward(facts: SubnetFacts, block: Ipv4Cidr): "routed" | "missing" | "unknown" | "no table" {
+    if (!facts.routes) {
+        return "no table";
+    }
+    const routed = facts.routes.some((route) => {
+        const destination = route.destination ? parseIpv4Cidr(route.destination) : undefined;
+        return route.target.kind === "other" && destination !== undefined && cidrContains(destination, block);
+    });
+    if (routed) {
+        return "routed";
+    }
+    return facts.routes.some((route) => route.destination === undefined || route.target.kind === "unknown") ? "unknown" : "missing";
 }

@@ -1,11 +1,11 @@
 // Stack rule on EKS Hybrid Nodes: the remote networks a cluster declares, and the routes to them.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { cidrContains, cidrsOverlap, parseIpv4Cidr } from "../lib/cidr";
+import { cidrsOverlap, isRfc1918, parseIpv4Cidr } from "../lib/cidr";
+import { routeToward } from "../lib/networkTopology";
 import { ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { label, StackContext, stackValidation } from "../lib/stackContext";
 
-const RFC_1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseIpv4Cidr(c)!);
 
 /** The remote node and pod CIDRs of a cluster, with where each sits; undefined while unknown. */
 function remoteNetworks(cluster: PolicyResource): { path: string; cidr: string }[] | undefined {
@@ -29,21 +29,16 @@ function remoteNetworks(cluster: PolicyResource): { path: string; cidr: string }
     return networks;
 }
 
-/** Whether a route table sends the block somewhere other than the internet (a transit or virtual private gateway, a peering). */
-function routes(context: StackContext, cluster: PolicyResource, block: ReturnType<typeof parseIpv4Cidr>): { missing: string[] } {
+/** The cluster's subnets without a route to the block through a gateway; the unknown ones noted. */
+function routes(context: StackContext, cluster: PolicyResource, block: NonNullable<ReturnType<typeof parseIpv4Cidr>>): { missing: string[] } {
     const missing: string[] = [];
     for (const facts of context.subnetsOf(cluster) ?? []) {
-        if (!facts.routes) {
+        const route = routeToward(facts, block);
+        if (route === "no table") {
             context.note(`the route table of ${label(facts.subnet)}`);
-            continue;
-        }
-        const routed = facts.routes.some((route) => {
-            const destination = route.destination ? parseIpv4Cidr(route.destination) : undefined;
-            return route.target.kind === "other" && destination !== undefined && cidrContains(destination, block!);
-        });
-        if (!routed && facts.routes.some((route) => route.destination === undefined || route.target.kind === "unknown")) {
+        } else if (route === "unknown") {
             context.note(`the routes of ${label(facts.subnet)}`);
-        } else if (!routed) {
+        } else if (route === "missing") {
             missing.push(label(facts.subnet));
         }
     }
@@ -71,7 +66,7 @@ export const hybridNodesNetworks: StackValidationPolicy = {
             const vpcCidr = vpc ? (ifKnown(() => vpc.props.cidrBlock) as string | undefined) : undefined;
             networks.forEach(({ path, cidr }, i) => {
                 const block = parseIpv4Cidr(cidr);
-                if (!block || !RFC_1918.some((range) => cidrContains(range, block))) {
+                if (!block || !isRfc1918(block)) {
                     reportViolation(`${label(cluster)} ${path} is ${cidr}, outside the RFC 1918 ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) EKS takes for hybrid nodes. Use the private block the on-premises nodes are in.`, cluster.urn);
                     return;
                 }

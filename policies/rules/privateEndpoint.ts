@@ -1,6 +1,7 @@
 // Stack rules for clusters with a private API endpoint.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { cidrContains, Ipv4Cidr, parseIpv4Cidr } from "../lib/cidr";
+import { routeToward } from "../lib/networkTopology";
 import { effective, ifKnown, listOf, PropertyBag } from "../lib/props";
 import { AWS } from "../lib/resourceTypes";
 import { schemaWithDefaults, settingsOf } from "../lib/settings";
@@ -187,18 +188,12 @@ function checkRoutesBack(context: StackContext, cluster: PolicyResource, sources
         }
         const missing: string[] = [];
         for (const facts of subnets) {
-            if (!facts.routes) {
+            const route = routeToward(facts, block);
+            if (route === "no table") {
                 context.note(`the route table of ${label(facts.subnet)}`);
-                continue;
-            }
-            const routed = facts.routes.some((route) => {
-                const destination = route.destination ? parseIpv4Cidr(route.destination) : undefined;
-                return route.target.kind === "other" && destination !== undefined && cidrContains(destination, block);
-            });
-            const unknown = facts.routes.some((route) => route.destination === undefined || route.target.kind === "unknown");
-            if (!routed && unknown) {
+            } else if (route === "unknown") {
                 context.note(`the routes of ${label(facts.subnet)}`);
-            } else if (!routed) {
+            } else if (route === "missing") {
                 missing.push(label(facts.subnet));
             }
         }
