@@ -234,4 +234,20 @@ describe("eks-private-endpoint-access-path: what admits 443, and unknowns", () =
         const junk = eksStack({ knownIds: true, vpnRoute: false });
         assert.strictEqual((await validateStack(privateEndpointAccessPath, junk.resources, { externallyRoutedCidrs: ["not a CIDR"] })).violations.length, 1);
     });
+
+    it("waits for a route table or a VPC block not known yet rather than reporting no route", async () => {
+        const pendingTable = eksStack({ knownIds: true });
+        const association = pendingTable.get("assoc-private-us-east-1a");
+        association.props.routeTableId = UNKNOWN;
+        association.deps!.routeTableId = [];
+        const table = await validateStack(privateEndpointAccessPath, pendingTable.resources);
+        assert.deepStrictEqual(table.violations, []);
+        assert.match(table.unknown!, /the route table of Subnet "private-us-east-1a"/);
+        const pendingVpc = eksStack({ knownIds: true, vpnRoute: false });
+        pendingVpc.get("vpc").props.cidrBlock = UNKNOWN;
+        const vpc = await validateStack(privateEndpointAccessPath, pendingVpc.resources);
+        assert.deepStrictEqual(vpc.violations, []);
+        assert.match(vpc.unknown!, /the routes back from the subnets of Cluster "cluster"/);
+    });
 });
+
